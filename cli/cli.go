@@ -1,0 +1,283 @@
+// Package cli is the terminal front end: ask, passages and eval. Like the
+// Discord bot, it only formats what the engine returns.
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"ordinancebot/corpus"
+	"ordinancebot/eval"
+	"ordinancebot/index"
+)
+
+// ErrUsage marks a command-line mistake; main prints usage and exits 2.
+var ErrUsage = errors.New("usage")
+
+func usageErr(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrUsage, fmt.Sprintf(format, args...))
+}
+
+// Env is what the commands need from the process.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	// Style emphasises matched words in text output: "ansi" or "markdown".
+	Style string
+}
+
+// MaxTop bounds --top: more results than this are noise, and each costs
+// a highlight.
+const MaxTop = 20
+
+// AskArgs are the parsed arguments of "ask".
+type AskArgs struct {
+	JSON     bool
+	Top      int
+	Question string
+	Batch    bool // "-": one question per stdin line
+}
+
+// ParseAsk reads "ask [--json] [--top N] QUESTION..." with flags anywhere.
+func ParseAsk(args []string) (AskArgs, error) {
+	a := AskArgs{Top: 3}
+	var words []string
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		switch {
+		case arg == "--":
+			words = append(words, args[i+1:]...)
+			i = len(args)
+		case arg == "--json" || arg == "-json":
+			a.JSON = true
+		case arg == "--top" || arg == "-top" || arg == "-n":
+			if i+1 >= len(args) {
+				return a, usageErr("--top needs a number")
+			}
+			i++
+			n, err := strconv.Atoi(args[i])
+			if err != nil {
+				return a, usageErr("--top %q is not a number", args[i])
+			}
+			a.Top = n
+		case strings.HasPrefix(arg, "--top="):
+			n, err := strconv.Atoi(strings.TrimPrefix(arg, "--top="))
+			if err != nil {
+				return a, usageErr("--top %q is not a number", strings.TrimPrefix(arg, "--top="))
+			}
+			a.Top = n
+		case arg == "-h" || arg == "--help":
+			return a, usageErr("help")
+		case arg == "-":
+			a.Batch = true
+		case strings.HasPrefix(arg, "--"):
+			return a, usageErr("unknown flag %s", arg)
+		default:
+			words = append(words, arg)
+		}
+	}
+	if a.Top < 1 || a.Top > MaxTop {
+		return a, usageErr("--top must be between 1 and %d", MaxTop)
+	}
+	if a.Batch && len(words) > 0 {
+		return a, usageErr(`give either "-" (questions on stdin) or a question, not both`)
+	}
+	a.Question = strings.Join(words, " ")
+	if !a.Batch && strings.TrimSpace(a.Question) == "" {
+		return a, usageErr(`no question: try  ask "will the city help ICE?"`)
+	}
+	return a, nil
+}
+
+// Ask answers one question, or each line of stdin in batch mode.
+func Ask(env Env, e *index.Engine, a AskArgs) error {
+	out := bufio.NewWriter(env.Stdout)
+	defer out.Flush()
+	answer := func(q string) error {
+		res, err := e.Search(q, a.Top, 0)
+		if err != nil {
+			return err
+		}
+		if a.JSON {
+			return json.NewEncoder(out).Encode(NewAnswer(res))
+		}
+		writeText(out, res, env.Style)
+		return nil
+	}
+	if !a.Batch {
+		return answer(a.Question)
+	}
+	sc := bufio.NewScanner(env.Stdin)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	for sc.Scan() {
+		// Every line gets an answer, even a blank one, so answers stay in
+		// step with the questions (score-questions.py pairs them by order).
+		if err := answer(sc.Text()); err != nil {
+			return err
+		}
+		if err := out.Flush(); err != nil {
+			return fmt.Errorf("write: %w", err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read questions from stdin: %w", err)
+	}
+	return nil
+}
+
+// Answer is the public JSON format of "ask --json": one object per line.
+type Answer struct {
+	Question string   `json:"question"`
+	Answered bool     `json:"answered"`
+	Reason   string   `json:"reason,omitempty"`
+	Results  []Result `json:"results"`
+}
+
+// Result is one ranked passage in Answer.
+type Result struct {
+	Rank        int             `json:"rank"`
+	ID          string          `json:"id"`
+	Doc         string          `json:"doc"`
+	Label       string          `json:"label"`
+	Title       string          `json:"title"`
+	URL         string          `json:"url"`
+	Date        string          `json:"date"`
+	Text        string          `json:"text"`
+	Highlighted string          `json:"highlighted"`
+	Score       float64         `json:"score"`
+	Sources     []corpus.Source `json:"sources,omitempty"`
+}
+
+// NewAnswer converts an engine result to the JSON format.
+func NewAnswer(res *index.Result) Answer {
+	a := Answer{Question: res.Question, Answered: res.Answered, Reason: res.Reason, Results: []Result{}}
+	for _, h := range res.Hits {
+		p := h.Passage
+		a.Results = append(a.Results, Result{
+			Rank: h.Rank, ID: p.ID, Doc: p.Doc.ID, Label: p.Label, Title: p.Doc.Title, URL: p.URL(),
+			Date: p.Doc.Date, Text: p.Text, Highlighted: h.Highlighted("**", "**"),
+			Score: float64(int64(h.Score*1e4+0.5)) / 1e4, Sources: p.CitedSources(),
+		})
+	}
+	return a
+}
+
+func writeText(w io.Writer, res *index.Result, style string) {
+	before, after := "**", "**"
+	if style == "ansi" {
+		before, after = "\x1b[1;33m", "\x1b[0m"
+	}
+	fmt.Fprintf(w, "Q: %s\n", res.Question)
+	if !res.Answered {
+		fmt.Fprintln(w, "   "+NoAnswerText(res.Reason))
+		fmt.Fprintln(w)
+		return
+	}
+	for _, h := range res.Hits {
+		p := h.Passage
+		fmt.Fprintf(w, "\n %d. %s  [%s]  score %.2f\n", h.Rank, p.Label, p.ID, h.Score)
+		fmt.Fprintf(w, "    %s\n", wrap(h.Highlighted(before, after), 76, "    "))
+		fmt.Fprintf(w, "    — %s, %s (%s)\n", p.Doc.Title, p.Doc.Publisher, p.Doc.Date)
+		if srcs := p.CitedSources(); len(srcs) > 0 {
+			for _, s := range srcs {
+				fmt.Fprintf(w, "      [%d] %s\n", s.Num, s.URL)
+			}
+		} else if u := p.URL(); u != "" {
+			fmt.Fprintf(w, "      %s\n", u)
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+// NoAnswerText explains an unanswered question in one line.
+func NoAnswerText(reason string) string {
+	switch reason {
+	case index.ReasonEmpty:
+		return "That question has no words to search for. Ask about the Los Angeles sanctuary ordinance, e.g. \"can police ask about immigration status?\""
+	default:
+		return "Nothing in the sources answers that. They cover the Los Angeles sanctuary ordinance (No. 188441), its votes, rules, exceptions, the LAUSD resolution, SB 54 and the lawsuit; try rephrasing with those words."
+	}
+}
+
+// wrap breaks text at spaces to width (counting escape codes too, which
+// only makes lines a little shorter).
+func wrap(s string, width int, indent string) string {
+	var b strings.Builder
+	col := 0
+	for i, word := range strings.Fields(s) {
+		n := len([]rune(word))
+		if i > 0 {
+			if col+1+n > width {
+				b.WriteString("\n" + indent)
+				col = 0
+			} else {
+				b.WriteByte(' ')
+				col++
+			}
+		}
+		b.WriteString(word)
+		col += n
+	}
+	return b.String()
+}
+
+// Passages lists every indexed passage.
+func Passages(env Env, c *corpus.Corpus, asJSON bool) error {
+	out := bufio.NewWriter(env.Stdout)
+	defer out.Flush()
+	type row struct {
+		ID    string `json:"id"`
+		Doc   string `json:"doc"`
+		Label string `json:"label"`
+		URL   string `json:"url"`
+		Text  string `json:"text"`
+	}
+	enc := json.NewEncoder(out)
+	for _, p := range c.Passages {
+		if asJSON {
+			if err := enc.Encode(row{p.ID, p.Doc.ID, p.Label, p.URL(), p.Text}); err != nil {
+				return fmt.Errorf("write: %w", err)
+			}
+			continue
+		}
+		fmt.Fprintf(out, "%s  (%s)\n    %s\n\n", p.ID, p.Label, wrap(p.Text, 76, "    "))
+	}
+	return nil
+}
+
+// Eval scores the engine on a question set file.
+func Eval(env Env, e *index.Engine, path string, detail bool) (eval.Report, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return eval.Report{}, fmt.Errorf("open question set: %w", err)
+	}
+	defer f.Close()
+	qs, err := eval.Read(f)
+	if err != nil {
+		return eval.Report{}, fmt.Errorf("%s: %w", path, err)
+	}
+	rep, err := eval.Run(e, qs)
+	if err != nil {
+		return rep, err
+	}
+	if detail {
+		for _, m := range rep.Misses {
+			top := m.Top
+			if r := []rune(top); len(r) > 90 {
+				top = string(r[:90]) + "…"
+			}
+			fmt.Fprintf(env.Stdout, "%s\t%s\t%s\n", m.ID, m.Why, m.Question)
+			if m.TopID != "" {
+				fmt.Fprintf(env.Stdout, "\t\ttop: %s: %s\n", m.TopID, top)
+			}
+		}
+	}
+	fmt.Fprintln(env.Stdout, rep.String())
+	return rep, nil
+}

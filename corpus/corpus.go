@@ -1,0 +1,221 @@
+// Package corpus holds the documents ordinancebot answers from and splits
+// them into passages with stable citation ids.
+//
+// A document is a Markdown file with front matter. Its body is split one
+// passage per non-blank line (a paragraph or a bullet); "## " headings name
+// sections, a leading "# " line is the document's own heading and is not a
+// passage, and a "## Sources" section lists numbered sources ("[3] Title,
+// Outlet, date. URL") that passages cite inline as "[3]" or "[1, 3]".
+package corpus
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+//go:embed docs/*.md
+var embedded embed.FS
+
+// Source is one numbered entry of a document's source list.
+type Source struct {
+	Num  int    `json:"num"`
+	Text string `json:"text"`
+	URL  string `json:"url,omitempty"`
+}
+
+// Document is one file of the corpus.
+type Document struct {
+	ID        string `json:"id"`
+	Kind      string `json:"kind"`
+	Label     string `json:"label"`
+	Title     string `json:"title"`
+	Publisher string `json:"publisher"`
+	Date      string `json:"date"`
+	URL       string `json:"url,omitempty"`
+	AsOf      string `json:"as_of"`
+	Note      string `json:"note,omitempty"`
+
+	// File names where the document came from, for error messages.
+	File string `json:"-"`
+	// Body is everything after the front matter, byte for byte.
+	Body     string     `json:"-"`
+	Sources  []Source   `json:"sources,omitempty"`
+	Passages []*Passage `json:"-"`
+}
+
+// Source returns the numbered source, if the document lists it.
+func (d *Document) Source(n int) (Source, bool) {
+	for _, s := range d.Sources {
+		if s.Num == n {
+			return s, true
+		}
+	}
+	return Source{}, false
+}
+
+// Passage is the unit of retrieval and citation.
+type Passage struct {
+	// ID is the stable citation id, e.g. "article-6" or "summary-timeline-2".
+	ID string
+	// Label is the human citation, e.g. "Article ¶6".
+	Label   string
+	Doc     *Document
+	Section string
+	// N is the paragraph number within its section (or document).
+	N int
+	// Seq is the passage's position in the whole corpus, for neighbours.
+	Seq  int
+	Text string
+	// Line is the 1-based line in the document file.
+	Line int
+	// Cites are the source numbers cited inline, in order of appearance.
+	Cites []int
+}
+
+// URL is the best link for the passage: the document's own URL, or for a
+// document without one (our summary) the first source the passage cites.
+func (p *Passage) URL() string {
+	if p.Doc.URL != "" {
+		return p.Doc.URL
+	}
+	for _, n := range p.Cites {
+		if s, ok := p.Doc.Source(n); ok && s.URL != "" {
+			return s.URL
+		}
+	}
+	return ""
+}
+
+// CitedSources resolves the passage's inline citations.
+func (p *Passage) CitedSources() []Source {
+	var out []Source
+	for _, n := range p.Cites {
+		if s, ok := p.Doc.Source(n); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Corpus is the loaded set of documents, in a fixed order.
+type Corpus struct {
+	Docs     []*Document
+	Passages []*Passage
+	byID     map[string]*Passage
+}
+
+// Passage looks a passage up by citation id.
+func (c *Corpus) Passage(id string) (*Passage, bool) {
+	p, ok := c.byID[id]
+	return p, ok
+}
+
+// Doc looks a document up by id.
+func (c *Corpus) Doc(id string) (*Document, bool) {
+	for _, d := range c.Docs {
+		if d.ID == id {
+			return d, true
+		}
+	}
+	return nil, false
+}
+
+// AsOf is the latest "as of" date of any document: how current the corpus is.
+func (c *Corpus) AsOf() string {
+	latest := ""
+	for _, d := range c.Docs {
+		if d.AsOf > latest {
+			latest = d.AsOf
+		}
+	}
+	return latest
+}
+
+// Neighbours returns up to n passages before and after p in the same document.
+func (c *Corpus) Neighbours(p *Passage, n int) []*Passage {
+	var out []*Passage
+	for i := p.Seq - n; i <= p.Seq+n; i++ {
+		if i >= 0 && i < len(c.Passages) && c.Passages[i].Doc == p.Doc {
+			out = append(out, c.Passages[i])
+		}
+	}
+	return out
+}
+
+// Default loads the embedded documents, plus those in extraDir when it is
+// not empty (CORPUS_DIR).
+func Default(extraDir string) (*Corpus, error) {
+	docs, err := readFS(embedded, "docs", "embedded:")
+	if err != nil {
+		return nil, err
+	}
+	if extraDir != "" {
+		extra, err := readFS(os.DirFS(extraDir), ".", extraDir+string(filepath.Separator))
+		if err != nil {
+			return nil, fmt.Errorf("load CORPUS_DIR: %w", err)
+		}
+		if len(extra) == 0 {
+			return nil, fmt.Errorf("load CORPUS_DIR: no *.md documents in %s", extraDir)
+		}
+		docs = append(docs, extra...)
+	}
+	return New(docs)
+}
+
+func readFS(fsys fs.FS, dir, prefix string) ([]*Document, error) {
+	names, err := fs.Glob(fsys, pathJoin(dir, "*.md"))
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	sort.Strings(names)
+	var docs []*Document
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
+		d, err := Parse(prefix+strings.TrimPrefix(name, "./"), data)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, d)
+	}
+	return docs, nil
+}
+
+func pathJoin(dir, pattern string) string {
+	if dir == "." || dir == "" {
+		return pattern
+	}
+	return dir + "/" + pattern
+}
+
+// New assembles parsed documents into a corpus, refusing duplicate ids.
+func New(docs []*Document) (*Corpus, error) {
+	c := &Corpus{byID: make(map[string]*Passage)}
+	seenDoc := make(map[string]string)
+	for _, d := range docs {
+		if prev, ok := seenDoc[d.ID]; ok {
+			return nil, fmt.Errorf("%s: duplicate document id %q (already used by %s)", d.File, d.ID, prev)
+		}
+		seenDoc[d.ID] = d.File
+		for _, p := range d.Passages {
+			if prev, ok := c.byID[p.ID]; ok {
+				return nil, fmt.Errorf("%s:%d: duplicate passage id %q (already used at %s:%d)", d.File, p.Line, p.ID, prev.Doc.File, prev.Line)
+			}
+			p.Seq = len(c.Passages)
+			c.byID[p.ID] = p
+			c.Passages = append(c.Passages, p)
+		}
+		c.Docs = append(c.Docs, d)
+	}
+	if len(c.Passages) == 0 {
+		return nil, fmt.Errorf("corpus has no passages")
+	}
+	return c, nil
+}

@@ -1,0 +1,289 @@
+// Package index is ordinancebot's search engine: a bleve index over the
+// corpus passages that turns a question into ranked, highlighted passages
+// and a verdict on whether any of them answers it.
+package index
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	_ "github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/en" // possessive_en, stop_en
+	_ "github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	_ "github.com/blevesearch/bleve/v2/analysis/token/porter"
+	_ "github.com/blevesearch/bleve/v2/analysis/token/stop"
+	_ "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	_ "github.com/blevesearch/bleve/v2/analysis/tokenmap"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"ordinancebot/corpus"
+)
+
+// Analyzer and field names. The fields are stored nowhere: the engine keeps
+// the passages in memory and only needs term locations from bleve.
+const (
+	analyzerText  = "ob_en"
+	analyzerExact = "ob_exact"
+	fieldText     = "text"
+	fieldExact    = "text_exact"
+	fieldHeading  = "heading"
+	fieldTitle    = "title"
+	synSource     = "ob_syn"
+	synCollection = "ob_thesaurus"
+)
+
+// chatStop are words people type in chat that carry no meaning for search,
+// on top of the Snowball English stop list ("what", "who", "when", …).
+var chatStop = []string{
+	"im", "i'm", "ive", "id", "u", "ur", "ya", "yall", "pls", "plz", "please", "wat", "wut", "whats",
+	"hey", "hi", "hello", "yo", "lol", "ok", "okay", "thanks", "thx", "gonna", "wanna", "gotta",
+	"can", "could", "would", "will", "shall", "might", "may", "must", "does", "do", "did", "dont",
+	"doesnt", "didnt", "cant", "wont", "isnt", "anyone", "someone", "somebody", "anybody", "know",
+	"tell", "me", "explain", "mean", "means", "really", "actually", "just", "like", "thing", "things",
+	"stuff", "still", "even", "also", "get", "got", "say", "said", "says", "happen", "happened",
+	"anything", "something", "yes", "yeah", "no", "not", "kind", "sort",
+}
+
+// Options tune ranking and the "nothing relevant" verdict.
+type Options struct {
+	// ScoringModel is "bm25" (default) or "tf-idf".
+	ScoringModel string
+	// MinCoverage is the share of the question's weight (IDF-weighted terms)
+	// the best passage must match to count as an answer.
+	MinCoverage float64
+	// RelativeCut drops hits scoring below this fraction of the best one.
+	RelativeCut float64
+	// MaxQuestionRunes bounds the question before analysis.
+	MaxQuestionRunes int
+}
+
+// DefaultOptions are the measured defaults (see README, "Search quality").
+func DefaultOptions() Options {
+	return Options{ScoringModel: "bm25", MinCoverage: 0.5, RelativeCut: 0.2, MaxQuestionRunes: 300}
+}
+
+// Engine answers questions from one corpus. It is immutable once built and
+// safe for concurrent use.
+type Engine struct {
+	corpus   *corpus.Corpus
+	idx      bleve.Index
+	opts     Options
+	text     analysis.Analyzer
+	exact    analysis.Analyzer
+	th       *thesaurus
+	passages map[string]*indexed
+	df       map[string]int // analyzed term → number of passages containing it
+	n        int
+	vocab    []string // terms of length ≥ 4, for typo candidates
+	built    time.Duration
+}
+
+type indexed struct {
+	p       *corpus.Passage
+	folded  string
+	offsets []int
+}
+
+// New builds an in-memory index of the corpus.
+func New(c *corpus.Corpus, opts Options) (*Engine, error) {
+	start := time.Now()
+	if opts.ScoringModel == "" {
+		opts.ScoringModel = "bm25"
+	}
+	if opts.MaxQuestionRunes <= 0 {
+		opts.MaxQuestionRunes = DefaultOptions().MaxQuestionRunes
+	}
+	m, err := buildMapping(opts.ScoringModel)
+	if err != nil {
+		return nil, fmt.Errorf("build mapping: %w", err)
+	}
+	e := &Engine{corpus: c, opts: opts, passages: make(map[string]*indexed, len(c.Passages)), df: map[string]int{}}
+	if e.text, err = analyzerNamed(m, analyzerText); err != nil {
+		return nil, err
+	}
+	if e.exact, err = analyzerNamed(m, analyzerExact); err != nil {
+		return nil, err
+	}
+	if e.th, err = parseSynonyms(synonymsFile, e.terms); err != nil {
+		return nil, fmt.Errorf("load synonyms: %w", err)
+	}
+	// An empty path gives an in-memory scorch index; NewMemOnly would build
+	// the old upsidedown index, which silently ignores BM25 and synonyms.
+	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("create index: %w", err)
+	}
+	e.idx = idx
+	b := idx.NewBatch()
+	for _, p := range c.Passages {
+		ip := &indexed{p: p}
+		ip.folded, ip.offsets = fold(blankCitations(p.Text))
+		e.passages[p.ID] = ip
+		if err := b.Index(p.ID, map[string]any{
+			fieldText:    ip.folded,
+			fieldHeading: foldQuery(p.Section),
+			fieldTitle:   foldQuery(p.Doc.Title),
+		}); err != nil {
+			idx.Close()
+			return nil, fmt.Errorf("index passage %s: %w", p.ID, err)
+		}
+		seen := map[string]bool{}
+		for _, t := range e.terms(ip.folded + " " + foldQuery(p.Section)) {
+			if !seen[t] {
+				seen[t] = true
+				e.df[t]++
+			}
+		}
+	}
+	for i, def := range e.th.definitions() {
+		if err := b.IndexSynonym(fmt.Sprintf("syn-%d", i), synCollection, def); err != nil {
+			idx.Close()
+			return nil, fmt.Errorf("index synonym %v: %w", def.Synonyms, err)
+		}
+	}
+	if err := idx.Batch(b); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("index batch: %w", err)
+	}
+	e.n = len(c.Passages)
+	for t := range e.df {
+		if len(t) >= 4 {
+			e.vocab = append(e.vocab, t)
+		}
+	}
+	e.built = time.Since(start)
+	return e, nil
+}
+
+// Close releases the index.
+func (e *Engine) Close() error {
+	if err := e.idx.Close(); err != nil {
+		return fmt.Errorf("close index: %w", err)
+	}
+	return nil
+}
+
+// Corpus is the corpus the engine answers from.
+func (e *Engine) Corpus() *corpus.Corpus { return e.corpus }
+
+// BuildTime is how long New took.
+func (e *Engine) BuildTime() time.Duration { return e.built }
+
+func buildMapping(model string) (*mapping.IndexMappingImpl, error) {
+	m := bleve.NewIndexMapping()
+	m.ScoringModel = model
+	tokens := make([]any, len(chatStop))
+	for i, w := range chatStop {
+		tokens[i] = w
+	}
+	if err := m.AddCustomTokenMap("chat_words", map[string]any{"type": "custom", "tokens": tokens}); err != nil {
+		return nil, err
+	}
+	if err := m.AddCustomTokenFilter("stop_chat", map[string]any{"type": "stop_tokens", "stop_token_map": "chat_words"}); err != nil {
+		return nil, err
+	}
+	if err := m.AddCustomAnalyzer(analyzerText, map[string]any{
+		"type":          "custom",
+		"tokenizer":     "unicode",
+		"token_filters": []any{"possessive_en", "to_lower", "stop_en", "stop_chat", "stemmer_porter"},
+	}); err != nil {
+		return nil, err
+	}
+	if err := m.AddCustomAnalyzer(analyzerExact, map[string]any{
+		"type":          "custom",
+		"tokenizer":     "unicode",
+		"token_filters": []any{"to_lower", "stop_en", "stop_chat"},
+	}); err != nil {
+		return nil, err
+	}
+	if err := m.AddSynonymSource(synSource, map[string]any{"collection": synCollection, "analyzer": analyzerText}); err != nil {
+		return nil, err
+	}
+	text := bleve.NewTextFieldMapping()
+	text.Analyzer = analyzerText
+	text.Store = false
+	text.SynonymSource = synSource // must be the property's first mapping
+	exact := bleve.NewTextFieldMapping()
+	exact.Name = fieldExact
+	exact.Analyzer = analyzerExact
+	exact.Store = false
+	heading := bleve.NewTextFieldMapping()
+	heading.Analyzer = analyzerText
+	heading.Store = false
+	heading.SynonymSource = synSource
+	title := bleve.NewTextFieldMapping()
+	title.Analyzer = analyzerText
+	title.Store = false
+	title.IncludeTermVectors = false
+
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt(fieldText, text, exact)
+	dm.AddFieldMappingsAt(fieldHeading, heading)
+	dm.AddFieldMappingsAt(fieldTitle, title)
+	m.DefaultMapping = dm
+	m.DefaultAnalyzer = analyzerText
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func analyzerNamed(m *mapping.IndexMappingImpl, name string) (analysis.Analyzer, error) {
+	a := m.AnalyzerNamed(name)
+	if a == nil {
+		return nil, fmt.Errorf("analyzer %q is not registered", name)
+	}
+	return a, nil
+}
+
+// terms analyzes folded text into its indexed terms, in order.
+func (e *Engine) terms(s string) []string {
+	var out []string
+	for _, t := range e.text.Analyze([]byte(s)) {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// idf is BM25's inverse document frequency of an analyzed term.
+func (e *Engine) idf(t string) float64 {
+	df := float64(e.df[t])
+	return math.Log(1 + (float64(e.n)-df+0.5)/(df+0.5))
+}
+
+// blankCitations replaces "[3, 7]" markers by spaces of the same length, so
+// they are never matched (a "13-0" question must not find "[13]") while
+// term offsets still point into the original text.
+func blankCitations(s string) string {
+	spans := corpus.CitationSpans(s)
+	if len(spans) == 0 {
+		return s
+	}
+	b := []byte(s)
+	for _, sp := range spans {
+		for i := sp[0]; i < sp[1]; i++ {
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}
+
+// truncateRunes keeps the first n runes of s.
+func truncateRunes(s string, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	count := 0
+	for i := range s {
+		if count == n {
+			return strings.TrimSpace(s[:i])
+		}
+		count++
+	}
+	return s
+}

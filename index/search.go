@@ -1,0 +1,401 @@
+package index
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"ordinancebot/corpus"
+)
+
+// Why a search has no answer.
+const (
+	ReasonEmpty      = "empty"      // nothing searchable in the question
+	ReasonNoMatch    = "no_match"   // no passage shares a word with it
+	ReasonIrrelevant = "irrelevant" // the best passage covers too little of it
+	ReasonNoMore     = "no_more"    // an offset past the last hit
+	maxHits          = 50           // hits considered per question
+	maxTypoTerms     = 4            // typo candidates per unknown word
+	minTypoLen       = 4            // shorter words get no typo tolerance
+	phraseBoost      = 0.6          // per adjacent word pair
+	expansionBoost   = 0.5          // multi-word synonyms
+	typoBoost        = 0.5          // divided by the edit distance
+	headingBoost     = 0.4          // section headings
+	exactBoost       = 0.3          // the user's exact word forms
+	titleBoost       = 0.05         // document titles: a tie-breaker
+)
+
+// Span is a matched byte range [Start, End) of a passage's text.
+type Span struct {
+	Start, End int
+}
+
+// Hit is one ranked passage.
+type Hit struct {
+	Rank    int
+	Passage *corpus.Passage
+	Score   float64
+	// Spans are the matched words, merged and sorted.
+	Spans []Span
+}
+
+// Highlighted returns the passage text with every matched span wrapped in
+// before/after (e.g. "**").
+func (h Hit) Highlighted(before, after string) string {
+	return Mark(h.Passage.Text, h.Spans, before, after, nil)
+}
+
+// Mark wraps spans of text in before/after, passing the rest through esc
+// (nil for none). Spans must be sorted and non-overlapping.
+func Mark(text string, spans []Span, before, after string, esc func(string) string) string {
+	if esc == nil {
+		esc = func(s string) string { return s }
+	}
+	var b strings.Builder
+	cur := 0
+	for _, s := range spans {
+		if s.Start < cur || s.End > len(text) || s.Start >= s.End {
+			continue
+		}
+		b.WriteString(esc(text[cur:s.Start]))
+		b.WriteString(before)
+		b.WriteString(esc(text[s.Start:s.End]))
+		b.WriteString(after)
+		cur = s.End
+	}
+	b.WriteString(esc(text[cur:]))
+	return b.String()
+}
+
+// Result is the answer to one question.
+type Result struct {
+	Question string
+	// Answered is false when nothing is relevant enough; Hits is then empty.
+	Answered bool
+	Reason   string
+	// Coverage is the share of the question the best passage matched.
+	Coverage float64
+	Hits     []Hit
+	// Total is how many passages matched before cutting.
+	Total int
+}
+
+// Search answers a question with up to limit hits starting at offset.
+// User text is never parsed as query syntax: it is analyzed into words.
+func (e *Engine) Search(question string, limit, offset int) (*Result, error) {
+	if limit <= 0 {
+		limit = 3
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	q := cleanQuestion(question, e.opts.MaxQuestionRunes)
+	res := &Result{Question: q}
+	folded := foldQuery(q)
+	toks := e.text.Analyze([]byte(folded))
+	if len(toks) == 0 {
+		res.Reason = ReasonEmpty
+		return res, nil
+	}
+	terms := make([]string, len(toks))
+	for i, t := range toks {
+		terms[i] = string(t.Term)
+	}
+	bq, alts := e.buildQuery(folded, toks, terms)
+	req := bleve.NewSearchRequestOptions(bq, maxHits, 0, false)
+	req.IncludeLocations = true
+	sr, err := e.idx.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	res.Total = len(sr.Hits)
+	if len(sr.Hits) == 0 {
+		res.Reason = ReasonNoMatch
+		return res, nil
+	}
+	res.Coverage = e.coverage(terms, alts, sr.Hits[0])
+	if res.Coverage < e.opts.MinCoverage {
+		res.Reason = ReasonIrrelevant
+		return res, nil
+	}
+	res.Answered = true
+	top := sr.Hits[0].Score
+	var kept []*search.DocumentMatch
+	for _, h := range sr.Hits {
+		if h.Score >= top*e.opts.RelativeCut {
+			kept = append(kept, h)
+		}
+	}
+	if offset >= len(kept) {
+		res.Reason = ReasonNoMore
+		return res, nil
+	}
+	end := min(offset+limit, len(kept))
+	for i, h := range kept[offset:end] {
+		ip := e.passages[h.ID]
+		res.Hits = append(res.Hits, Hit{Rank: offset + i + 1, Passage: ip.p, Score: h.Score, Spans: ip.spans(h.Locations)})
+	}
+	res.Total = len(kept)
+	return res, nil
+}
+
+// cleanQuestion bounds the question and makes it valid UTF-8 on one line.
+func cleanQuestion(s string, maxRunes int) string {
+	s = strings.ToValidUTF8(s, " ")
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) > maxRunes {
+		s = truncateRunes(s, maxRunes)
+	}
+	return s
+}
+
+// buildQuery turns analyzed question tokens into a disjunction of:
+// the words themselves (BM25, synonyms through bleve), the exact word
+// forms, section headings, adjacent word pairs as phrases, multi-word
+// synonyms, and typo candidates for words the corpus does not know. It also
+// returns, per question term, the other terms that count as matching it.
+func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []string) (query.Query, map[string][]string) {
+	alts := map[string][]string{}
+	for _, t := range terms {
+		alts[t] = append(alts[t], e.th.single[t]...)
+	}
+	base := bleve.NewMatchQuery(folded)
+	base.SetField(fieldText)
+	// The exact field sees the unstemmed words of the question.
+	exact := bleve.NewMatchQuery(folded)
+	exact.SetField(fieldExact)
+	exact.SetBoost(exactBoost)
+	heading := bleve.NewMatchQuery(folded)
+	heading.SetField(fieldHeading)
+	heading.SetBoost(headingBoost)
+	title := bleve.NewMatchQuery(folded)
+	title.SetField(fieldTitle)
+	title.SetBoost(titleBoost)
+	clauses := []query.Query{base, exact, heading, title}
+
+	var extra []query.Query
+	for i := 0; i+1 < len(toks); i++ {
+		a, b := toks[i], toks[i+1]
+		if b.Position-a.Position > 3 || b.End <= a.Start {
+			continue
+		}
+		pq := bleve.NewMatchPhraseQuery(folded[a.Start:b.End])
+		pq.SetField(fieldText)
+		pq.SetBoost(phraseBoost)
+		extra = append(extra, pq)
+	}
+	for _, x := range e.th.expand(terms) {
+		for _, entry := range x.entries {
+			var qq query.Query
+			if len(entry) == 1 {
+				tq := bleve.NewTermQuery(entry[0])
+				tq.SetField(fieldText)
+				qq = tq
+			} else {
+				// Stemmed tokens as a phrase of terms: positions must be adjacent.
+				pq := bleve.NewPhraseQuery(entry, fieldText)
+				qq = pq
+			}
+			setBoost(qq, expansionBoost)
+			extra = append(extra, qq)
+			for _, src := range x.trigger {
+				alts[src] = append(alts[src], entry...)
+			}
+		}
+	}
+	for _, t := range terms {
+		if e.df[t] > 0 || len(t) < minTypoLen {
+			continue
+		}
+		for _, c := range e.typoCandidates(t) {
+			tq := bleve.NewTermQuery(c.term)
+			tq.SetField(fieldText)
+			tq.SetBoost(typoBoost / float64(c.dist))
+			extra = append(extra, tq)
+			alts[t] = append(alts[t], c.term)
+		}
+	}
+	if len(extra) > 0 {
+		// One clause for all the extras, so their count does not dilute
+		// the coordination factor of the main clauses.
+		dq := bleve.NewDisjunctionQuery(extra...)
+		clauses = append(clauses, dq)
+	}
+	dq := bleve.NewDisjunctionQuery(clauses...)
+	dq.SetMin(1)
+	return dq, alts
+}
+
+func setBoost(q query.Query, b float64) {
+	if bq, ok := q.(query.BoostableQuery); ok {
+		bq.SetBoost(b)
+	}
+}
+
+type typo struct {
+	term string
+	dist int
+}
+
+// typoCandidates returns known terms within a small edit distance: one edit
+// for words up to 6 letters, two for longer ones, best first.
+func (e *Engine) typoCandidates(t string) []typo {
+	maxDist := 1
+	if len(t) > 6 {
+		maxDist = 2
+	}
+	var out []typo
+	for _, v := range e.vocab {
+		if abs(len(v)-len(t)) > maxDist {
+			continue
+		}
+		if d := editDistance(t, v, maxDist); d <= maxDist {
+			out = append(out, typo{v, d})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].dist != out[j].dist {
+			return out[i].dist < out[j].dist
+		}
+		if e.df[out[i].term] != e.df[out[j].term] {
+			return e.df[out[i].term] > e.df[out[j].term]
+		}
+		return out[i].term < out[j].term
+	})
+	if len(out) > maxTypoTerms {
+		out = out[:maxTypoTerms]
+	}
+	return out
+}
+
+// coverage is the IDF-weighted share of the question's distinct terms that
+// the hit matched, directly or through a synonym or typo candidate. Words
+// the corpus has never seen weigh the most, so "capital of france" never
+// passes on the strength of "of".
+func (e *Engine) coverage(terms []string, alts map[string][]string, hit *search.DocumentMatch) float64 {
+	matched := map[string]bool{}
+	for field, tlm := range hit.Locations {
+		if field == fieldExact {
+			continue
+		}
+		for term := range tlm {
+			matched[term] = true
+		}
+	}
+	var total, got float64
+	seen := map[string]bool{}
+	for _, t := range terms {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		w := e.idf(t)
+		total += w
+		if matched[t] {
+			got += w
+			continue
+		}
+		for _, a := range alts[t] {
+			if matched[a] {
+				got += w * 0.8
+				break
+			}
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return got / total
+}
+
+// spans maps term locations (byte offsets into the folded text) back to the
+// original text, merging words separated only by spaces.
+func (ip *indexed) spans(locs search.FieldTermLocationMap) []Span {
+	var raw []Span
+	for field, tlm := range locs {
+		if field != fieldText && field != fieldExact {
+			continue
+		}
+		for _, ls := range tlm {
+			for _, l := range ls {
+				if len(l.ArrayPositions) > 0 || int(l.End) > len(ip.folded) || l.Start >= l.End {
+					continue
+				}
+				raw = append(raw, Span{ip.orig(int(l.Start), false), ip.orig(int(l.End), true)})
+			}
+		}
+	}
+	sort.Slice(raw, func(i, j int) bool {
+		if raw[i].Start != raw[j].Start {
+			return raw[i].Start < raw[j].Start
+		}
+		return raw[i].End > raw[j].End
+	})
+	text := ip.p.Text
+	var out []Span
+	for _, s := range raw {
+		if n := len(out); n > 0 {
+			last := &out[n-1]
+			if s.Start < last.End {
+				last.End = max(last.End, s.End)
+				continue
+			}
+			if strings.TrimSpace(text[last.End:s.Start]) == "" {
+				last.End = s.End
+				continue
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// orig maps a folded offset to the original text. An end offset that falls
+// inside a rune's expansion ("ß" → "ss") moves to the end of that rune.
+func (ip *indexed) orig(i int, end bool) int {
+	o := ip.offsets[i]
+	if end && i > 0 && ip.offsets[i-1] == o {
+		_, size := utf8.DecodeRuneInString(ip.p.Text[o:])
+		return o + size
+	}
+	return o
+}
+
+// editDistance is the Levenshtein distance, giving up above limit.
+func editDistance(a, b string, limit int) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			best = min(best, cur[j])
+		}
+		if best > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

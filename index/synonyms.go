@@ -1,0 +1,199 @@
+package index
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+//go:embed synonyms.txt
+var synonymsFile string
+
+// synGroup is one line of synonyms.txt after analysis: each entry is the
+// token sequence the analyzer makes of it.
+type synGroup struct {
+	line    int
+	inputs  [][]string // one-way sources; nil for an equivalent set
+	targets [][]string // for an equivalent set, every member
+}
+
+// thesaurus holds the analyzed groups. Single-token pairs are handed to
+// bleve; multi-token ones are expanded by the engine itself.
+type thesaurus struct {
+	groups []synGroup
+	// single maps an analyzed term to the terms bleve expands it to, so the
+	// engine can tell which words a hit matched through a synonym.
+	single map[string][]string
+}
+
+type analyzeFunc func(string) []string
+
+func parseSynonyms(src string, analyze analyzeFunc) (*thesaurus, error) {
+	th := &thesaurus{single: map[string][]string{}}
+	for i, raw := range strings.Split(src, "\n") {
+		line := strings.TrimSpace(raw)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		g := synGroup{line: i + 1}
+		parse := func(list string) [][]string {
+			var out [][]string
+			for _, e := range strings.Split(list, ",") {
+				if toks := analyze(strings.TrimSpace(e)); len(toks) > 0 {
+					out = append(out, toks)
+				}
+			}
+			return dedupe(out)
+		}
+		if lhs, rhs, oneWay := strings.Cut(line, "=>"); oneWay {
+			g.inputs, g.targets = parse(lhs), parse(rhs)
+			if len(g.inputs) == 0 || len(g.targets) == 0 {
+				return nil, fmt.Errorf("synonyms.txt:%d: a one-way rule needs words on both sides of =>", g.line)
+			}
+		} else {
+			g.targets = parse(line)
+			if len(g.targets) < 2 {
+				return nil, fmt.Errorf("synonyms.txt:%d: an equivalent set needs at least two entries", g.line)
+			}
+		}
+		th.groups = append(th.groups, g)
+		for _, in := range g.sources() {
+			if len(in) != 1 {
+				continue
+			}
+			for _, t := range g.targets {
+				if len(t) == 1 && t[0] != in[0] {
+					th.single[in[0]] = appendUnique(th.single[in[0]], t[0])
+				}
+			}
+		}
+	}
+	return th, nil
+}
+
+// sources are the entries that trigger the group.
+func (g synGroup) sources() [][]string {
+	if g.inputs != nil {
+		return g.inputs
+	}
+	return g.targets
+}
+
+// definitions are what bleve indexes: single-token entries only, since bleve
+// silently drops any synonym that analyzes to more than one token.
+func (th *thesaurus) definitions() []*bleve.SynonymDefinition {
+	var defs []*bleve.SynonymDefinition
+	for _, g := range th.groups {
+		var ins, outs []string
+		for _, t := range g.targets {
+			if len(t) == 1 {
+				outs = append(outs, t[0])
+			}
+		}
+		if g.inputs == nil {
+			if len(outs) >= 2 {
+				defs = append(defs, &bleve.SynonymDefinition{Synonyms: outs})
+			}
+			continue
+		}
+		for _, in := range g.inputs {
+			if len(in) == 1 {
+				ins = append(ins, in[0])
+			}
+		}
+		if len(ins) > 0 && len(outs) > 0 {
+			defs = append(defs, &bleve.SynonymDefinition{Input: ins, Synonyms: outs})
+		}
+	}
+	return defs
+}
+
+// expansion is what the engine adds for the multi-token part of a group that
+// a question triggered: terms the question itself did not contain.
+type expansion struct {
+	trigger []string // the question tokens that fired it
+	entries [][]string
+}
+
+// expand finds the groups a question's tokens trigger and returns what bleve
+// will not do by itself: any target when the trigger is multi-token, and
+// multi-token targets when the trigger is a single token.
+func (th *thesaurus) expand(tokens []string) []expansion {
+	var out []expansion
+	for _, g := range th.groups {
+		for _, src := range g.sources() {
+			if !containsSeq(tokens, src) {
+				continue
+			}
+			var entries [][]string
+			for _, t := range g.targets {
+				if equalSeq(t, src) || containsSeq(tokens, t) {
+					continue
+				}
+				if len(src) > 1 || len(t) > 1 {
+					entries = append(entries, t)
+				}
+			}
+			if len(entries) > 0 {
+				out = append(out, expansion{trigger: src, entries: entries})
+			}
+		}
+	}
+	return out
+}
+
+func containsSeq(tokens, seq []string) bool {
+	if len(seq) == 0 || len(seq) > len(tokens) {
+		return false
+	}
+outer:
+	for i := 0; i+len(seq) <= len(tokens); i++ {
+		for j, s := range seq {
+			if tokens[i+j] != s {
+				continue outer
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func equalSeq(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func dedupe(in [][]string) [][]string {
+	var out [][]string
+	for _, s := range in {
+		dup := false
+		for _, o := range out {
+			if equalSeq(o, s) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
