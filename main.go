@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/joho/godotenv"
@@ -27,7 +28,8 @@ Usage:
                                        answer in the terminal; "-" reads one
                                        question per line from stdin
   ordinancebot passages [--json]       list every passage the bot knows
-  ordinancebot eval [--detail] FILE    score retrieval on a question set (JSONL)
+  ordinancebot eval [--detail] [--scoring bm25|tf-idf] [--min-coverage X] FILE
+                                       score retrieval on a question set (JSONL)
 
 Configuration comes from the environment and .env (see .env.example).
 `
@@ -109,12 +111,14 @@ func runBot(stderr io.Writer) error {
 	return errors.New("the Discord bot is not built yet; use `go run . ask \"…\"`")
 }
 
-func newEngine() (*index.Engine, error) {
+func newEngine() (*index.Engine, error) { return newEngineWith(index.DefaultOptions()) }
+
+func newEngineWith(opts index.Options) (*index.Engine, error) {
 	c, err := corpus.Default(os.Getenv("CORPUS_DIR"))
 	if err != nil {
 		return nil, fmt.Errorf("load corpus: %w", err)
 	}
-	e, err := index.New(c, index.DefaultOptions())
+	e, err := index.New(c, opts)
 	if err != nil {
 		return nil, fmt.Errorf("build index: %w", err)
 	}
@@ -163,10 +167,22 @@ func passagesCmd(args []string, stdout io.Writer) error {
 
 func evalCmd(args []string, stdout io.Writer) error {
 	detail, file := false, ""
-	for _, a := range args {
+	opts := index.DefaultOptions()
+	for i := 0; i < len(args); i++ {
+		a := args[i]
 		switch {
 		case a == "--detail" || a == "-detail":
 			detail = true
+		case a == "--scoring" && i+1 < len(args):
+			i++
+			opts.ScoringModel = args[i]
+		case a == "--min-coverage" && i+1 < len(args):
+			i++
+			v, err := strconv.ParseFloat(args[i], 64)
+			if err != nil {
+				return fmt.Errorf("%w: --min-coverage %q is not a number", cli.ErrUsage, args[i])
+			}
+			opts.MinCoverage = v
 		case strings.HasPrefix(a, "-"):
 			return fmt.Errorf("%w: unknown flag %s", cli.ErrUsage, a)
 		case file != "":
@@ -178,7 +194,7 @@ func evalCmd(args []string, stdout io.Writer) error {
 	if file == "" {
 		return fmt.Errorf("%w: eval needs a question set FILE", cli.ErrUsage)
 	}
-	e, err := newEngine()
+	e, err := newEngineWith(opts)
 	if err != nil {
 		return err
 	}

@@ -183,7 +183,7 @@ func writeText(w io.Writer, res *index.Result, style string) {
 		p := h.Passage
 		fmt.Fprintf(w, "\n %d. %s  [%s]  score %.2f\n", h.Rank, p.Label, p.ID, h.Score)
 		fmt.Fprintf(w, "    %s\n", wrap(h.Highlighted(before, after), 76, "    "))
-		fmt.Fprintf(w, "    — %s, %s (%s)\n", p.Doc.Title, p.Doc.Publisher, p.Doc.Date)
+		fmt.Fprintf(w, "    — %s · %s · %s\n", p.Doc.Label, p.Doc.Publisher, p.Doc.Date)
 		if srcs := p.CitedSources(); len(srcs) > 0 {
 			for _, s := range srcs {
 				fmt.Fprintf(w, "      [%d] %s\n", s.Num, s.URL)

@@ -87,11 +87,11 @@ type Miss struct {
 
 // Report sums up a run, with the same definitions as score-questions.py.
 type Report struct {
-	N, OffTopic         int
-	R1, R3, MRR         float64
-	Abstained           int // off-topic questions correctly declined
-	FalseAbstain        int // answerable questions declined
-	Misses              []Miss
+	N, OffTopic  int
+	R1, R3, MRR  float64
+	Abstained    int // off-topic questions correctly declined
+	FalseAbstain int // answerable questions declined
+	Misses       []Miss
 }
 
 func (r Report) String() string {

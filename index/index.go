@@ -64,7 +64,7 @@ type Options struct {
 
 // DefaultOptions are the measured defaults (see README, "Search quality").
 func DefaultOptions() Options {
-	return Options{ScoringModel: "bm25", MinCoverage: 0.5, RelativeCut: 0.2, MaxQuestionRunes: 300}
+	return Options{ScoringModel: "bm25", MinCoverage: 0.3, RelativeCut: 0.2, MaxQuestionRunes: 300}
 }
 
 // Engine answers questions from one corpus. It is immutable once built and

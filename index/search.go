@@ -22,13 +22,15 @@ const (
 	ReasonNoMore     = "no_more"    // an offset past the last hit
 	maxHits          = 50           // hits considered per question
 	maxTypoTerms     = 4            // typo candidates per unknown word
-	minTypoLen       = 4            // shorter words get no typo tolerance
+	minTypoLen       = 5            // shorter words get no typo tolerance
 	phraseBoost      = 0.6          // per adjacent word pair
 	expansionBoost   = 0.5          // multi-word synonyms
 	typoBoost        = 0.5          // divided by the edit distance
-	headingBoost     = 0.4          // section headings
+	headingBoost     = 0.2          // section headings
 	exactBoost       = 0.3          // the user's exact word forms
 	titleBoost       = 0.05         // document titles: a tie-breaker
+	synonymCredit    = 0.8          // coverage credit for a synonym match
+	typoCredit       = 0.6          // coverage credit for a typo candidate
 )
 
 // Span is a matched byte range [Start, End) of a passage's text.
@@ -155,77 +157,103 @@ func cleanQuestion(s string, maxRunes int) string {
 	return s
 }
 
-// buildQuery turns analyzed question tokens into a disjunction of:
-// the words themselves (BM25, synonyms through bleve), the exact word
-// forms, section headings, adjacent word pairs as phrases, multi-word
-// synonyms, and typo candidates for words the corpus does not know. It also
-// returns, per question term, the other terms that count as matching it.
-func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []string) (query.Query, map[string][]string) {
-	alts := map[string][]string{}
+// buildQuery turns analyzed question tokens into one "concept" clause per
+// distinct word: the word itself (BM25, with bleve's single-word synonyms),
+// its section-heading match, the multi-word synonyms it triggers and, for a
+// word the corpus does not know, typo candidates. Beside the concepts come
+// the exact word forms, adjacent word pairs as phrases, and the titles.
+// It also returns, per question term, what counts as matching it.
+//
+// Bleve scores a disjunction as sum × matched/total. Inside a concept only
+// one alternative usually matches, so every alternative's boost is
+// multiplied by their count: a word with many synonyms weighs the same as
+// one with none, and the top-level factor counts matched concepts.
+func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []string) (query.Query, map[string]*alternatives) {
+	alts := map[string]*alternatives{}
+	var order []string
 	for _, t := range terms {
-		alts[t] = append(alts[t], e.th.single[t]...)
-	}
-	base := bleve.NewMatchQuery(folded)
-	base.SetField(fieldText)
-	// The exact field sees the unstemmed words of the question.
-	exact := bleve.NewMatchQuery(folded)
-	exact.SetField(fieldExact)
-	exact.SetBoost(exactBoost)
-	heading := bleve.NewMatchQuery(folded)
-	heading.SetField(fieldHeading)
-	heading.SetBoost(headingBoost)
-	title := bleve.NewMatchQuery(folded)
-	title.SetField(fieldTitle)
-	title.SetBoost(titleBoost)
-	clauses := []query.Query{base, exact, heading, title}
-
-	var extra []query.Query
-	for i := 0; i+1 < len(toks); i++ {
-		a, b := toks[i], toks[i+1]
-		if b.Position-a.Position > 3 || b.End <= a.Start {
-			continue
+		if alts[t] == nil {
+			alts[t] = &alternatives{}
+			order = append(order, t)
 		}
-		pq := bleve.NewMatchPhraseQuery(folded[a.Start:b.End])
-		pq.SetField(fieldText)
-		pq.SetBoost(phraseBoost)
-		extra = append(extra, pq)
+		alts[t].syn = append(alts[t].syn, e.th.single[t]...)
+	}
+	type weighted struct {
+		q     query.Query
+		boost float64
+	}
+	subs := map[string][]weighted{}
+	for _, t := range order {
+		tq := bleve.NewTermQuery(t)
+		tq.SetField(fieldText)
+		hq := bleve.NewTermQuery(t)
+		hq.SetField(fieldHeading)
+		subs[t] = append(subs[t], weighted{tq, 1}, weighted{hq, headingBoost})
 	}
 	for _, x := range e.th.expand(terms) {
 		for _, entry := range x.entries {
+			for _, src := range x.trigger {
+				alts[src].syn = append(alts[src].syn, entry...)
+			}
+			if containsSeq(terms, entry) || len(entry) == 1 && len(x.trigger) == 1 {
+				continue // already asked, or bleve expands it
+			}
 			var qq query.Query
 			if len(entry) == 1 {
 				tq := bleve.NewTermQuery(entry[0])
 				tq.SetField(fieldText)
 				qq = tq
 			} else {
-				// Stemmed tokens as a phrase of terms: positions must be adjacent.
-				pq := bleve.NewPhraseQuery(entry, fieldText)
-				qq = pq
+				qq = bleve.NewPhraseQuery(entry, fieldText)
 			}
-			setBoost(qq, expansionBoost)
-			extra = append(extra, qq)
-			for _, src := range x.trigger {
-				alts[src] = append(alts[src], entry...)
-			}
+			// A multi-word trigger ("la migra") belongs to its first word.
+			subs[x.trigger[0]] = append(subs[x.trigger[0]], weighted{qq, expansionBoost})
 		}
 	}
-	for _, t := range terms {
+	for _, t := range order {
 		if e.df[t] > 0 || len(t) < minTypoLen {
 			continue
 		}
 		for _, c := range e.typoCandidates(t) {
 			tq := bleve.NewTermQuery(c.term)
 			tq.SetField(fieldText)
-			tq.SetBoost(typoBoost / float64(c.dist))
-			extra = append(extra, tq)
-			alts[t] = append(alts[t], c.term)
+			subs[t] = append(subs[t], weighted{tq, typoBoost / float64(c.dist)})
+			alts[t].typo = append(alts[t].typo, c.term)
 		}
 	}
-	if len(extra) > 0 {
-		// One clause for all the extras, so their count does not dilute
-		// the coordination factor of the main clauses.
-		dq := bleve.NewDisjunctionQuery(extra...)
-		clauses = append(clauses, dq)
+	var clauses []query.Query
+	for _, t := range order {
+		ws := subs[t]
+		qs := make([]query.Query, len(ws))
+		for i, w := range ws {
+			setBoost(w.q, w.boost*float64(len(ws)))
+			qs[i] = w.q
+		}
+		clauses = append(clauses, bleve.NewDisjunctionQuery(qs...))
+	}
+	// The exact field sees the unstemmed words of the question.
+	exact := bleve.NewMatchQuery(folded)
+	exact.SetField(fieldExact)
+	exact.SetBoost(exactBoost)
+	title := bleve.NewMatchQuery(folded)
+	title.SetField(fieldTitle)
+	title.SetBoost(titleBoost)
+	clauses = append(clauses, exact, title)
+	var phrases []query.Query
+	for i := 0; i+1 < len(toks); i++ {
+		a, b := toks[i], toks[i+1]
+		if b.Position-a.Position > 3 || b.End <= a.Start {
+			continue
+		}
+		phrases = append(phrases, bleve.NewMatchPhraseQuery(folded[a.Start:b.End]))
+	}
+	if len(phrases) > 0 {
+		for _, pq := range phrases {
+			mp := pq.(*query.MatchPhraseQuery)
+			mp.SetField(fieldText)
+			mp.SetBoost(phraseBoost * float64(len(phrases)))
+		}
+		clauses = append(clauses, bleve.NewDisjunctionQuery(phrases...))
 	}
 	dq := bleve.NewDisjunctionQuery(clauses...)
 	dq.SetMin(1)
@@ -244,10 +272,10 @@ type typo struct {
 }
 
 // typoCandidates returns known terms within a small edit distance: one edit
-// for words up to 6 letters, two for longer ones, best first.
+// for words of 5 to 7 letters, two for longer ones, best first.
 func (e *Engine) typoCandidates(t string) []typo {
 	maxDist := 1
-	if len(t) > 6 {
+	if len(t) >= 8 {
 		maxDist = 2
 	}
 	var out []typo
@@ -278,7 +306,7 @@ func (e *Engine) typoCandidates(t string) []typo {
 // the hit matched, directly or through a synonym or typo candidate. Words
 // the corpus has never seen weigh the most, so "capital of france" never
 // passes on the strength of "of".
-func (e *Engine) coverage(terms []string, alts map[string][]string, hit *search.DocumentMatch) float64 {
+func (e *Engine) coverage(terms []string, alts map[string]*alternatives, hit *search.DocumentMatch) float64 {
 	matched := map[string]bool{}
 	for field, tlm := range hit.Locations {
 		if field == fieldExact {
@@ -288,6 +316,14 @@ func (e *Engine) coverage(terms []string, alts map[string][]string, hit *search.
 			matched[term] = true
 		}
 	}
+	anyOf := func(list []string) bool {
+		for _, a := range list {
+			if matched[a] {
+				return true
+			}
+		}
+		return false
+	}
 	var total, got float64
 	seen := map[string]bool{}
 	for _, t := range terms {
@@ -295,17 +331,16 @@ func (e *Engine) coverage(terms []string, alts map[string][]string, hit *search.
 			continue
 		}
 		seen[t] = true
-		w := e.idf(t)
+		a := alts[t]
+		w := e.termWeight(t, a.syn)
 		total += w
-		if matched[t] {
+		switch {
+		case matched[t]:
 			got += w
-			continue
-		}
-		for _, a := range alts[t] {
-			if matched[a] {
-				got += w * 0.8
-				break
-			}
+		case anyOf(a.syn):
+			got += w * synonymCredit
+		case anyOf(a.typo):
+			got += w * typoCredit
 		}
 	}
 	if total == 0 {
@@ -314,8 +349,34 @@ func (e *Engine) coverage(terms []string, alts map[string][]string, hit *search.
 	return got / total
 }
 
+// alternatives are the other terms that count as matching a question term.
+type alternatives struct {
+	syn  []string // synonyms, from bleve's thesaurus or our own expansion
+	typo []string // typo candidates for a word the corpus lacks
+}
+
+// termWeight is a question term's weight in coverage: its IDF, or for a
+// word the corpus lacks, the IDF of its rarest known synonym. A word with
+// no known synonym keeps the highest weight, even with typo candidates: it
+// may be what the question is about, and the corpus does not know it.
+func (e *Engine) termWeight(t string, syn []string) float64 {
+	if e.df[t] > 0 {
+		return e.idf(t)
+	}
+	best := 0.0
+	for _, a := range syn {
+		if e.df[a] > 0 {
+			best = max(best, e.idf(a))
+		}
+	}
+	if best > 0 {
+		return best
+	}
+	return e.idf(t)
+}
+
 // spans maps term locations (byte offsets into the folded text) back to the
-// original text, merging words separated only by spaces.
+// original text, merging words separated only by spaces or dashes.
 func (ip *indexed) spans(locs search.FieldTermLocationMap) []Span {
 	var raw []Span
 	for field, tlm := range locs {
@@ -346,7 +407,7 @@ func (ip *indexed) spans(locs search.FieldTermLocationMap) []Span {
 				last.End = max(last.End, s.End)
 				continue
 			}
-			if strings.TrimSpace(text[last.End:s.Start]) == "" {
+			if strings.Trim(text[last.End:s.Start], " -–—") == "" {
 				last.End = s.End
 				continue
 			}

@@ -83,43 +83,47 @@ func (g synGroup) sources() [][]string {
 
 // definitions are what bleve indexes: single-token entries only, since bleve
 // silently drops any synonym that analyzes to more than one token.
+//
+// Every definition is written one-way with each input also among its own
+// synonyms. Bleve v2.6.3's phrase searcher replaces a term by its synonym
+// list (search_phrase.go: fuzzyTermMatches[term] = s) instead of adding to
+// it, so a term whose list lacks itself can no longer match in a phrase:
+// "mass deportations" stopped finding "mass deportations".
 func (th *thesaurus) definitions() []*bleve.SynonymDefinition {
 	var defs []*bleve.SynonymDefinition
 	for _, g := range th.groups {
 		var ins, outs []string
+		for _, in := range g.sources() {
+			if len(in) == 1 {
+				ins = appendUnique(ins, in[0])
+			}
+		}
 		for _, t := range g.targets {
 			if len(t) == 1 {
-				outs = append(outs, t[0])
+				outs = appendUnique(outs, t[0])
 			}
 		}
-		if g.inputs == nil {
-			if len(outs) >= 2 {
-				defs = append(defs, &bleve.SynonymDefinition{Synonyms: outs})
-			}
+		if len(ins) == 0 || len(outs) == 0 || len(ins) == 1 && len(outs) == 1 && ins[0] == outs[0] {
 			continue
 		}
-		for _, in := range g.inputs {
-			if len(in) == 1 {
-				ins = append(ins, in[0])
-			}
-		}
-		if len(ins) > 0 && len(outs) > 0 {
-			defs = append(defs, &bleve.SynonymDefinition{Input: ins, Synonyms: outs})
+		// One definition per input, so inputs do not become each other's
+		// synonyms: "yet" must not find "already".
+		for _, in := range ins {
+			defs = append(defs, &bleve.SynonymDefinition{Input: []string{in}, Synonyms: appendUnique(append([]string(nil), outs...), in)})
 		}
 	}
 	return defs
 }
 
-// expansion is what the engine adds for the multi-token part of a group that
-// a question triggered: terms the question itself did not contain.
+// expansion is a group a question triggered: the trigger and the entries it
+// stands for.
 type expansion struct {
 	trigger []string // the question tokens that fired it
 	entries [][]string
 }
 
-// expand finds the groups a question's tokens trigger and returns what bleve
-// will not do by itself: any target when the trigger is multi-token, and
-// multi-token targets when the trigger is a single token.
+// expand finds the groups a question's tokens trigger and returns their
+// other entries; the engine searches those bleve does not expand itself.
 func (th *thesaurus) expand(tokens []string) []expansion {
 	var out []expansion
 	for _, g := range th.groups {
@@ -129,10 +133,7 @@ func (th *thesaurus) expand(tokens []string) []expansion {
 			}
 			var entries [][]string
 			for _, t := range g.targets {
-				if equalSeq(t, src) || containsSeq(tokens, t) {
-					continue
-				}
-				if len(src) > 1 || len(t) > 1 {
+				if !equalSeq(t, src) {
 					entries = append(entries, t)
 				}
 			}

@@ -1,0 +1,141 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"ordinancebot/corpus"
+	"ordinancebot/index"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func engine(t *testing.T) *index.Engine {
+	t.Helper()
+	c, err := corpus.Default("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := index.New(c, index.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	return e
+}
+
+func TestParseAsk(t *testing.T) {
+	tests := []struct {
+		args []string
+		want AskArgs
+		err  string
+	}{
+		{[]string{"is", "it", "law"}, AskArgs{Top: 3, Question: "is it law"}, ""},
+		{[]string{"--json", "--top", "5", "vote"}, AskArgs{JSON: true, Top: 5, Question: "vote"}, ""},
+		{[]string{"vote", "--json", "--top=2"}, AskArgs{JSON: true, Top: 2, Question: "vote"}, ""},
+		{[]string{"--json", "-"}, AskArgs{JSON: true, Top: 3, Batch: true}, ""},
+		{[]string{"--", "--json", "-x"}, AskArgs{Top: 3, Question: "--json -x"}, ""},
+		{[]string{}, AskArgs{}, "no question"},
+		{[]string{"--top", "0", "q"}, AskArgs{}, "between 1 and"},
+		{[]string{"--top", "x", "q"}, AskArgs{}, "not a number"},
+		{[]string{"--top"}, AskArgs{}, "needs a number"},
+		{[]string{"--bogus", "q"}, AskArgs{}, "unknown flag"},
+		{[]string{"-", "q"}, AskArgs{}, "not both"},
+	}
+	for _, tt := range tests {
+		got, err := ParseAsk(tt.args)
+		if tt.err != "" {
+			if err == nil || !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%q: error %v, want usage error with %q", tt.args, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("%q: got %+v, %v; want %+v", tt.args, got, err, tt.want)
+		}
+	}
+}
+
+// The JSON format is a public interface: a golden file pins it.
+func TestAskJSONGolden(t *testing.T) {
+	e := engine(t)
+	var out bytes.Buffer
+	in := strings.NewReader("What about administrative warrants?\n\nHow tall is the Eiffel Tower?\n")
+	if err := Ask(Env{Stdin: in, Stdout: &out}, e, AskArgs{JSON: true, Top: 2, Batch: true}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("batch of 3 lines gave %d answers:\n%s", len(lines), out.String())
+	}
+	for i, l := range lines {
+		var a map[string]any
+		if err := json.Unmarshal([]byte(l), &a); err != nil {
+			t.Fatalf("line %d is not JSON: %v", i+1, err)
+		}
+		for _, k := range []string{"question", "answered", "results"} {
+			if _, ok := a[k]; !ok {
+				t.Errorf("line %d lacks %q", i+1, k)
+			}
+		}
+	}
+	first := Answer{}
+	_ = json.Unmarshal([]byte(lines[0]), &first)
+	if !first.Answered || len(first.Results) == 0 || first.Results[0].ID != "article-8" ||
+		!strings.Contains(first.Results[0].Highlighted, "**administrative warrant**") || first.Results[0].URL == "" {
+		t.Errorf("first answer: %+v", first)
+	}
+	golden := filepath.Join("testdata", "ask.golden.jsonl")
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("read golden (go test ./cli -update creates it): %v", err)
+	}
+	if out.String() != string(want) {
+		t.Errorf("ask --json output changed; if on purpose run go test ./cli -update\n got: %s", out.String())
+	}
+}
+
+func TestAskTextShowsCitationAndLink(t *testing.T) {
+	e := engine(t)
+	var out bytes.Buffer
+	if err := Ask(Env{Stdout: &out, Style: "markdown"}, e, AskArgs{Top: 1, Question: "when did the doj sue"}); err != nil {
+		t.Fatal(err)
+	}
+	s := out.String()
+	for _, want := range []string{"Q: when did the doj sue", " 1. Ordinance summary › Later events", "**", "https://"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("text output lacks %q:\n%s", want, s)
+		}
+	}
+	out.Reset()
+	if err := Ask(Env{Stdout: &out}, e, AskArgs{Top: 3, Question: "what is the capital of france"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Nothing in the sources answers that") {
+		t.Errorf("no-answer text: %s", out.String())
+	}
+}
+
+func TestPassagesJSONListsEveryPassage(t *testing.T) {
+	c, _ := corpus.Default("")
+	var out bytes.Buffer
+	if err := Passages(Env{Stdout: &out}, c, true); err != nil {
+		t.Fatal(err)
+	}
+	n := strings.Count(out.String(), "\n")
+	if n != len(c.Passages) {
+		t.Fatalf("%d lines for %d passages", n, len(c.Passages))
+	}
+}

@@ -1,0 +1,85 @@
+package eval
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"ordinancebot/corpus"
+	"ordinancebot/index"
+)
+
+func engine(t *testing.T) *index.Engine {
+	t.Helper()
+	c, err := corpus.Default("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := index.New(c, index.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	return e
+}
+
+func load(t *testing.T, path string) []Question {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	qs, err := Read(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return qs
+}
+
+// Floors keep quality from silently regressing. Raise them as the engine
+// improves; never lower them to make a change pass.
+func TestQualityFloors(t *testing.T) {
+	e := engine(t)
+	tests := []struct {
+		file         string
+		r1, r3, abst float64
+		minQuestions int
+	}{
+		{filepath.Join("..", "testdata", "questions.jsonl"), 0.80, 0.88, 0.95, 150},
+		{filepath.Join("..", "..", "shared", "questions-dev.jsonl"), 0.89, 0.94, 1.0, 20},
+	}
+	for _, tt := range tests {
+		t.Run(filepath.Base(tt.file), func(t *testing.T) {
+			qs := load(t, tt.file)
+			if len(qs) < tt.minQuestions {
+				t.Fatalf("%d questions, want at least %d", len(qs), tt.minQuestions)
+			}
+			rep, err := Run(e, qs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Log(rep)
+			if rep.R1 < tt.r1 || rep.R3 < tt.r3 || rep.AbstainRate() < tt.abst {
+				var b strings.Builder
+				for _, m := range rep.Misses {
+					b.WriteString("\n  " + m.ID + " " + m.Why + ": " + m.Question + " (top " + m.TopID + ")")
+				}
+				t.Fatalf("%s below floors R@1 %.2f R@3 %.2f abstain %.2f; misses:%s", rep, tt.r1, tt.r3, tt.abst, b.String())
+			}
+		})
+	}
+}
+
+func TestReadRejectsBadLines(t *testing.T) {
+	for _, in := range []string{`{"id":"x"}`, `not json`, `{"q":"a","gold":["("]}`} {
+		if _, err := Read(strings.NewReader(in)); err == nil {
+			t.Errorf("%s: want an error", in)
+		}
+	}
+	qs, err := Read(strings.NewReader("\n{\"q\":\"a\",\"gold\":null}\n"))
+	if err != nil || len(qs) != 1 || !qs[0].OffTopic() || qs[0].ID == "" {
+		t.Fatalf("got %+v, %v", qs, err)
+	}
+}

@@ -1,0 +1,233 @@
+package index
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"ordinancebot/corpus"
+)
+
+var (
+	engineOnce sync.Once
+	engine     *Engine
+	engineErr  error
+)
+
+// testEngine shares one engine across tests: it is immutable.
+func testEngine(t testing.TB) *Engine {
+	t.Helper()
+	engineOnce.Do(func() {
+		c, err := corpus.Default("")
+		if err != nil {
+			engineErr = err
+			return
+		}
+		engine, engineErr = New(c, DefaultOptions())
+	})
+	if engineErr != nil {
+		t.Fatalf("build engine: %v", engineErr)
+	}
+	return engine
+}
+
+func TestSearchTopPassage(t *testing.T) {
+	e := testEngine(t)
+	tests := []struct {
+		q    string
+		want string // citation id of the expected first passage, or text it must contain
+	}{
+		{"What was the 13-0 vote?", "13–0"}, // ASCII hyphen finds the en dash
+		{"13–0", "13–0"},
+		{"Trump's pledge", "article-1"}, // straight apostrophe finds the curly one
+		{"Trump’s pledge of mass deportations", "article-1"},
+		{"administrative warrant", "article-8"},
+		{"drunk driving robbery", "article-12"},
+		{"Monica Garcia", ""}, // not in the corpus: accents fold, nothing invented
+		{"who is the lausd superintendent", "summary-related-policies-11"},
+		{"ordinance number", "188441"},
+		{"ED 17 body cameras", "summary-later-events-7"},
+		{"Alberto Carvalho", "summary-related-policies-11"},
+		{"who is the lausd superintendant", "summary-related-policies-11"}, // typo
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			res, err := e.Search(tt.q, 3, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.want == "" {
+				if res.Answered {
+					t.Fatalf("answered with %s, want no answer", res.Hits[0].Passage.ID)
+				}
+				return
+			}
+			if !res.Answered || len(res.Hits) == 0 {
+				t.Fatalf("not answered (%s, coverage %.2f)", res.Reason, res.Coverage)
+			}
+			if top := res.Hits[0].Passage; top.ID != tt.want && !strings.Contains(top.Text, tt.want) {
+				got := top.ID
+				t.Fatalf("top passage %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestOffTopicAndEmptyQuestionsAreNotAnswered(t *testing.T) {
+	e := testEngine(t)
+	for _, q := range []string{
+		"what is the capital of france", "How tall is the Eiffel Tower?", "", "   ", "what is it?",
+		"???", "\x00\x01", "🙂🙂", strings.Repeat("zzqx ", 500),
+	} {
+		res, err := e.Search(q, 3, 0)
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		if res.Answered || len(res.Hits) != 0 {
+			t.Errorf("%q: answered with %d hits, want none", q, len(res.Hits))
+		}
+		if res.Reason == "" {
+			t.Errorf("%q: no reason given", q)
+		}
+	}
+}
+
+// User text is words, never query syntax: these must neither error nor
+// change meaning (a leading "-" must not exclude, "title:" must not pick a
+// field, an unbalanced quote must not fail).
+func TestQuerySyntaxIsJustWords(t *testing.T) {
+	e := testEngine(t)
+	plain, err := e.Search("administrative warrant", 3, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`+administrative -warrant`, `title:administrative warrant`, `"administrative warrant`,
+		`administrative* warrant~2`, `administrative^5 warrant?`, `/.*/ administrative warrant`,
+		`(administrative) [warrant] {x} !y`, `administrative\ warrant`,
+	} {
+		res, err := e.Search(q, 3, 0)
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		if !res.Answered || res.Hits[0].Passage.ID != plain.Hits[0].Passage.ID {
+			t.Errorf("%q: top %v, want %s as for the plain words", q, res.Hits, plain.Hits[0].Passage.ID)
+		}
+	}
+}
+
+func TestHighlightMarksQuestionWordsInOriginalText(t *testing.T) {
+	e := testEngine(t)
+	res, err := e.Search("Trump's pledge 13-0", 5, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]string{}
+	for _, h := range res.Hits {
+		found[h.Passage.ID] = h.Highlighted("<", ">")
+	}
+	if got := found["article-1"]; !strings.Contains(got, "<Trump’s pledge>") {
+		t.Errorf("article-1 highlight %q: want the curly possessive and the next word marked as one span", got)
+	}
+	if got := found["article-2"]; !strings.Contains(got, "<13–0>") {
+		t.Errorf("article-2 highlight %q: want the en-dash vote marked", got)
+	}
+	// Every highlight must reproduce the text exactly once the markers go.
+	for id, hl := range found {
+		p, _ := e.Corpus().Passage(id)
+		if strings.NewReplacer("<", "", ">", "").Replace(hl) != p.Text {
+			t.Errorf("%s: highlight altered the text", id)
+		}
+	}
+}
+
+func TestCitationMarkersAreNotSearchable(t *testing.T) {
+	e := testEngine(t)
+	res, err := e.Search("13", 10, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		if !strings.Contains(blankCitations(h.Passage.Text), "13") {
+			t.Errorf("%s matched 13 only through a citation marker", h.Passage.ID)
+		}
+	}
+}
+
+func TestPaging(t *testing.T) {
+	e := testEngine(t)
+	first, _ := e.Search("immigration enforcement city personnel", 3, 0)
+	second, _ := e.Search("immigration enforcement city personnel", 3, 3)
+	if len(first.Hits) != 3 || len(second.Hits) == 0 {
+		t.Fatalf("pages: %d then %d hits", len(first.Hits), len(second.Hits))
+	}
+	if second.Hits[0].Rank != 4 {
+		t.Errorf("second page starts at rank %d, want 4", second.Hits[0].Rank)
+	}
+	seen := map[string]bool{}
+	for _, h := range append(first.Hits, second.Hits...) {
+		if seen[h.Passage.ID] {
+			t.Errorf("%s on both pages", h.Passage.ID)
+		}
+		seen[h.Passage.ID] = true
+	}
+	far, _ := e.Search("immigration enforcement city personnel", 3, 1000)
+	if len(far.Hits) != 0 || far.Reason != ReasonNoMore {
+		t.Errorf("past the end: %d hits, reason %q", len(far.Hits), far.Reason)
+	}
+}
+
+func TestFoldKeepsOffsets(t *testing.T) {
+	for _, s := range []string{"Trump’s 13–0 “vote”", "Mónica García", "stra\u00dfe", "a\u200bb", "bad \xff byte", ""} {
+		f, off := fold(s)
+		if len(off) != len(f)+1 {
+			t.Fatalf("%q: %d offsets for %d bytes", s, len(off), len(f))
+		}
+		for i := 1; i < len(off); i++ {
+			if off[i] < off[i-1] || off[i] > len(s) {
+				t.Fatalf("%q: offsets not monotonic: %v", s, off)
+			}
+		}
+	}
+	if f, _ := fold("Trump’s 13–0 “vote” Mónica"); f != `Trump's 13-0 "vote" Monica` {
+		t.Errorf("fold = %q", f)
+	}
+}
+
+func TestSynonymFileParses(t *testing.T) {
+	e := testEngine(t)
+	if len(e.th.groups) < 20 || len(e.th.definitions()) == 0 {
+		t.Fatalf("thesaurus: %d groups, %d bleve definitions", len(e.th.groups), len(e.th.definitions()))
+	}
+	if _, err := parseSynonyms("a =>\n", e.terms); err == nil {
+		t.Error("a one-way rule with nothing on the right should be refused")
+	}
+	if _, err := parseSynonyms("lonely\n", e.terms); err == nil {
+		t.Error("an equivalent set of one entry should be refused")
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, tt := range []struct {
+		a, b  string
+		limit int
+		want  int
+	}{
+		{"superintend", "superintend", 2, 0},
+		{"ordinence", "ordinance", 2, 1},
+		{"kitten", "sitting", 5, 3},
+		{"abc", "xyz", 1, 2}, // gives up above the limit
+	} {
+		if got := editDistance(tt.a, tt.b, tt.limit); got != tt.want {
+			t.Errorf("editDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.limit, got, tt.want)
+		}
+	}
+}
+
+func TestSharedDevQuestionsExist(t *testing.T) {
+	if _, err := os.Stat(filepath.Join("..", "..", "shared", "questions-dev.jsonl")); err != nil {
+		t.Fatalf("shared question set missing: %v", err)
+	}
+}

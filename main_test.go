@@ -1,0 +1,53 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestNoTokenExplainsWhatToDo(t *testing.T) {
+	t.Setenv("DISCORD_TOKEN", "")
+	var out, errb bytes.Buffer
+	code := run(nil, strings.NewReader(""), &out, &errb)
+	if code == 0 {
+		t.Fatal("exit 0 without a token")
+	}
+	for _, want := range []string{"DISCORD_TOKEN", "discord.com/developers", ".env.example", `go run . ask "`} {
+		if !strings.Contains(errb.String(), want) {
+			t.Errorf("message lacks %q:\n%s", want, errb.String())
+		}
+	}
+}
+
+func TestRunSubcommands(t *testing.T) {
+	tests := []struct {
+		args []string
+		in   string
+		code int
+		out  string
+	}{
+		{[]string{"ask", "--json", "what was the vote"}, "", 0, `"answered":true`},
+		{[]string{"ask", "-"}, "is it law yet\nwhat is the capital of france\n", 0, "Nothing in the sources"},
+		{[]string{"passages"}, "", 0, "article-16"},
+		{[]string{"ask"}, "", 2, ""},
+		{[]string{"nope"}, "", 2, ""},
+		{[]string{"eval", "testdata/questions.jsonl"}, "", 0, "R@1="},
+		{[]string{"eval"}, "", 2, ""},
+		{[]string{"help"}, "", 0, "Usage:"},
+	}
+	for _, tt := range tests {
+		var out, errb bytes.Buffer
+		code := run(tt.args, strings.NewReader(tt.in), &out, &errb)
+		if code != tt.code || !strings.Contains(out.String(), tt.out) {
+			t.Errorf("%v: exit %d (want %d), stdout %q, stderr %q", tt.args, code, tt.code, trim(out.String()), trim(errb.String()))
+		}
+	}
+}
+
+func trim(s string) string {
+	if len(s) > 300 {
+		return s[:300] + "…"
+	}
+	return s
+}
