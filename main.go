@@ -3,17 +3,22 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
 	"os"
+	"os/signal"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/joho/godotenv"
 
+	"ordinancebot/bot"
 	"ordinancebot/cli"
 	"ordinancebot/corpus"
 	"ordinancebot/index"
@@ -28,6 +33,8 @@ Usage:
                                        answer in the terminal; "-" reads one
                                        question per line from stdin
   ordinancebot passages [--json]       list every passage the bot knows
+  ordinancebot register --dry-run      print the slash commands the bot registers (JSON)
+  ordinancebot invite [APP_ID]         print the invite URL (APP_ID defaults to the token's)
   ordinancebot eval [--detail] [--scoring bm25|tf-idf] [--min-coverage X] FILE
                                        score retrieval on a question set (JSONL)
 
@@ -57,6 +64,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = passagesCmd(args, stdout)
 	case "eval":
 		err = evalCmd(args, stdout)
+	case "register":
+		err = registerCmd(args, stdout)
+	case "invite":
+		err = inviteCmd(args, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -105,10 +116,75 @@ To try it now without Discord, ask from the terminal:
 `
 
 func runBot(stderr io.Writer) error {
-	if strings.TrimSpace(os.Getenv("DISCORD_TOKEN")) == "" {
+	token := strings.TrimSpace(os.Getenv("DISCORD_TOKEN"))
+	if token == "" {
 		return errNoToken
 	}
-	return errors.New("the Discord bot is not built yet; use `go run . ask \"…\"`")
+	logger := newLogger(stderr)
+	e, err := newEngine()
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+	logger.Info("index built", "passages", len(e.Corpus().Passages), "took", e.BuildTime())
+	b, err := bot.New(bot.Config{Token: token, GuildID: os.Getenv("DISCORD_GUILD_ID"),
+		APIURL: os.Getenv("DISCORD_API_URL"), Logger: logger}, e)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := b.Start(ctx); err != nil {
+		b.Close()
+		return err
+	}
+	<-ctx.Done()
+	logger.Info("shutting down")
+	return b.Close()
+}
+
+func newLogger(w io.Writer) *slog.Logger {
+	level := slog.LevelInfo
+	switch strings.ToLower(os.Getenv("LOG_LEVEL")) {
+	case "debug":
+		level = slog.LevelDebug
+	case "warn", "warning":
+		level = slog.LevelWarn
+	case "error":
+		level = slog.LevelError
+	}
+	l := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+	slog.SetDefault(l)
+	return l
+}
+
+// registerCmd prints the exact JSON the bot registers (with --dry-run).
+func registerCmd(args []string, stdout io.Writer) error {
+	if len(args) != 1 || args[0] != "--dry-run" {
+		return fmt.Errorf("%w: register takes --dry-run (the bot registers its commands itself when it starts)", cli.ErrUsage)
+	}
+	out, err := json.MarshalIndent(bot.Commands(), "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode commands: %w", err)
+	}
+	_, err = fmt.Fprintln(stdout, string(out))
+	return err
+}
+
+// inviteCmd prints the OAuth2 invite URL. The application id is the bot
+// user's id, which is encoded in the first part of the token.
+func inviteCmd(args []string, stdout io.Writer) error {
+	appID := ""
+	if len(args) == 1 {
+		appID = args[0]
+	} else if t := strings.TrimSpace(os.Getenv("DISCORD_TOKEN")); t != "" {
+		appID = bot.AppIDFromToken(t)
+	}
+	if appID == "" {
+		return fmt.Errorf("%w: invite needs DISCORD_TOKEN or an APPLICATION_ID argument", cli.ErrUsage)
+	}
+	_, err := fmt.Fprintln(stdout, bot.InviteURL(appID))
+	return err
 }
 
 func newEngine() (*index.Engine, error) { return newEngineWith(index.DefaultOptions()) }

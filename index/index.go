@@ -80,6 +80,7 @@ type Engine struct {
 	df       map[string]int // analyzed term → number of passages containing it
 	n        int
 	vocab    []string // terms of length ≥ 4, for typo candidates
+	suggest  []suggestion
 	built    time.Duration
 }
 
@@ -156,6 +157,13 @@ func New(c *corpus.Corpus, opts Options) (*Engine, error) {
 			e.vocab = append(e.vocab, t)
 		}
 	}
+	var headings []string
+	for _, p := range c.Passages {
+		if p.Section != "" && !strings.EqualFold(p.Section, "sources") {
+			headings = append(headings, p.Doc.Label+": "+p.Section)
+		}
+	}
+	e.suggest = buildSuggestions(headings)
 	e.built = time.Since(start)
 	return e, nil
 }

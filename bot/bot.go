@@ -1,0 +1,240 @@
+package bot
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"regexp"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"ordinancebot/index"
+)
+
+// Config is what the bot needs from the environment.
+type Config struct {
+	Token   string
+	GuildID string // register commands to this guild only (instant)
+	// APIURL is the base of Discord's REST API and gateway discovery,
+	// default https://discord.com.
+	APIURL string
+	Logger *slog.Logger
+}
+
+// Bot connects the engine to a Discord session.
+type Bot struct {
+	cfg   Config
+	s     *discordgo.Session
+	e     *index.Engine
+	log   *slog.Logger
+	ready chan struct{}
+}
+
+// Permissions the bot asks for in its invite: read and answer in channels.
+// (Pinning needs PIN_MESSAGES, 1<<51, added with moderator pins.)
+const invitePermissions = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages |
+	discordgo.PermissionEmbedLinks | discordgo.PermissionReadMessageHistory
+
+// InviteURL is the OAuth2 URL that adds the bot to a server.
+func InviteURL(appID string) string {
+	v := url.Values{}
+	v.Set("client_id", appID)
+	v.Set("scope", "bot applications.commands")
+	v.Set("permissions", strconv.FormatInt(invitePermissions, 10))
+	return "https://discord.com/oauth2/authorize?" + v.Encode()
+}
+
+// rewrite sends every request for discord.com to the configured base URL,
+// so the real session code runs against a proxy or a fake.
+type rewrite struct {
+	target *url.URL
+	next   http.RoundTripper
+}
+
+func (rt rewrite) RoundTrip(r *http.Request) (*http.Response, error) {
+	r2 := r.Clone(r.Context())
+	r2.URL.Scheme, r2.URL.Host, r2.Host = rt.target.Scheme, rt.target.Host, rt.target.Host
+	if p := strings.TrimSuffix(rt.target.Path, "/"); p != "" {
+		r2.URL.Path = p + r2.URL.Path
+	}
+	return rt.next.RoundTrip(r2)
+}
+
+// New prepares a session; Start connects it.
+func New(cfg Config, e *index.Engine) (*Bot, error) {
+	if strings.TrimSpace(cfg.Token) == "" {
+		return nil, errors.New("no bot token")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	s, err := discordgo.New("Bot " + strings.TrimPrefix(strings.TrimSpace(cfg.Token), "Bot "))
+	if err != nil {
+		return nil, fmt.Errorf("create session: %w", err)
+	}
+	client := &http.Client{Timeout: 20 * time.Second}
+	if cfg.APIURL != "" && strings.TrimSuffix(cfg.APIURL, "/") != "https://discord.com" {
+		u, err := url.Parse(cfg.APIURL)
+		if err != nil || u.Scheme == "" || u.Host == "" {
+			return nil, fmt.Errorf("DISCORD_API_URL %q is not an absolute URL", cfg.APIURL)
+		}
+		client.Transport = rewrite{target: u, next: http.DefaultTransport}
+	}
+	s.Client = client
+	// Only non-privileged intents: messages that mention the bot, and DMs,
+	// carry their content without MESSAGE_CONTENT.
+	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+	b := &Bot{cfg: cfg, s: s, e: e, log: cfg.Logger, ready: make(chan struct{})}
+	s.AddHandler(b.onReady)
+	s.AddHandler(b.onInteraction)
+	s.AddHandler(b.onMessage)
+	return b, nil
+}
+
+// Session exposes the underlying session (for tests and shutdown).
+func (b *Bot) Session() *discordgo.Session { return b.s }
+
+// Start connects to the gateway, waits for READY and registers commands.
+func (b *Bot) Start(ctx context.Context) error {
+	if err := b.s.Open(); err != nil {
+		return fmt.Errorf("connect to Discord: %w", err)
+	}
+	select {
+	case <-b.ready:
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(30 * time.Second):
+		return errors.New("no READY from Discord within 30 s")
+	}
+	appID := b.s.State.Application.ID
+	if appID == "" {
+		appID = b.s.State.User.ID
+	}
+	if _, err := b.s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, Commands()); err != nil {
+		return fmt.Errorf("register commands: %w", err)
+	}
+	scope := "globally"
+	if b.cfg.GuildID != "" {
+		scope = "in guild " + b.cfg.GuildID
+	}
+	attrs := []any{"user", b.s.State.User.Username, "commands", len(Commands()), "scope", scope, "guilds", len(b.s.State.Guilds)}
+	if len(b.s.State.Guilds) == 0 {
+		attrs = append(attrs, "invite", InviteURL(appID))
+	}
+	b.log.Info("ready", attrs...)
+	return nil
+}
+
+// Close disconnects.
+func (b *Bot) Close() error {
+	if err := b.s.Close(); err != nil {
+		return fmt.Errorf("close session: %w", err)
+	}
+	return nil
+}
+
+func (b *Bot) onReady(s *discordgo.Session, r *discordgo.Ready) {
+	select {
+	case <-b.ready:
+	default:
+		close(b.ready)
+	}
+}
+
+// recoverTo keeps a handler's panic from killing the process.
+func (b *Bot) recoverTo(what string) {
+	if r := recover(); r != nil {
+		b.log.Error("handler panic", "handler", what, "panic", r, "stack", string(debug.Stack()))
+	}
+}
+
+func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+	defer b.recoverTo("interaction")
+	start := time.Now()
+	resp, err := b.handle(ic.Interaction)
+	if err != nil {
+		b.log.Error("interaction failed", "type", ic.Type.String(), "err", err)
+		resp = errorResponse("Sorry, something went wrong answering that. Please try again.")
+	}
+	if resp == nil {
+		return
+	}
+	if err := s.InteractionRespond(ic.Interaction, resp); err != nil {
+		b.log.Error("respond to interaction", "type", ic.Type.String(), "err", err)
+		return
+	}
+	b.log.Debug("answered interaction", "type", ic.Type.String(), "took", time.Since(start))
+}
+
+func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
+	defer b.recoverTo("message")
+	if m.Author == nil || m.Author.Bot || s.State.User == nil {
+		return
+	}
+	me := s.State.User.ID
+	mentioned := false
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == me {
+			mentioned = true
+		}
+	}
+	if !mentioned && m.GuildID != "" {
+		return
+	}
+	question := mentionRE.ReplaceAllStringFunc(m.Content, func(tag string) string {
+		if strings.Contains(tag, me) {
+			return " "
+		}
+		return tag
+	})
+	msg := b.answerMessage(question)
+	msg.Reference = &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
+	if _, err := s.ChannelMessageSendComplex(m.ChannelID, msg); err != nil {
+		b.log.Error("reply to mention", "channel", m.ChannelID, "err", err)
+	}
+}
+
+var mentionRE = regexp.MustCompile(`<@!?\d+>`)
+
+// answerMessage is the answer as a normal message (mentions, replies).
+func (b *Bot) answerMessage(question string) *discordgo.MessageSend {
+	res, err := b.e.Search(question, 3, 0)
+	if err != nil {
+		b.log.Error("search", "err", err)
+		return &discordgo.MessageSend{Content: "Sorry, something went wrong answering that.", AllowedMentions: noMentions}
+	}
+	return &discordgo.MessageSend{
+		Embeds:          answerEmbeds(question, res, b.e.Corpus().AsOf()),
+		Components:      answerButtons(question, res, 3),
+		AllowedMentions: noMentions,
+	}
+}
+
+func errorResponse(msg string) *discordgo.InteractionResponse {
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Content: msg, Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions},
+	}
+}
+
+// AppIDFromToken decodes the bot's user id (its application id) from the
+// first, base64-encoded part of a bot token; "" when it cannot.
+func AppIDFromToken(token string) string {
+	first, _, _ := strings.Cut(strings.TrimPrefix(token, "Bot "), ".")
+	for _, enc := range []*base64.Encoding{base64.RawStdEncoding, base64.StdEncoding, base64.RawURLEncoding} {
+		if b, err := enc.DecodeString(first); err == nil {
+			if _, err := strconv.ParseUint(string(b), 10, 64); err == nil {
+				return string(b)
+			}
+		}
+	}
+	return ""
+}

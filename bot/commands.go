@@ -1,0 +1,271 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"ordinancebot/index"
+)
+
+// Command and component names: public, people type them.
+const (
+	cmdAsk     = "ask"
+	cmdSource  = "source"
+	cmdAbout   = "about"
+	cmdHelp    = "help"
+	cmdAnswer  = "Answer with sources"
+	optQ       = "question"
+	optPrivate = "private"
+	optID      = "id"
+	idMore     = "more:" // more:<offset>:<question>
+	idShow     = "show:" // show:<passage id>
+	pageSize   = 3
+	maxPages   = 5 // "More results" stops after this many pages
+	maxQInput  = 1000
+)
+
+// Commands is what the bot registers, in one bulk overwrite.
+func Commands() []*discordgo.ApplicationCommand {
+	return []*discordgo.ApplicationCommand{
+		{
+			Name:        cmdAsk,
+			Description: "Ask about the LA sanctuary ordinance; get cited passages from the sources",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: optQ, Description: "Your question, in your own words",
+					Required: true, Autocomplete: true, MaxLength: maxQInput},
+				{Type: discordgo.ApplicationCommandOptionBoolean, Name: optPrivate, Description: "Only you see the answer"},
+			},
+		},
+		{
+			Name:        cmdSource,
+			Description: "Show one cited passage in full, with its source",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: optID, Description: "Citation id or label, e.g. article-6",
+					Required: true, Autocomplete: true, MaxLength: 100},
+			},
+		},
+		{Name: cmdAbout, Description: "What the bot knows: documents, publishers, dates and links"},
+		{Name: cmdHelp, Description: "How to use ordinancebot"},
+		{Name: cmdAnswer, Type: discordgo.MessageApplicationCommand},
+	}
+}
+
+func (b *Bot) handle(i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand:
+		d := i.ApplicationCommandData()
+		switch d.Name {
+		case cmdAsk:
+			q, private := "", false
+			for _, o := range d.Options {
+				switch o.Name {
+				case optQ:
+					q = o.StringValue()
+				case optPrivate:
+					private = o.BoolValue()
+				}
+			}
+			return b.answer(q, 0, private)
+		case cmdSource:
+			id := ""
+			if len(d.Options) > 0 {
+				id = d.Options[0].StringValue()
+			}
+			return b.source(id)
+		case cmdAbout:
+			return message(b.aboutEmbed(), nil, false), nil
+		case cmdHelp:
+			return message(helpEmbed(), nil, true), nil
+		case cmdAnswer:
+			var msg *discordgo.Message
+			if d.Resolved != nil {
+				msg = d.Resolved.Messages[d.TargetID]
+			}
+			if msg == nil || strings.TrimSpace(msg.Content) == "" {
+				return errorResponse("That message has no text I can read, so there is nothing to answer."), nil
+			}
+			return b.answer(msg.Content, 0, false)
+		}
+		return errorResponse("I don't know that command; try /help."), nil
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		return b.autocomplete(i.ApplicationCommandData()), nil
+	case discordgo.InteractionMessageComponent:
+		return b.component(i.MessageComponentData().CustomID)
+	}
+	return nil, nil
+}
+
+// answer is the /ask reply: embeds of the top passages plus buttons.
+func (b *Bot) answer(question string, offset int, private bool) (*discordgo.InteractionResponse, error) {
+	if utf8.RuneCountInString(question) > maxQInput {
+		question = string([]rune(question)[:maxQInput])
+	}
+	res, err := b.e.Search(question, pageSize, offset)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	if offset > 0 && len(res.Hits) == 0 {
+		return errorResponse("No more passages for that question."), nil
+	}
+	return message(answerEmbeds(question, res, b.e.Corpus().AsOf()), answerButtons(question, res, offset+pageSize), private), nil
+}
+
+func message(embeds []*discordgo.MessageEmbed, comps []discordgo.MessageComponent, private bool) *discordgo.InteractionResponse {
+	d := &discordgo.InteractionResponseData{Embeds: embeds, Components: comps, AllowedMentions: noMentions}
+	if private {
+		d.Flags = discordgo.MessageFlagsEphemeral
+	}
+	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: d}
+}
+
+// answerButtons offers the next page and the first passage in full.
+func answerButtons(question string, res *index.Result, next int) []discordgo.MessageComponent {
+	if !res.Answered || len(res.Hits) == 0 {
+		return nil
+	}
+	var row []discordgo.MessageComponent
+	if next < res.Total && next < pageSize*maxPages {
+		row = append(row, discordgo.Button{Label: "More results", Style: discordgo.SecondaryButton,
+			CustomID: moreID(next, question)})
+	}
+	row = append(row, discordgo.Button{Label: "Show source", Style: discordgo.SecondaryButton,
+		CustomID: idShow + res.Hits[0].Passage.ID})
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
+}
+
+// moreID carries the question in the custom_id (at most 100 characters),
+// so the button works after a restart; a longer question is cut at a rune.
+func moreID(offset int, question string) string {
+	prefix := idMore + strconv.Itoa(offset) + ":"
+	q := strings.Join(strings.Fields(question), " ")
+	for utf8.RuneCountInString(prefix+q) > maxCustomID {
+		r := []rune(q)
+		q = string(r[:len(r)-1])
+	}
+	return prefix + q
+}
+
+func (b *Bot) component(id string) (*discordgo.InteractionResponse, error) {
+	switch {
+	case strings.HasPrefix(id, idMore):
+		rest := strings.TrimPrefix(id, idMore)
+		off, q, ok := strings.Cut(rest, ":")
+		n, err := strconv.Atoi(off)
+		if !ok || err != nil || n < 0 || n > pageSize*maxPages {
+			return errorResponse("That button has expired; ask again with /ask."), nil
+		}
+		return b.answer(q, n, true)
+	case strings.HasPrefix(id, idShow):
+		return b.sourceResponse(strings.TrimPrefix(id, idShow), true)
+	}
+	return errorResponse("That button has expired; ask again with /ask."), nil
+}
+
+func (b *Bot) source(id string) (*discordgo.InteractionResponse, error) {
+	return b.sourceResponse(id, false)
+}
+
+func (b *Bot) sourceResponse(id string, private bool) (*discordgo.InteractionResponse, error) {
+	c := b.e.Corpus()
+	p, ok := c.Passage(strings.TrimSpace(id))
+	if !ok {
+		for _, q := range c.Passages { // people may pick or type the label
+			if strings.EqualFold(q.Label, strings.TrimSpace(id)) {
+				p, ok = q, true
+				break
+			}
+		}
+	}
+	if !ok {
+		return errorResponse(fmt.Sprintf("No passage with the id %q. Start typing in /source to pick one, e.g. article-6.",
+			plainText(id, 60))), nil
+	}
+	return message([]*discordgo.MessageEmbed{passageEmbed(c, p, 1)}, nil, private), nil
+}
+
+func (b *Bot) autocomplete(d discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
+	typed := ""
+	for _, o := range d.Options {
+		if o.Focused {
+			typed, _ = o.Value.(string)
+		}
+	}
+	var choices []*discordgo.ApplicationCommandOptionChoice
+	switch d.Name {
+	case cmdAsk:
+		for _, s := range b.e.Suggest(typed, maxChoices) {
+			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(s, maxChoiceLen), Value: truncate(s, maxChoiceLen)})
+		}
+		// What the user typed stays a choice, so picking it asks exactly that.
+		if t := strings.TrimSpace(typed); t != "" {
+			t = truncate(t, maxChoiceLen)
+			choices = append([]*discordgo.ApplicationCommandOptionChoice{{Name: t, Value: t}}, choices...)
+			if len(choices) > maxChoices {
+				choices = choices[:maxChoices]
+			}
+		}
+	case cmdSource:
+		t := strings.ToLower(strings.TrimSpace(typed))
+		for _, p := range b.e.Corpus().Passages {
+			if len(choices) == maxChoices {
+				break
+			}
+			name := truncate(p.Label+" — "+p.Text, maxChoiceLen)
+			if t == "" || strings.Contains(strings.ToLower(p.ID), t) || strings.Contains(strings.ToLower(name), t) {
+				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: p.ID})
+			}
+		}
+	}
+	if choices == nil {
+		choices = []*discordgo.ApplicationCommandOptionChoice{}
+	}
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+		Data: &discordgo.InteractionResponseData{Choices: choices},
+	}
+}
+
+func (b *Bot) aboutEmbed() []*discordgo.MessageEmbed {
+	c := b.e.Corpus()
+	e := &discordgo.MessageEmbed{
+		Title: "What ordinancebot knows",
+		Description: "I answer only from these documents, quoting the passages and citing them. " +
+			"I am not a lawyer and this is not legal advice.",
+		Color:  colorAnswer,
+		Footer: &discordgo.MessageEmbedFooter{Text: "Corpus as of " + c.AsOf()},
+	}
+	for _, d := range c.Docs {
+		if len(e.Fields) == 24 {
+			break
+		}
+		v := fmt.Sprintf("%s · %s · %d passages · as of %s", escapeMD(d.Publisher), d.Date, len(d.Passages), d.AsOf)
+		if d.URL != "" {
+			v += "\n" + d.URL
+		}
+		if len(d.Sources) > 0 {
+			v += fmt.Sprintf("\nCites %d numbered sources; /source shows them per passage.", len(d.Sources))
+		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: truncate(d.Title, maxFieldName), Value: fitField(v)})
+	}
+	fitEmbed(e)
+	return []*discordgo.MessageEmbed{e}
+}
+
+func helpEmbed() []*discordgo.MessageEmbed {
+	return []*discordgo.MessageEmbed{{
+		Title: "How to use ordinancebot",
+		Description: "I answer questions about Los Angeles Ordinance No. 188441 (the sanctuary city ordinance) " +
+			"with quotes from my sources, each cited.\n\n" +
+			"**/ask** `question` — ask in your own words; add `private` to see the answer alone.\n" +
+			"**/source** `id` — one passage in full, e.g. `article-6`.\n" +
+			"**/about** — the documents I answer from.\n" +
+			"**Mention me** — \"@ordinancebot will the city help ICE?\" — or DM me.\n" +
+			"**Apps → Answer with sources** on any message — I reply to it with cited passages.\n\n" +
+			"If my sources don't cover a question, I say so instead of guessing.",
+		Color: colorAnswer,
+	}}
+}

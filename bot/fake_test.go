@@ -1,0 +1,285 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// fakeDiscord serves the REST routes and the gateway the bot uses, on
+// 127.0.0.1, and records every request the bot sends.
+type fakeDiscord struct {
+	t    *testing.T
+	srv  *httptest.Server
+	reqs chan recorded
+	mu   sync.Mutex
+	conn *websocket.Conn
+	seq  int
+	up   chan struct{}
+}
+
+type recorded struct {
+	Method, Path string
+	Body         []byte
+}
+
+const (
+	fakeAppID   = "200"
+	fakeGuildID = "300"
+	fakeChannel = "400"
+)
+
+var apiPrefix = regexp.MustCompile(`^/api/v\d+`)
+
+func newFakeDiscord(t *testing.T) *fakeDiscord {
+	f := &fakeDiscord{t: t, reqs: make(chan recorded, 100), up: make(chan struct{})}
+	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/gateway") {
+		f.gateway(w, r)
+		return
+	}
+	path := apiPrefix.ReplaceAllString(r.URL.Path, "")
+	body, _ := io.ReadAll(r.Body)
+	if r.Header.Get("Authorization") != "Bot test-token" {
+		http.Error(w, `{"message":"401: Unauthorized","code":0}`, http.StatusUnauthorized)
+		return
+	}
+	if path != "/gateway" {
+		f.reqs <- recorded{r.Method, path, body}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	switch {
+	case r.Method == "GET" && path == "/gateway":
+		json.NewEncoder(w).Encode(map[string]string{"url": "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/gateway"})
+	case r.Method == "PUT" && strings.HasSuffix(path, "/commands"):
+		var cmds []map[string]any
+		json.Unmarshal(body, &cmds)
+		for i, c := range cmds {
+			c["id"], c["application_id"], c["version"] = "9"+string(rune('0'+i)), fakeAppID, "1"
+		}
+		json.NewEncoder(w).Encode(cmds)
+	case r.Method == "POST" && strings.HasSuffix(path, "/callback"):
+		w.WriteHeader(http.StatusNoContent)
+	case r.Method == "POST" && strings.HasPrefix(path, "/channels/"):
+		w.Write([]byte(`{"id":"900","channel_id":"` + fakeChannel + `","content":"","timestamp":"2026-01-01T00:00:00Z"}`))
+	default:
+		http.Error(w, `{"message":"404: Not Found","code":0}`, http.StatusNotFound)
+	}
+}
+
+func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
+	up := websocket.Upgrader{}
+	c, err := up.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	defer c.Close()
+	c.WriteJSON(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 41250}})
+	var ident map[string]any
+	if err := c.ReadJSON(&ident); err != nil {
+		return
+	}
+	f.mu.Lock()
+	f.conn = c
+	f.seq = 1
+	c.WriteJSON(map[string]any{"op": 0, "s": 1, "t": "READY", "d": map[string]any{
+		"v": 9, "session_id": "sess", "resume_gateway_url": "ws://unused",
+		"user":        map[string]any{"id": fakeAppID, "username": "ordinancebot", "bot": true},
+		"application": map[string]any{"id": fakeAppID, "flags": 0},
+		"guilds":      []any{map[string]any{"id": fakeGuildID, "unavailable": true}},
+	}})
+	f.mu.Unlock()
+	close(f.up)
+	for {
+		var msg map[string]any
+		if err := c.ReadJSON(&msg); err != nil {
+			return
+		}
+		if op, _ := msg["op"].(float64); op == 1 {
+			f.mu.Lock()
+			c.WriteJSON(map[string]any{"op": 11})
+			f.mu.Unlock()
+		}
+	}
+}
+
+// dispatch sends a gateway event to the bot.
+func (f *fakeDiscord) dispatch(event string, d any) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.seq++
+	if err := f.conn.WriteJSON(map[string]any{"op": 0, "s": f.seq, "t": event, "d": d}); err != nil {
+		f.t.Fatalf("dispatch %s: %v", event, err)
+	}
+}
+
+// next waits for the next request the bot sends.
+func (f *fakeDiscord) next(t *testing.T) recorded {
+	t.Helper()
+	select {
+	case r := <-f.reqs:
+		return r
+	case <-time.After(5 * time.Second):
+		t.Fatal("the bot sent nothing within 5 s")
+	}
+	return recorded{}
+}
+
+func startBot(t *testing.T) (*fakeDiscord, *Bot) {
+	t.Helper()
+	f := newFakeDiscord(t)
+	b, err := New(Config{Token: "test-token", APIURL: f.srv.URL, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, testEngine(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Session().ShouldReconnectOnError = false
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := b.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return f, b
+}
+
+func interaction(typ int, data map[string]any) map[string]any {
+	return map[string]any{
+		"id": "500", "application_id": fakeAppID, "type": typ, "token": "tok", "version": 1,
+		"guild_id": fakeGuildID, "channel_id": fakeChannel, "data": data,
+		"member": map[string]any{"user": map[string]any{"id": "700", "username": "asker"}, "permissions": "0", "roles": []any{}},
+	}
+}
+
+func decode(t *testing.T, b []byte) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatalf("body is not JSON: %v\n%s", err, b)
+	}
+	return m
+}
+
+func TestEndToEndAgainstFakeDiscord(t *testing.T) {
+	f, _ := startBot(t)
+
+	reg := f.next(t)
+	if reg.Method != "PUT" || reg.Path != "/applications/"+fakeAppID+"/commands" {
+		t.Fatalf("first request %s %s, want the bulk command overwrite", reg.Method, reg.Path)
+	}
+	var cmds []map[string]any
+	json.Unmarshal(reg.Body, &cmds)
+	if len(cmds) != len(Commands()) || cmds[0]["name"] != "ask" {
+		t.Fatalf("registered %d commands: %s", len(cmds), reg.Body)
+	}
+
+	t.Run("ask", func(t *testing.T) {
+		f.dispatch("INTERACTION_CREATE", interaction(2, map[string]any{
+			"id": "90", "name": "ask", "type": 1,
+			"options": []any{map[string]any{"name": "question", "type": 3, "value": "can the police ask about my immigration status? @everyone"}},
+		}))
+		r := f.next(t)
+		if r.Path != "/interactions/500/tok/callback" {
+			t.Fatalf("got %s %s", r.Method, r.Path)
+		}
+		body := decode(t, r.Body)
+		data := body["data"].(map[string]any)
+		if body["type"].(float64) != 4 {
+			t.Fatalf("response type %v", body["type"])
+		}
+		am := data["allowed_mentions"].(map[string]any)
+		if p, ok := am["parse"].([]any); !ok || len(p) != 0 {
+			t.Fatalf("allowed_mentions %v, want parse []", am)
+		}
+		embed := data["embeds"].([]any)[0].(map[string]any)
+		fields := embed["fields"].([]any)
+		if len(fields) == 0 || !strings.Contains(embed["title"].(string), "@\u200beveryone") {
+			t.Fatalf("embed %v", embed)
+		}
+		if !strings.Contains(string(r.Body), "**") || !strings.Contains(string(r.Body), "](https://") {
+			t.Fatalf("want bold matches and a linked citation: %s", r.Body)
+		}
+		if data["components"] == nil {
+			t.Fatal("no buttons")
+		}
+	})
+
+	t.Run("autocomplete", func(t *testing.T) {
+		f.dispatch("INTERACTION_CREATE", interaction(4, map[string]any{
+			"id": "90", "name": "ask", "type": 1,
+			"options": []any{map[string]any{"name": "question", "type": 3, "value": "ice at scho", "focused": true}},
+		}))
+		body := decode(t, f.next(t).Body)
+		choices := body["data"].(map[string]any)["choices"].([]any)
+		if body["type"].(float64) != 8 || len(choices) < 2 || len(choices) > 25 {
+			t.Fatalf("autocomplete: %v", body)
+		}
+		if !strings.Contains(strings.ToLower(choices[1].(map[string]any)["name"].(string)), "school") {
+			t.Errorf("first suggestion for %q: %v", "ice at scho", choices[1])
+		}
+	})
+
+	t.Run("mention", func(t *testing.T) {
+		f.dispatch("MESSAGE_CREATE", map[string]any{
+			"id": "800", "channel_id": fakeChannel, "guild_id": fakeGuildID, "content": "<@200> will the city help ICE? <@&55>",
+			"author":    map[string]any{"id": "700", "username": "asker"},
+			"mentions":  []any{map[string]any{"id": fakeAppID, "username": "ordinancebot", "bot": true}},
+			"timestamp": "2026-01-01T00:00:00Z",
+		})
+		r := f.next(t)
+		if r.Method != "POST" || r.Path != "/channels/"+fakeChannel+"/messages" {
+			t.Fatalf("got %s %s", r.Method, r.Path)
+		}
+		body := decode(t, r.Body)
+		ref := body["message_reference"].(map[string]any)
+		if ref["message_id"] != "800" {
+			t.Fatalf("reply reference %v", ref)
+		}
+		if p, ok := body["allowed_mentions"].(map[string]any)["parse"].([]any); !ok || len(p) != 0 {
+			t.Fatalf("allowed_mentions %v", body["allowed_mentions"])
+		}
+		if strings.Contains(string(r.Body), "<@&55>") {
+			t.Fatal("role mention echoed unescaped")
+		}
+	})
+
+	t.Run("source and about", func(t *testing.T) {
+		f.dispatch("INTERACTION_CREATE", interaction(2, map[string]any{
+			"id": "91", "name": "source", "type": 1,
+			"options": []any{map[string]any{"name": "id", "type": 3, "value": "article-6"}},
+		}))
+		if b := string(f.next(t).Body); !strings.Contains(b, "inquire about a person’s immigration status") {
+			t.Fatalf("source: %s", b)
+		}
+		f.dispatch("INTERACTION_CREATE", interaction(2, map[string]any{"id": "92", "name": "about", "type": 1}))
+		if b := string(f.next(t).Body); !strings.Contains(b, "California Insider") {
+			t.Fatalf("about: %s", b)
+		}
+	})
+
+	t.Run("more results button", func(t *testing.T) {
+		f.dispatch("INTERACTION_CREATE", interaction(3, map[string]any{
+			"custom_id": moreID(3, "will the city help ICE"), "component_type": 2,
+		}))
+		body := decode(t, f.next(t).Body)
+		embed := body["data"].(map[string]any)["embeds"].([]any)[0].(map[string]any)
+		first := embed["fields"].([]any)[0].(map[string]any)["name"].(string)
+		if !strings.HasPrefix(first, "4. ") {
+			t.Fatalf("second page starts with %q, want rank 4", first)
+		}
+	})
+}
