@@ -88,7 +88,7 @@ func (b *Bot) handle(i *discordgo.Interaction) (*discordgo.InteractionResponse, 
 			if msg == nil || strings.TrimSpace(msg.Content) == "" {
 				return errorResponse("That message has no text I can read, so there is nothing to answer."), nil
 			}
-			return b.answer(msg.Content, 0, false)
+			return b.answerAsReply(i, msg)
 		}
 		return errorResponse("I don't know that command; try /help."), nil
 	case discordgo.InteractionApplicationCommandAutocomplete:
@@ -112,6 +112,23 @@ func (b *Bot) answer(question string, offset int, private bool) (*discordgo.Inte
 		return errorResponse("No more passages for that question."), nil
 	}
 	return message(answerEmbeds(question, res, b.e.Corpus().AsOf()), answerButtons(question, res, offset+pageSize), private), nil
+}
+
+// answerAsReply posts the answer as a reply to the target message, so the
+// person who asked sees it under their question, and confirms privately.
+// If the bot may not post there, the answer comes back as the response.
+func (b *Bot) answerAsReply(i *discordgo.Interaction, target *discordgo.Message) (*discordgo.InteractionResponse, error) {
+	send := b.answerMessage(target.Content)
+	send.Reference = &discordgo.MessageReference{MessageID: target.ID, ChannelID: i.ChannelID, GuildID: i.GuildID}
+	if _, err := b.s.ChannelMessageSendComplex(i.ChannelID, send); err != nil {
+		b.log.Warn("reply to target message failed; answering in the response", "channel", i.ChannelID, "err", err)
+		return b.answer(target.Content, 0, false)
+	}
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Content: "Posted the cited answer as a reply to that message.",
+			Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions},
+	}, nil
 }
 
 func message(embeds []*discordgo.MessageEmbed, comps []discordgo.MessageComponent, private bool) *discordgo.InteractionResponse {

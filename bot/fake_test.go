@@ -271,6 +271,27 @@ func TestEndToEndAgainstFakeDiscord(t *testing.T) {
 		}
 	})
 
+	t.Run("answer with sources", func(t *testing.T) {
+		f.dispatch("INTERACTION_CREATE", interaction(2, map[string]any{
+			"id": "93", "name": "Answer with sources", "type": 3, "target_id": "801",
+			"resolved": map[string]any{"messages": map[string]any{"801": map[string]any{
+				"id": "801", "channel_id": fakeChannel, "content": "wat about ICE at schools",
+				"author": map[string]any{"id": "701", "username": "newcomer"}, "timestamp": "2026-01-01T00:00:00Z",
+			}}},
+		}))
+		reply := f.next(t)
+		if reply.Path != "/channels/"+fakeChannel+"/messages" || decode(t, reply.Body)["message_reference"].(map[string]any)["message_id"] != "801" {
+			t.Fatalf("want a reply to message 801, got %s %s", reply.Path, reply.Body)
+		}
+		if !strings.Contains(strings.ToLower(string(reply.Body)), "school") {
+			t.Errorf("answer to the school question does not mention schools: %.300s", reply.Body)
+		}
+		ack := decode(t, f.next(t).Body)
+		if ack["data"].(map[string]any)["flags"].(float64) != 64 {
+			t.Fatalf("confirmation should be ephemeral: %v", ack)
+		}
+	})
+
 	t.Run("more results button", func(t *testing.T) {
 		f.dispatch("INTERACTION_CREATE", interaction(3, map[string]any{
 			"custom_id": moreID(3, "will the city help ICE"), "component_type": 2,
