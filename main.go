@@ -190,15 +190,11 @@ func inviteCmd(args []string, stdout io.Writer) error {
 func newEngine() (*index.Engine, error) { return newEngineWith(index.DefaultOptions()) }
 
 func newEngineWith(opts index.Options) (*index.Engine, error) {
-	c, err := corpus.Default(os.Getenv("CORPUS_DIR"))
+	e, err := index.NewDefault(os.Getenv("CORPUS_DIR"), opts)
 	if err != nil {
-		return nil, fmt.Errorf("load corpus: %w", err)
+		return nil, err
 	}
-	e, err := index.New(c, opts)
-	if err != nil {
-		return nil, fmt.Errorf("build index: %w", err)
-	}
-	slog.Debug("index built", "passages", len(c.Passages), "took", e.BuildTime())
+	slog.Debug("index built", "passages", len(e.Corpus().Passages), "took", e.BuildTime())
 	return e, nil
 }
 

@@ -4,7 +4,6 @@ import (
 	"sync"
 	"testing"
 
-	"ordinancebot/corpus"
 	"ordinancebot/index"
 )
 
@@ -17,12 +16,7 @@ var (
 func testEngine(t testing.TB) *index.Engine {
 	t.Helper()
 	engOnce.Do(func() {
-		c, err := corpus.Default("")
-		if err != nil {
-			engErr = err
-			return
-		}
-		eng, engErr = index.New(c, index.DefaultOptions())
+		eng, engErr = index.NewDefault("", index.DefaultOptions())
 	})
 	if engErr != nil {
 		t.Fatal(engErr)

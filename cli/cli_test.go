@@ -18,11 +18,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 func engine(t *testing.T) *index.Engine {
 	t.Helper()
-	c, err := corpus.Default("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := index.New(c, index.DefaultOptions())
+	e, err := index.NewDefault("", index.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

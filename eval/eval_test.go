@@ -6,17 +6,12 @@ import (
 	"strings"
 	"testing"
 
-	"ordinancebot/corpus"
 	"ordinancebot/index"
 )
 
 func engine(t *testing.T) *index.Engine {
 	t.Helper()
-	c, err := corpus.Default("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := index.New(c, index.DefaultOptions())
+	e, err := index.NewDefault("", index.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

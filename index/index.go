@@ -295,3 +295,17 @@ func truncateRunes(s string, n int) string {
 	}
 	return s
 }
+
+// NewDefault builds an engine over the embedded corpus plus the documents in
+// extraDir (CORPUS_DIR) when it is not empty.
+func NewDefault(extraDir string, opts Options) (*Engine, error) {
+	c, err := corpus.Default(extraDir)
+	if err != nil {
+		return nil, fmt.Errorf("load corpus: %w", err)
+	}
+	e, err := New(c, opts)
+	if err != nil {
+		return nil, fmt.Errorf("build index: %w", err)
+	}
+	return e, nil
+}
