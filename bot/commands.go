@@ -75,7 +75,7 @@ func (b *Bot) handle(i *discordgo.Interaction) (*discordgo.InteractionResponse, 
 			if len(d.Options) > 0 {
 				id = d.Options[0].StringValue()
 			}
-			return b.source(id)
+			return b.sourceResponse(id, false)
 		case cmdAbout:
 			return message(b.aboutEmbed(), nil, false), nil
 		case cmdHelp:
@@ -180,10 +180,6 @@ func (b *Bot) component(id string) (*discordgo.InteractionResponse, error) {
 		return b.sourceResponse(strings.TrimPrefix(id, idShow), true)
 	}
 	return errorResponse("That button has expired; ask again with /ask."), nil
-}
-
-func (b *Bot) source(id string) (*discordgo.InteractionResponse, error) {
-	return b.sourceResponse(id, false)
 }
 
 func (b *Bot) sourceResponse(id string, private bool) (*discordgo.InteractionResponse, error) {

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+
+	"ordinancebot/internal/testengine"
 )
 
 // fakeDiscord serves the REST routes and the gateway the bot uses, on
@@ -143,7 +145,7 @@ func (f *fakeDiscord) next(t *testing.T) recorded {
 func startBot(t *testing.T) (*fakeDiscord, *Bot) {
 	t.Helper()
 	f := newFakeDiscord(t)
-	b, err := New(Config{Token: "test-token", APIURL: f.srv.URL, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, testEngine(t))
+	b, err := New(Config{Token: "test-token", APIURL: f.srv.URL, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, testengine.Get(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -123,7 +123,7 @@ func answerEmbeds(question string, res *index.Result, asOf string) []*discordgo.
 		return []*discordgo.MessageEmbed{nothingEmbed(q, res.Reason)}
 	}
 	e := &discordgo.MessageEmbed{
-		Title: truncate("Q: "+plainText(question, maxQuestionEcho), maxEmbedTitle),
+		Title: truncate("Q: "+q, maxEmbedTitle),
 		Color: colorAnswer,
 		Footer: &discordgo.MessageEmbedFooter{Text: truncate(fmt.Sprintf(
 			"Quotes from the sources, not legal advice. Corpus as of %s. Use /source ID for a whole passage.", asOf), maxFooter)},

@@ -4,27 +4,17 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"ordinancebot/corpus"
 	"ordinancebot/index"
+	"ordinancebot/internal/golden"
+	"ordinancebot/internal/testengine"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
-func engine(t *testing.T) *index.Engine {
-	t.Helper()
-	e, err := index.NewDefault("", index.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { e.Close() })
-	return e
-}
+func engine(t *testing.T) *index.Engine { return testengine.Get(t) }
 
 func TestParseAsk(t *testing.T) {
 	tests := []struct {
@@ -87,20 +77,7 @@ func TestAskJSONGolden(t *testing.T) {
 		!strings.Contains(first.Results[0].Highlighted, "**administrative warrant**") || first.Results[0].URL == "" {
 		t.Errorf("first answer: %+v", first)
 	}
-	golden := filepath.Join("testdata", "ask.golden.jsonl")
-	if *update {
-		os.MkdirAll("testdata", 0o755)
-		if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("read golden (go test ./cli -update creates it): %v", err)
-	}
-	if out.String() != string(want) {
-		t.Errorf("ask --json output changed; if on purpose run go test ./cli -update\n got: %s", out.String())
-	}
+	golden.Check(t, filepath.Join("testdata", "ask.golden.jsonl"), out.Bytes(), "ask --json output")
 }
 
 func TestAskTextShowsCitationAndLink(t *testing.T) {

@@ -2,14 +2,13 @@ package corpus
 
 import (
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"ordinancebot/internal/golden"
+)
 
 func mustDefault(t *testing.T) *Corpus {
 	t.Helper()
@@ -101,19 +100,7 @@ func TestPassageIDsGolden(t *testing.T) {
 	for _, p := range c.Passages {
 		b.WriteString(p.ID + "\t" + p.Label + "\n")
 	}
-	golden := filepath.Join("testdata", "passages.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("read golden file (run go test ./corpus -update to create it): %v", err)
-	}
-	if b.String() != string(want) {
-		t.Fatalf("passage ids changed; if on purpose, run go test ./corpus -update\n got:\n%s", b.String())
-	}
+	golden.Check(t, filepath.Join("testdata", "passages.golden"), []byte(b.String()), "passage ids")
 }
 
 func TestParseErrorsNameFileAndLine(t *testing.T) {

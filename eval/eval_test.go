@@ -7,17 +7,10 @@ import (
 	"testing"
 
 	"ordinancebot/index"
+	"ordinancebot/internal/testengine"
 )
 
-func engine(t *testing.T) *index.Engine {
-	t.Helper()
-	e, err := index.NewDefault("", index.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { e.Close() })
-	return e
-}
+func engine(t *testing.T) *index.Engine { return testengine.Get(t) }
 
 func load(t *testing.T, path string) []Question {
 	t.Helper()
