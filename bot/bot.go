@@ -38,10 +38,16 @@ type Bot struct {
 	ready chan struct{}
 }
 
-// Permissions the bot asks for in its invite: read and answer in channels.
-// (Pinning needs PIN_MESSAGES, 1<<51, added with moderator pins.)
+// permissionPinMessages was split from MANAGE_MESSAGES in 2025 and is the
+// only permission that allows pinning since 2026-02-23; discordgo v0.29.0
+// has no constant for it.
+const permissionPinMessages int64 = 1 << 51
+
+// Permissions the bot asks for in its invite: see and answer in channels
+// (embeds need EMBED_LINKS, replies READ_MESSAGE_HISTORY), and pin the
+// answers moderators choose.
 const invitePermissions = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages |
-	discordgo.PermissionEmbedLinks | discordgo.PermissionReadMessageHistory
+	discordgo.PermissionEmbedLinks | discordgo.PermissionReadMessageHistory | permissionPinMessages
 
 // InviteURL is the OAuth2 URL that adds the bot to a server.
 func InviteURL(appID string) string {
@@ -159,7 +165,7 @@ func (b *Bot) recoverTo(what string) {
 func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreate) {
 	defer b.recoverTo("interaction")
 	start := time.Now()
-	resp, err := b.handle(ic.Interaction)
+	resp, after, err := b.handle(ic.Interaction)
 	if err != nil {
 		b.log.Error("interaction failed", "type", ic.Type.String(), "err", err)
 		resp = errorResponse("Sorry, something went wrong answering that. Please try again.")
@@ -172,6 +178,9 @@ func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreat
 		return
 	}
 	b.log.Debug("answered interaction", "type", ic.Type.String(), "took", time.Since(start))
+	if after != nil {
+		after()
+	}
 }
 
 func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {

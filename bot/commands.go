@@ -54,7 +54,25 @@ func Commands() []*discordgo.ApplicationCommand {
 	}
 }
 
-func (b *Bot) handle(i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+// handle answers an interaction. A non-nil after runs once the response
+// has been sent: work that may be slow goes there, behind a deferral.
+func (b *Bot) handle(i *discordgo.Interaction) (resp *discordgo.InteractionResponse, after func(), err error) {
+	resp, err = b.respond(i)
+	if err != nil || resp != nil || i.Type != discordgo.InteractionApplicationCommand {
+		return resp, nil, err
+	}
+	d := i.ApplicationCommandData()
+	var msg *discordgo.Message
+	if d.Resolved != nil {
+		msg = d.Resolved.Messages[d.TargetID]
+	}
+	if msg == nil || strings.TrimSpace(msg.Content) == "" {
+		return errorResponse("That message has no text I can read, so there is nothing to answer."), nil, nil
+	}
+	return b.answerAsReply(i, msg)
+}
+
+func (b *Bot) respond(i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
 		d := i.ApplicationCommandData()
@@ -81,14 +99,7 @@ func (b *Bot) handle(i *discordgo.Interaction) (*discordgo.InteractionResponse, 
 		case cmdHelp:
 			return message(helpEmbed(), nil, true), nil
 		case cmdAnswer:
-			var msg *discordgo.Message
-			if d.Resolved != nil {
-				msg = d.Resolved.Messages[d.TargetID]
-			}
-			if msg == nil || strings.TrimSpace(msg.Content) == "" {
-				return errorResponse("That message has no text I can read, so there is nothing to answer."), nil
-			}
-			return b.answerAsReply(i, msg)
+			return nil, nil // handled by handle, with a deferral
 		}
 		return errorResponse("I don't know that command; try /help."), nil
 	case discordgo.InteractionApplicationCommandAutocomplete:
@@ -115,20 +126,32 @@ func (b *Bot) answer(question string, offset int, private bool) (*discordgo.Inte
 }
 
 // answerAsReply posts the answer as a reply to the target message, so the
-// person who asked sees it under their question, and confirms privately.
-// If the bot may not post there, the answer comes back as the response.
-func (b *Bot) answerAsReply(i *discordgo.Interaction, target *discordgo.Message) (*discordgo.InteractionResponse, error) {
-	send := b.answerMessage(target.Content)
-	send.Reference = &discordgo.MessageReference{MessageID: target.ID, ChannelID: i.ChannelID, GuildID: i.GuildID}
-	if _, err := b.s.ChannelMessageSendComplex(i.ChannelID, send); err != nil {
-		b.log.Warn("reply to target message failed; answering in the response", "channel", i.ChannelID, "err", err)
-		return b.answer(target.Content, 0, false)
+// person who asked sees it under their question. Posting is a REST call of
+// unknown speed, so the interaction is deferred (privately) first and its
+// response edited afterwards: a confirmation, or the answer itself when the
+// bot may not post in that channel.
+func (b *Bot) answerAsReply(i *discordgo.Interaction, target *discordgo.Message) (*discordgo.InteractionResponse, func(), error) {
+	deferred := &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral},
 	}
-	return &discordgo.InteractionResponse{
-		Type: discordgo.InteractionResponseChannelMessageWithSource,
-		Data: &discordgo.InteractionResponseData{Content: "Posted the cited answer as a reply to that message.",
-			Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions},
-	}, nil
+	after := func() {
+		send := b.answerMessage(target.Content)
+		send.Reference = &discordgo.MessageReference{MessageID: target.ID, ChannelID: i.ChannelID, GuildID: i.GuildID}
+		edit := &discordgo.WebhookEdit{AllowedMentions: noMentions}
+		if _, err := b.s.ChannelMessageSendComplex(i.ChannelID, send); err != nil {
+			b.log.Warn("reply to target message failed; answering privately", "channel", i.ChannelID, "err", err)
+			content := "I couldn't post in this channel, so here is the answer for you to share:"
+			edit.Content, edit.Embeds = &content, &send.Embeds
+		} else {
+			content := "Posted the cited answer as a reply to that message."
+			edit.Content = &content
+		}
+		if _, err := b.s.InteractionResponseEdit(i, edit); err != nil {
+			b.log.Error("edit deferred response", "err", err)
+		}
+	}
+	return deferred, after, nil
 }
 
 func message(embeds []*discordgo.MessageEmbed, comps []discordgo.MessageComponent, private bool) *discordgo.InteractionResponse {

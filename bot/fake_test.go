@@ -28,6 +28,10 @@ type fakeDiscord struct {
 	conn *websocket.Conn
 	seq  int
 	up   chan struct{}
+	// intents the bot identified with; problems are spec violations found
+	// in what it sent, reported when the test ends.
+	intents  int
+	problems []string
 }
 
 type recorded struct {
@@ -39,6 +43,8 @@ const (
 	fakeAppID   = "200"
 	fakeGuildID = "300"
 	fakeChannel = "400"
+	// forbiddenChannel answers 403 to posts, like a channel the bot may not write in.
+	forbiddenChannel = "403"
 )
 
 var apiPrefix = regexp.MustCompile(`^/api/v\d+`)
@@ -47,6 +53,13 @@ func newFakeDiscord(t *testing.T) *fakeDiscord {
 	f := &fakeDiscord{t: t, reqs: make(chan recorded, 100), up: make(chan struct{})}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
+	t.Cleanup(func() {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		for _, p := range f.problems {
+			t.Errorf("invalid request: %s", p)
+		}
+	})
 	return f
 }
 
@@ -62,6 +75,11 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if path != "/gateway" {
+		if probs := validateRequest(r.Method, path, body); len(probs) > 0 {
+			f.mu.Lock()
+			f.problems = append(f.problems, probs...)
+			f.mu.Unlock()
+		}
 		f.reqs <- recorded{r.Method, path, body}
 	}
 	w.Header().Set("Content-Type", "application/json")
@@ -77,6 +95,11 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 		json.NewEncoder(w).Encode(cmds)
 	case r.Method == "POST" && strings.HasSuffix(path, "/callback"):
 		w.WriteHeader(http.StatusNoContent)
+	case r.Method == "PATCH" && strings.HasSuffix(path, "/messages/@original"):
+		w.Write([]byte(`{"id":"901","channel_id":"` + fakeChannel + `","content":"","timestamp":"2026-01-01T00:00:00Z"}`))
+	case r.Method == "POST" && strings.HasPrefix(path, "/channels/"+forbiddenChannel+"/"):
+		w.WriteHeader(http.StatusForbidden)
+		w.Write([]byte(`{"message":"Missing Permissions","code":50013}`))
 	case r.Method == "POST" && strings.HasPrefix(path, "/channels/"):
 		w.Write([]byte(`{"id":"900","channel_id":"` + fakeChannel + `","content":"","timestamp":"2026-01-01T00:00:00Z"}`))
 	default:
@@ -92,11 +115,15 @@ func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 	}
 	defer c.Close()
 	c.WriteJSON(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 41250}})
-	var ident map[string]any
+	var ident struct {
+		Op int
+		D  struct{ Intents int }
+	}
 	if err := c.ReadJSON(&ident); err != nil {
 		return
 	}
 	f.mu.Lock()
+	f.intents = ident.D.Intents
 	f.conn = c
 	f.seq = 1
 	c.WriteJSON(map[string]any{"op": 0, "s": 1, "t": "READY", "d": map[string]any{
@@ -179,6 +206,9 @@ func decode(t *testing.T, b []byte) map[string]any {
 func TestEndToEndAgainstFakeDiscord(t *testing.T) {
 	f, _ := startBot(t)
 
+	if f.intents&(1<<15) != 0 {
+		t.Errorf("identified with intents %d, which include the privileged MESSAGE_CONTENT", f.intents)
+	}
 	reg := f.next(t)
 	if reg.Method != "PUT" || reg.Path != "/applications/"+fakeAppID+"/commands" {
 		t.Fatalf("first request %s %s, want the bulk command overwrite", reg.Method, reg.Path)
@@ -281,6 +311,10 @@ func TestEndToEndAgainstFakeDiscord(t *testing.T) {
 				"author": map[string]any{"id": "701", "username": "newcomer"}, "timestamp": "2026-01-01T00:00:00Z",
 			}}},
 		}))
+		ack := decode(t, f.next(t).Body)
+		if ack["type"].(float64) != 5 || ack["data"].(map[string]any)["flags"].(float64) != 64 {
+			t.Fatalf("want a private deferral first: %v", ack)
+		}
 		reply := f.next(t)
 		if reply.Path != "/channels/"+fakeChannel+"/messages" || decode(t, reply.Body)["message_reference"].(map[string]any)["message_id"] != "801" {
 			t.Fatalf("want a reply to message 801, got %s %s", reply.Path, reply.Body)
@@ -288,9 +322,65 @@ func TestEndToEndAgainstFakeDiscord(t *testing.T) {
 		if !strings.Contains(strings.ToLower(string(reply.Body)), "school") {
 			t.Errorf("answer to the school question does not mention schools: %.300s", reply.Body)
 		}
-		ack := decode(t, f.next(t).Body)
-		if ack["data"].(map[string]any)["flags"].(float64) != 64 {
-			t.Fatalf("confirmation should be ephemeral: %v", ack)
+		edit := f.next(t)
+		if edit.Method != "PATCH" || !strings.Contains(string(edit.Body), "Posted the cited answer") {
+			t.Fatalf("want the deferred response edited with a confirmation, got %s %s %s", edit.Method, edit.Path, edit.Body)
+		}
+	})
+
+	t.Run("answer with sources where the bot may not post", func(t *testing.T) {
+		ic := interaction(2, map[string]any{
+			"id": "94", "name": "Answer with sources", "type": 3, "target_id": "802",
+			"resolved": map[string]any{"messages": map[string]any{"802": map[string]any{
+				"id": "802", "channel_id": forbiddenChannel, "content": "is it law yet",
+				"author": map[string]any{"id": "701", "username": "newcomer"}, "timestamp": "2026-01-01T00:00:00Z",
+			}}},
+		})
+		ic["channel_id"] = forbiddenChannel
+		f.dispatch("INTERACTION_CREATE", ic)
+		f.next(t) // deferral
+		if r := f.next(t); !strings.HasPrefix(r.Path, "/channels/"+forbiddenChannel) {
+			t.Fatalf("want the refused post, got %s", r.Path)
+		}
+		edit := f.next(t)
+		if edit.Method != "PATCH" || !strings.Contains(string(edit.Body), "couldn't post") || !strings.Contains(string(edit.Body), `"embeds"`) {
+			t.Fatalf("want the answer in the private response: %s", edit.Body)
+		}
+	})
+
+	t.Run("messages: ignored unless mentioned, answered in DMs", func(t *testing.T) {
+		f.dispatch("MESSAGE_CREATE", map[string]any{
+			"id": "810", "channel_id": fakeChannel, "guild_id": fakeGuildID, "content": "chatting about ICE, not to the bot",
+			"author": map[string]any{"id": "700", "username": "asker"}, "timestamp": "2026-01-01T00:00:00Z",
+		})
+		f.dispatch("MESSAGE_CREATE", map[string]any{
+			"id": "811", "channel_id": "410", "content": "<@200> what was the vote",
+			"author":   map[string]any{"id": "900", "username": "otherbot", "bot": true},
+			"mentions": []any{map[string]any{"id": fakeAppID, "username": "ordinancebot", "bot": true}}, "timestamp": "2026-01-01T00:00:00Z",
+		})
+		f.dispatch("MESSAGE_CREATE", map[string]any{
+			"id": "812", "channel_id": "420", "content": "when was it signed",
+			"author": map[string]any{"id": "700", "username": "asker"}, "timestamp": "2026-01-01T00:00:00Z",
+		})
+		r := f.next(t)
+		if r.Path != "/channels/420/messages" || !strings.Contains(string(r.Body), "signed") {
+			t.Fatalf("the first thing sent should be the DM reply, got %s %.200s", r.Path, r.Body)
+		}
+	})
+
+	t.Run("unknown command and hostile question", func(t *testing.T) {
+		f.dispatch("INTERACTION_CREATE", interaction(2, map[string]any{"id": "95", "name": "gone", "type": 1}))
+		body := decode(t, f.next(t).Body)
+		if body["data"].(map[string]any)["flags"].(float64) != 64 {
+			t.Fatalf("errors should be private: %v", body)
+		}
+		long := strings.Repeat("**@everyone** [x](https://example.com) ```ICE``` \u202e ", 120)
+		f.dispatch("INTERACTION_CREATE", interaction(2, map[string]any{
+			"id": "96", "name": "ask", "type": 1,
+			"options": []any{map[string]any{"name": "question", "type": 3, "value": long}},
+		}))
+		if b := string(f.next(t).Body); strings.Contains(b, "@everyone") || strings.Contains(b, "[x](https://example.com)") {
+			t.Fatalf("echoed text not neutralised: %.300s", b)
 		}
 	})
 
