@@ -46,3 +46,15 @@ func BenchmarkBuild(b *testing.B) {
 		e.Close()
 	}
 }
+
+// BenchmarkSuggest is autocomplete for a partial word.
+func BenchmarkSuggest(b *testing.B) {
+	e := testEngine(b)
+	typed := []string{"ice at scho", "can the pol", "wen was it sig", "lawsu", ""}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		e.Suggest(typed[i%len(typed)], 25)
+		i++
+	}
+}

@@ -231,3 +231,32 @@ func TestSharedDevQuestionsExist(t *testing.T) {
 		t.Fatalf("shared question set missing: %v", err)
 	}
 }
+
+func TestSuggest(t *testing.T) {
+	e := testEngine(t)
+	for _, tt := range []struct{ typed, want string }{
+		{"ice at scho", "school"},
+		{"lawsu", "lawsuit"},
+		{"sigend", "signed"}, // typo
+		{"exeptions felony", "exceptions"},
+	} {
+		got := e.Suggest(tt.typed, 25)
+		if len(got) == 0 || !strings.Contains(strings.ToLower(got[0]), tt.want) {
+			t.Errorf("Suggest(%q) first = %v, want one about %q", tt.typed, got, tt.want)
+		}
+	}
+	all := e.Suggest("", 25)
+	if len(all) != 25 {
+		t.Fatalf("empty input gives %d suggestions, want 25", len(all))
+	}
+	// Every curated suggestion must be a question the engine answers.
+	for _, s := range suggestions {
+		if len([]rune(s)) > 100 {
+			t.Errorf("%q is longer than Discord's 100-character choice", s)
+		}
+		res, err := e.Search(s, 1, 0)
+		if err != nil || !res.Answered {
+			t.Errorf("suggestion %q is not answered", s)
+		}
+	}
+}

@@ -159,9 +159,10 @@ func cleanQuestion(s string, maxRunes int) string {
 
 // buildQuery turns analyzed question tokens into one "concept" clause per
 // distinct word: the word itself (BM25, with bleve's single-word synonyms),
-// its section-heading match, the multi-word synonyms it triggers and, for a
+// the multi-word synonyms it triggers and, for a
 // word the corpus does not know, typo candidates. Beside the concepts come
-// the exact word forms, adjacent word pairs as phrases, and the titles.
+// the exact word forms, section headings, adjacent word pairs as phrases,
+// and the titles.
 // It also returns, per question term, what counts as matching it.
 //
 // Bleve scores a disjunction as sum × matched/total. Inside a concept only
@@ -186,9 +187,7 @@ func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []st
 	for _, t := range order {
 		tq := bleve.NewTermQuery(t)
 		tq.SetField(fieldText)
-		hq := bleve.NewTermQuery(t)
-		hq.SetField(fieldHeading)
-		subs[t] = append(subs[t], weighted{tq, 1}, weighted{hq, headingBoost})
+		subs[t] = append(subs[t], weighted{tq, 1})
 	}
 	for _, x := range e.th.expand(terms) {
 		for _, entry := range x.entries {
@@ -238,7 +237,13 @@ func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []st
 	title := bleve.NewMatchQuery(folded)
 	title.SetField(fieldTitle)
 	title.SetBoost(titleBoost)
-	clauses = append(clauses, exact, title)
+	// Headings are one clause of their own: inside a word's clause, a
+	// heading match would also lift that clause's own coordination factor
+	// and double the weight of a common word like "ordinance".
+	heading := bleve.NewMatchQuery(folded)
+	heading.SetField(fieldHeading)
+	heading.SetBoost(headingBoost)
+	clauses = append(clauses, exact, title, heading)
 	var phrases []query.Query
 	for i := 0; i+1 < len(toks); i++ {
 		a, b := toks[i], toks[i+1]
@@ -428,8 +433,11 @@ func (ip *indexed) orig(i int, end bool) int {
 	return o
 }
 
-// editDistance is the Levenshtein distance, giving up above limit.
+// editDistance is the optimal-string-alignment distance (Levenshtein plus
+// swaps of neighbouring letters, the commonest typo: "sigend"), giving up
+// above limit.
 func editDistance(a, b string, limit int) int {
+	prev2 := make([]int, len(b)+1)
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
@@ -444,12 +452,15 @@ func editDistance(a, b string, limit int) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 			best = min(best, cur[j])
 		}
 		if best > limit {
 			return limit + 1
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
 }
