@@ -46,7 +46,9 @@ func foldQuery(s string) string {
 func foldRune(r rune) string {
 	switch {
 	case r < utf8.RuneSelf:
-		if r < ' ' || r == 0x7f {
+		// A colon is word-internal to the Unicode word rules, so
+		// "title:administrative" would be one unknown word.
+		if r < ' ' || r == 0x7f || r == ':' {
 			return " "
 		}
 		return string(r)

@@ -40,12 +40,12 @@ const (
 // chatStop are words people type in chat that carry no meaning for search,
 // on top of the Snowball English stop list ("what", "who", "when", …).
 var chatStop = []string{
-	"im", "i'm", "ive", "id", "u", "ur", "ya", "yall", "pls", "plz", "please", "wat", "wut", "whats",
+	"im", "i'm", "ive", "id", "u", "ur", "r", "wen", "hw", "whos", "wats", "many", "ya", "yall", "pls", "plz", "please", "wat", "wut", "whats",
 	"hey", "hi", "hello", "yo", "lol", "ok", "okay", "thanks", "thx", "gonna", "wanna", "gotta",
 	"can", "could", "would", "will", "shall", "might", "may", "must", "does", "do", "did", "dont",
 	"doesnt", "didnt", "cant", "wont", "isnt", "anyone", "someone", "somebody", "anybody", "know",
 	"tell", "me", "explain", "mean", "means", "really", "actually", "just", "like", "thing", "things",
-	"stuff", "still", "even", "also", "get", "got", "say", "said", "says", "happen", "happened",
+	"still", "even", "also", "get", "got", "make", "time", "say", "said", "says", "happen", "happened",
 	"anything", "something", "yes", "yeah", "no", "not", "kind", "sort",
 }
 
@@ -58,13 +58,16 @@ type Options struct {
 	MinCoverage float64
 	// RelativeCut drops hits scoring below this fraction of the best one.
 	RelativeCut float64
+	// UnknownWeight scales the coverage weight of a question word the
+	// corpus has never seen, relative to the IDF of a word no passage has.
+	UnknownWeight float64
 	// MaxQuestionRunes bounds the question before analysis.
 	MaxQuestionRunes int
 }
 
 // DefaultOptions are the measured defaults (see README, "Search quality").
 func DefaultOptions() Options {
-	return Options{ScoringModel: "bm25", MinCoverage: 0.3, RelativeCut: 0.2, MaxQuestionRunes: 300}
+	return Options{ScoringModel: "bm25", MinCoverage: 0.45, RelativeCut: 0.2, UnknownWeight: 1, MaxQuestionRunes: 300}
 }
 
 // Engine answers questions from one corpus. It is immutable once built and
@@ -81,7 +84,9 @@ type Engine struct {
 	n        int
 	vocab    []string // terms of length ≥ 4, for typo candidates
 	suggest  []suggestion
-	built    time.Duration
+	// unknownWeight is the coverage weight of a word the corpus lacks.
+	unknownWeight float64
+	built         time.Duration
 }
 
 type indexed struct {
@@ -152,6 +157,7 @@ func New(c *corpus.Corpus, opts Options) (*Engine, error) {
 		return nil, fmt.Errorf("index batch: %w", err)
 	}
 	e.n = len(c.Passages)
+	e.unknownWeight = e.idf("") * opts.UnknownWeight
 	for t := range e.df {
 		if len(t) >= 4 {
 			e.vocab = append(e.vocab, t)

@@ -41,7 +41,7 @@ func TestSearchTopPassage(t *testing.T) {
 	}{
 		{"What was the 13-0 vote?", "13–0"}, // ASCII hyphen finds the en dash
 		{"13–0", "13–0"},
-		{"Trump's pledge", "article-1"}, // straight apostrophe finds the curly one
+		{"Trump's pledge to initiate deportations", "article-1"}, // straight apostrophe finds the curly one
 		{"Trump’s pledge of mass deportations", "article-1"},
 		{"administrative warrant", "article-8"},
 		{"drunk driving robbery", "article-12"},

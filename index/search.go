@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -31,6 +32,7 @@ const (
 	titleBoost       = 0.05         // document titles: a tie-breaker
 	synonymCredit    = 0.8          // coverage credit for a synonym match
 	typoCredit       = 0.6          // coverage credit for a typo candidate
+	coverageExponent = 1.0          // weight of coverage in the final rank
 )
 
 // Span is a matched byte range [Start, End) of a passage's text.
@@ -121,16 +123,24 @@ func (e *Engine) Search(question string, limit, offset int) (*Result, error) {
 		res.Reason = ReasonNoMatch
 		return res, nil
 	}
-	res.Coverage = e.coverage(terms, alts, sr.Hits[0])
+	// Rerank by BM25 score times coverage: a short passage that repeats
+	// one word of the question must not beat one that answers all of it.
+	ranked := make([]scoredHit, len(sr.Hits))
+	for i, h := range sr.Hits {
+		c := e.coverage(terms, alts, h)
+		ranked[i] = scoredHit{h, c, h.Score * math.Pow(c, coverageExponent)}
+	}
+	sort.SliceStable(ranked, func(a, b int) bool { return ranked[a].score > ranked[b].score })
+	res.Coverage = ranked[0].coverage
 	if res.Coverage < e.opts.MinCoverage {
 		res.Reason = ReasonIrrelevant
 		return res, nil
 	}
 	res.Answered = true
-	top := sr.Hits[0].Score
-	var kept []*search.DocumentMatch
-	for _, h := range sr.Hits {
-		if h.Score >= top*e.opts.RelativeCut {
+	top := ranked[0].score
+	var kept []scoredHit
+	for _, h := range ranked {
+		if h.score >= top*e.opts.RelativeCut {
 			kept = append(kept, h)
 		}
 	}
@@ -141,10 +151,16 @@ func (e *Engine) Search(question string, limit, offset int) (*Result, error) {
 	end := min(offset+limit, len(kept))
 	for i, h := range kept[offset:end] {
 		ip := e.passages[h.ID]
-		res.Hits = append(res.Hits, Hit{Rank: offset + i + 1, Passage: ip.p, Score: h.Score, Spans: ip.spans(h.Locations)})
+		res.Hits = append(res.Hits, Hit{Rank: offset + i + 1, Passage: ip.p, Score: h.score, Spans: ip.spans(h.Locations)})
 	}
 	res.Total = len(kept)
 	return res, nil
+}
+
+type scoredHit struct {
+	*search.DocumentMatch
+	coverage float64
+	score    float64
 }
 
 // cleanQuestion bounds the question and makes it valid UTF-8 on one line.
@@ -194,8 +210,10 @@ func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []st
 			for _, src := range x.trigger {
 				alts[src].syn = append(alts[src].syn, entry...)
 			}
-			if containsSeq(terms, entry) || len(entry) == 1 && len(x.trigger) == 1 {
-				continue // already asked, or bleve expands it
+			// Skip what is already asked ("police" → "police officers"
+			// would count the word twice) or what bleve expands itself.
+			if containsSeq(terms, entry) || containsSeq(entry, x.trigger) || len(entry) == 1 && len(x.trigger) == 1 {
+				continue
 			}
 			var qq query.Query
 			if len(entry) == 1 {
@@ -337,7 +355,7 @@ func (e *Engine) coverage(terms []string, alts map[string]*alternatives, hit *se
 		}
 		seen[t] = true
 		a := alts[t]
-		w := e.termWeight(t, a.syn)
+		w := e.termWeight(t, a)
 		total += w
 		switch {
 		case matched[t]:
@@ -361,23 +379,29 @@ type alternatives struct {
 }
 
 // termWeight is a question term's weight in coverage: its IDF, or for a
-// word the corpus lacks, the IDF of its rarest known synonym. A word with
-// no known synonym keeps the highest weight, even with typo candidates: it
-// may be what the question is about, and the corpus does not know it.
-func (e *Engine) termWeight(t string, syn []string) float64 {
+// word the corpus lacks, the IDF of its rarest known synonym or typo
+// candidate ("aprove" weighs what "approve" weighs). A word with neither
+// keeps the highest weight: it may be what the question is about, and the
+// corpus does not know it.
+func (e *Engine) termWeight(t string, a *alternatives) float64 {
 	if e.df[t] > 0 {
 		return e.idf(t)
 	}
+	if len(t) == 1 {
+		return 0 // a stray letter ("x", "b") says nothing either way
+	}
 	best := 0.0
-	for _, a := range syn {
-		if e.df[a] > 0 {
-			best = max(best, e.idf(a))
+	for _, list := range [][]string{a.syn, a.typo} {
+		for _, x := range list {
+			if e.df[x] > 0 {
+				best = max(best, e.idf(x))
+			}
 		}
 	}
 	if best > 0 {
 		return best
 	}
-	return e.idf(t)
+	return e.unknownWeight
 }
 
 // spans maps term locations (byte offsets into the folded text) back to the

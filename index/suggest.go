@@ -27,7 +27,7 @@ var suggestions = []string{
 	"What does the ordinance prohibit?",
 	"Can ICE use city property?",
 	"What did the LAUSD resolution do?",
-	"Can ICE come onto school property?",
+	"Can ICE agents enter school property?",
 	"What training will school staff get?",
 	"What is SB 54, the California Values Act?",
 	"What is LAPD Special Order 40?",
