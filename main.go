@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -42,6 +43,14 @@ Configuration comes from the environment and .env (see .env.example).
 `
 
 func main() {
+	// The live heap is small (the index is ~10 MB) and every question
+	// allocates ~130 KB, so the default GOGC=100 collects every few
+	// questions and puts GC in the latency tail: p99 of one question drops
+	// from ~1.7 ms to ~0.9 ms at 400 (go test ./index -bench Search).
+	// Memory stays bounded (about 5x the live heap). GOGC still wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 

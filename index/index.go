@@ -31,6 +31,7 @@ const (
 	analyzerExact = "ob_exact"
 	fieldText     = "text"
 	fieldExact    = "text_exact"
+	fieldPhrase   = "text_phrase" // stemmed like text, without synonyms
 	fieldHeading  = "heading"
 	fieldTitle    = "title"
 	synSource     = "ob_syn"
@@ -61,13 +62,15 @@ type Options struct {
 	// UnknownWeight scales the coverage weight of a question word the
 	// corpus has never seen, relative to the IDF of a word no passage has.
 	UnknownWeight float64
+	// CacheSize is how many recent answers to keep (0: no cache).
+	CacheSize int
 	// MaxQuestionRunes bounds the question before analysis.
 	MaxQuestionRunes int
 }
 
 // DefaultOptions are the measured defaults (see README, "Search quality").
 func DefaultOptions() Options {
-	return Options{ScoringModel: "bm25", MinCoverage: 0.45, RelativeCut: 0.2, UnknownWeight: 1, MaxQuestionRunes: 300}
+	return Options{ScoringModel: "bm25", MinCoverage: 0.45, RelativeCut: 0.1, UnknownWeight: 1, CacheSize: 1024, MaxQuestionRunes: 300}
 }
 
 // Engine answers questions from one corpus. It is immutable once built and
@@ -84,6 +87,7 @@ type Engine struct {
 	n        int
 	vocab    []string // terms of length ≥ 4, for typo candidates
 	suggest  []suggestion
+	cache    *resultCache
 	// unknownWeight is the coverage weight of a word the corpus lacks.
 	unknownWeight float64
 	built         time.Duration
@@ -170,6 +174,7 @@ func New(c *corpus.Corpus, opts Options) (*Engine, error) {
 		}
 	}
 	e.suggest = buildSuggestions(headings)
+	e.cache = newResultCache(opts.CacheSize)
 	e.built = time.Since(start)
 	return e, nil
 }
@@ -222,6 +227,14 @@ func buildMapping(model string) (*mapping.IndexMappingImpl, error) {
 	text.Analyzer = analyzerText
 	text.Store = false
 	text.SynonymSource = synSource // must be the property's first mapping
+	// Phrases are searched on a copy of the text without the synonym
+	// source: bleve expands every word of a phrase through the thesaurus,
+	// which made phrase searchers most of a question's cost.
+	phrase := bleve.NewTextFieldMapping()
+	phrase.Name = fieldPhrase
+	phrase.Analyzer = analyzerText
+	phrase.Store = false
+	phrase.IncludeInAll = false
 	exact := bleve.NewTextFieldMapping()
 	exact.Name = fieldExact
 	exact.Analyzer = analyzerExact
@@ -236,7 +249,7 @@ func buildMapping(model string) (*mapping.IndexMappingImpl, error) {
 	title.IncludeTermVectors = false
 
 	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt(fieldText, text, exact)
+	dm.AddFieldMappingsAt(fieldText, text, exact, phrase)
 	dm.AddFieldMappingsAt(fieldHeading, heading)
 	dm.AddFieldMappingsAt(fieldTitle, title)
 	m.DefaultMapping = dm

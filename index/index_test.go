@@ -260,3 +260,26 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+func TestAnswerCache(t *testing.T) {
+	e := testEngine(t)
+	a, _ := e.Search("what was the vote", 3, 0)
+	b, _ := e.Search("  what   was the vote ", 3, 0) // same question once cleaned
+	c, _ := e.Search("what was the vote", 3, 3)
+	if a != b {
+		t.Error("the same question was not answered from the cache")
+	}
+	if c == a || (len(c.Hits) > 0 && c.Hits[0].Rank != 4) {
+		t.Error("another page must not come from the first page's entry")
+	}
+	small := newResultCache(2)
+	for i, q := range []string{"a", "b", "c"} {
+		small.put(cacheKey{q, 3, 0}, &Result{Question: q, Total: i})
+	}
+	if _, ok := small.get(cacheKey{"a", 3, 0}); ok {
+		t.Error("the least recently used entry should be evicted")
+	}
+	if r, ok := small.get(cacheKey{"c", 3, 0}); !ok || r.Total != 2 {
+		t.Error("the newest entry should be kept")
+	}
+}

@@ -21,7 +21,7 @@ const (
 	ReasonNoMatch    = "no_match"   // no passage shares a word with it
 	ReasonIrrelevant = "irrelevant" // the best passage covers too little of it
 	ReasonNoMore     = "no_more"    // an offset past the last hit
-	maxHits          = 50           // hits considered per question
+	maxHits          = 20           // hits considered per question
 	maxTypoTerms     = 4            // typo candidates per unknown word
 	minTypoLen       = 5            // shorter words get no typo tolerance
 	phraseBoost      = 0.6          // per adjacent word pair
@@ -92,6 +92,7 @@ type Result struct {
 
 // Search answers a question with up to limit hits starting at offset.
 // User text is never parsed as query syntax: it is analyzed into words.
+// The Result may be shared with other callers: do not modify it.
 func (e *Engine) Search(question string, limit, offset int) (*Result, error) {
 	if limit <= 0 {
 		limit = 3
@@ -100,6 +101,18 @@ func (e *Engine) Search(question string, limit, offset int) (*Result, error) {
 		offset = 0
 	}
 	q := cleanQuestion(question, e.opts.MaxQuestionRunes)
+	key := cacheKey{q, limit, offset}
+	if r, ok := e.cache.get(key); ok {
+		return r, nil
+	}
+	res, err := e.search(q, limit, offset)
+	if err == nil {
+		e.cache.put(key, res)
+	}
+	return res, err
+}
+
+func (e *Engine) search(q string, limit, offset int) (*Result, error) {
 	res := &Result{Question: q}
 	folded := foldQuery(q)
 	toks := e.text.Analyze([]byte(folded))
@@ -210,6 +223,8 @@ func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []st
 			for _, src := range x.trigger {
 				alts[src].syn = append(alts[src].syn, entry...)
 			}
+		}
+		for _, entry := range minimalEntries(x.entries) {
 			// Skip what is already asked ("police" → "police officers"
 			// would count the word twice) or what bleve expands itself.
 			if containsSeq(terms, entry) || containsSeq(entry, x.trigger) || len(entry) == 1 && len(x.trigger) == 1 {
@@ -221,7 +236,7 @@ func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []st
 				tq.SetField(fieldText)
 				qq = tq
 			} else {
-				qq = bleve.NewPhraseQuery(entry, fieldText)
+				qq = bleve.NewPhraseQuery(entry, fieldPhrase)
 			}
 			// A multi-word trigger ("la migra") belongs to its first word.
 			subs[x.trigger[0]] = append(subs[x.trigger[0]], weighted{qq, expansionBoost})
@@ -273,7 +288,7 @@ func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []st
 	if len(phrases) > 0 {
 		for _, pq := range phrases {
 			mp := pq.(*query.MatchPhraseQuery)
-			mp.SetField(fieldText)
+			mp.SetField(fieldPhrase)
 			mp.SetBoost(phraseBoost * float64(len(phrases)))
 		}
 		clauses = append(clauses, bleve.NewDisjunctionQuery(phrases...))
@@ -302,11 +317,12 @@ func (e *Engine) typoCandidates(t string) []typo {
 		maxDist = 2
 	}
 	var out []typo
+	var buf [3][32]int
 	for _, v := range e.vocab {
 		if abs(len(v)-len(t)) > maxDist {
 			continue
 		}
-		if d := editDistance(t, v, maxDist); d <= maxDist {
+		if d := editDistanceBuf(t, v, maxDist, &buf); d <= maxDist {
 			out = append(out, typo{v, d})
 		}
 	}
@@ -409,7 +425,7 @@ func (e *Engine) termWeight(t string, a *alternatives) float64 {
 func (ip *indexed) spans(locs search.FieldTermLocationMap) []Span {
 	var raw []Span
 	for field, tlm := range locs {
-		if field != fieldText && field != fieldExact {
+		if field != fieldText && field != fieldExact && field != fieldPhrase {
 			continue
 		}
 		for _, ls := range tlm {
@@ -461,9 +477,19 @@ func (ip *indexed) orig(i int, end bool) int {
 // swaps of neighbouring letters, the commonest typo: "sigend"), giving up
 // above limit.
 func editDistance(a, b string, limit int) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	var buf [3][32]int
+	return editDistanceBuf(a, b, limit, &buf)
+}
+
+// editDistanceBuf uses buf for rows when the words are short enough, so
+// scanning the vocabulary for typo candidates allocates nothing.
+func editDistanceBuf(a, b string, limit int, buf *[3][32]int) int {
+	var prev2, prev, cur []int
+	if len(b) < len(buf[0]) {
+		prev2, prev, cur = buf[0][:len(b)+1], buf[1][:len(b)+1], buf[2][:len(b)+1]
+	} else {
+		prev2, prev, cur = make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+	}
 	for j := range prev {
 		prev[j] = j
 	}

@@ -198,3 +198,23 @@ func appendUnique(list []string, s string) []string {
 	}
 	return append(list, s)
 }
+
+// minimalEntries drops entries that contain another entry: wherever
+// "federal immigration agents" matches, "immigration agents" does too, and
+// every phrase searched costs a phrase searcher.
+func minimalEntries(entries [][]string) [][]string {
+	var out [][]string
+	for i, e := range entries {
+		redundant := false
+		for j, o := range entries {
+			if i != j && len(o) < len(e) && containsSeq(e, o) {
+				redundant = true
+				break
+			}
+		}
+		if !redundant {
+			out = append(out, e)
+		}
+	}
+	return out
+}
