@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -198,7 +199,18 @@ func inviteCmd(args []string, stdout io.Writer) error {
 
 func newEngine() (*index.Engine, error) { return newEngineWith(index.DefaultOptions()) }
 
+// dataDir is DATA_DIR, default ./data.
+func dataDir() string {
+	if d := strings.TrimSpace(os.Getenv("DATA_DIR")); d != "" {
+		return d
+	}
+	return "data"
+}
+
 func newEngineWith(opts index.Options) (*index.Engine, error) {
+	// A large corpus (CORPUS_DIR) is kept on disk and reused across
+	// restarts; the default one is built in memory in ~25 ms.
+	opts.Dir = filepath.Join(dataDir(), "index")
 	e, err := index.NewDefault(os.Getenv("CORPUS_DIR"), opts)
 	if err != nil {
 		return nil, err

@@ -18,7 +18,6 @@ import (
 	_ "github.com/blevesearch/bleve/v2/analysis/token/stop"
 	_ "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	_ "github.com/blevesearch/bleve/v2/analysis/tokenmap"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"ordinancebot/corpus"
@@ -66,37 +65,39 @@ type Options struct {
 	CacheSize int
 	// MaxQuestionRunes bounds the question before analysis.
 	MaxQuestionRunes int
+	// Dir, when set, keeps the index on disk there and reuses it across
+	// restarts while the corpus, synonyms and mapping are unchanged. Empty
+	// builds it in memory.
+	Dir string
+	// DiskMinPassages: below this many passages the index is built in
+	// memory even when Dir is set; building is then faster than reopening
+	// and hashing (see README, "Performance").
+	DiskMinPassages int
 }
 
 // DefaultOptions are the measured defaults (see README, "Search quality").
 func DefaultOptions() Options {
-	return Options{ScoringModel: "bm25", MinCoverage: 0.45, RelativeCut: 0.1, UnknownWeight: 1, CacheSize: 1024, MaxQuestionRunes: 300}
+	return Options{ScoringModel: "bm25", MinCoverage: 0.45, RelativeCut: 0.1, UnknownWeight: 1, CacheSize: 1024, MaxQuestionRunes: 300, DiskMinPassages: 1000}
 }
 
 // Engine answers questions from one corpus. It is immutable once built and
 // safe for concurrent use.
 type Engine struct {
-	corpus   *corpus.Corpus
-	idx      bleve.Index
-	opts     Options
-	text     analysis.Analyzer
-	exact    analysis.Analyzer
-	th       *thesaurus
-	passages map[string]*indexed
-	df       map[string]int // analyzed term → number of passages containing it
-	n        int
-	vocab    []string // terms of length ≥ 4, for typo candidates
-	suggest  []suggestion
-	cache    *resultCache
+	corpus  *corpus.Corpus
+	idx     bleve.Index
+	opts    Options
+	text    analysis.Analyzer
+	exact   analysis.Analyzer
+	th      *thesaurus
+	df      map[string]int // analyzed term → number of passages containing it
+	n       int
+	vocab   []string // terms of length ≥ 4, for typo candidates
+	suggest []suggestion
+	cache   *resultCache
 	// unknownWeight is the coverage weight of a word the corpus lacks.
 	unknownWeight float64
 	built         time.Duration
-}
-
-type indexed struct {
-	p       *corpus.Passage
-	folded  string
-	offsets []int
+	reused        bool // an on-disk index was reused, not rebuilt
 }
 
 // New builds an in-memory index of the corpus.
@@ -112,7 +113,7 @@ func New(c *corpus.Corpus, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build mapping: %w", err)
 	}
-	e := &Engine{corpus: c, opts: opts, passages: make(map[string]*indexed, len(c.Passages)), df: map[string]int{}}
+	e := &Engine{corpus: c, opts: opts, df: map[string]int{}}
 	if e.text, err = analyzerNamed(m, analyzerText); err != nil {
 		return nil, err
 	}
@@ -122,51 +123,22 @@ func New(c *corpus.Corpus, opts Options) (*Engine, error) {
 	if e.th, err = parseSynonyms(synonymsFile, e.terms); err != nil {
 		return nil, fmt.Errorf("load synonyms: %w", err)
 	}
-	// An empty path gives an in-memory scorch index; NewMemOnly would build
-	// the old upsidedown index, which silently ignores BM25 and synonyms.
-	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	dir := opts.Dir
+	if len(c.Passages) < opts.DiskMinPassages {
+		dir = ""
+	}
+	idx, reused, err := openOrBuild(c, m, e.th, dir)
 	if err != nil {
-		return nil, fmt.Errorf("create index: %w", err)
+		return nil, err
 	}
 	e.idx = idx
-	b := idx.NewBatch()
-	for _, p := range c.Passages {
-		ip := &indexed{p: p}
-		ip.folded, ip.offsets = fold(blankCitations(p.Text))
-		e.passages[p.ID] = ip
-		if err := b.Index(p.ID, map[string]any{
-			fieldText:    ip.folded,
-			fieldHeading: foldQuery(p.Section),
-			fieldTitle:   foldQuery(p.Doc.Title),
-		}); err != nil {
-			idx.Close()
-			return nil, fmt.Errorf("index passage %s: %w", p.ID, err)
-		}
-		seen := map[string]bool{}
-		for _, t := range e.terms(ip.folded + " " + foldQuery(p.Section)) {
-			if !seen[t] {
-				seen[t] = true
-				e.df[t]++
-			}
-		}
-	}
-	for i, def := range e.th.definitions() {
-		if err := b.IndexSynonym(fmt.Sprintf("syn-%d", i), synCollection, def); err != nil {
-			idx.Close()
-			return nil, fmt.Errorf("index synonym %v: %w", def.Synonyms, err)
-		}
-	}
-	if err := idx.Batch(b); err != nil {
+	e.reused = reused
+	if err := e.loadTermStats(); err != nil {
 		idx.Close()
-		return nil, fmt.Errorf("index batch: %w", err)
+		return nil, err
 	}
 	e.n = len(c.Passages)
 	e.unknownWeight = e.idf("") * opts.UnknownWeight
-	for t := range e.df {
-		if len(t) >= 4 {
-			e.vocab = append(e.vocab, t)
-		}
-	}
 	var headings []string
 	for _, p := range c.Passages {
 		if p.Section != "" && !strings.EqualFold(p.Section, "sources") {
@@ -192,6 +164,34 @@ func (e *Engine) Corpus() *corpus.Corpus { return e.corpus }
 
 // BuildTime is how long New took.
 func (e *Engine) BuildTime() time.Duration { return e.built }
+
+// Reused reports whether New reopened an on-disk index instead of building.
+func (e *Engine) Reused() bool { return e.reused }
+
+// loadTermStats reads each term's passage count from the index dictionary
+// (so a reopened index needs no re-analysis), and the vocabulary that typo
+// candidates are drawn from.
+func (e *Engine) loadTermStats() error {
+	dict, err := e.idx.FieldDict(fieldText)
+	if err != nil {
+		return fmt.Errorf("read term dictionary: %w", err)
+	}
+	defer dict.Close()
+	for {
+		de, err := dict.Next()
+		if err != nil {
+			return fmt.Errorf("read term dictionary: %w", err)
+		}
+		if de == nil {
+			break
+		}
+		e.df[de.Term] = int(de.Count)
+		if len(de.Term) >= minTypoLen-1 {
+			e.vocab = append(e.vocab, de.Term)
+		}
+	}
+	return nil
+}
 
 func buildMapping(model string) (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()

@@ -22,6 +22,8 @@ const (
 	ReasonIrrelevant = "irrelevant" // the best passage covers too little of it
 	ReasonNoMore     = "no_more"    // an offset past the last hit
 	maxHits          = 20           // hits considered per question
+	largeCorpus      = 5000         // passages; from here on, questions use commonTermsQuery
+	rareFraction     = 0.02         // words in at most this share of passages are "rare"
 	maxTypoTerms     = 4            // typo candidates per unknown word
 	minTypoLen       = 5            // shorter words get no typo tolerance
 	phraseBoost      = 0.6          // per adjacent word pair
@@ -163,8 +165,11 @@ func (e *Engine) search(q string, limit, offset int) (*Result, error) {
 	}
 	end := min(offset+limit, len(kept))
 	for i, h := range kept[offset:end] {
-		ip := e.passages[h.ID]
-		res.Hits = append(res.Hits, Hit{Rank: offset + i + 1, Passage: ip.p, Score: h.score, Spans: ip.spans(h.Locations)})
+		p, ok := e.corpus.Passage(h.ID)
+		if !ok {
+			return nil, fmt.Errorf("index has passage %q, which the corpus lacks", h.ID)
+		}
+		res.Hits = append(res.Hits, Hit{Rank: offset + i + 1, Passage: p, Score: h.score, Spans: spans(p, h.Locations)})
 	}
 	res.Total = len(kept)
 	return res, nil
@@ -254,6 +259,7 @@ func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []st
 		}
 	}
 	var clauses []query.Query
+	concept := map[string]query.Query{}
 	for _, t := range order {
 		ws := subs[t]
 		qs := make([]query.Query, len(ws))
@@ -261,7 +267,8 @@ func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []st
 			setBoost(w.q, w.boost*float64(len(ws)))
 			qs[i] = w.q
 		}
-		clauses = append(clauses, bleve.NewDisjunctionQuery(qs...))
+		concept[t] = bleve.NewDisjunctionQuery(qs...)
+		clauses = append(clauses, concept[t])
 	}
 	// The exact field sees the unstemmed words of the question.
 	exact := bleve.NewMatchQuery(folded)
@@ -278,9 +285,16 @@ func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []st
 	heading.SetBoost(headingBoost)
 	clauses = append(clauses, exact, title, heading)
 	var phrases []query.Query
+	// On a large corpus a phrase of two common words is left out: bleve's
+	// phrase searcher walks every passage holding both words even when it
+	// is only asked to advance to a candidate.
+	commonCut := e.n / 50
 	for i := 0; i+1 < len(toks); i++ {
 		a, b := toks[i], toks[i+1]
 		if b.Position-a.Position > 3 || b.End <= a.Start {
+			continue
+		}
+		if e.n >= largeCorpus && e.df[string(a.Term)] > commonCut && e.df[string(b.Term)] > commonCut {
 			continue
 		}
 		phrases = append(phrases, bleve.NewMatchPhraseQuery(folded[a.Start:b.End]))
@@ -295,7 +309,44 @@ func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []st
 	}
 	dq := bleve.NewDisjunctionQuery(clauses...)
 	dq.SetMin(1)
-	return dq, alts
+	if e.n < largeCorpus {
+		return dq, alts
+	}
+	return e.commonTermsQuery(order, concept, dq), alts
+}
+
+// commonTermsQuery is the large-corpus shape: a passage must match one of
+// the question's rarer words (in at most 2% of passages, or the rarest
+// one), and everything else only adds to its score.
+// A common word ("city" in half of 100k passages) then costs a skip along
+// its postings to the candidates, not a walk through all of them, which is
+// what made a question take tens of milliseconds. Small corpora keep the
+// plain disjunction, so their ranking is unchanged.
+func (e *Engine) commonTermsQuery(order []string, concept map[string]query.Query, all *query.DisjunctionQuery) query.Query {
+	rarest := -1
+	for _, t := range order {
+		if df := e.df[t]; rarest < 0 || df < rarest {
+			rarest = df
+		}
+	}
+	limit := max(e.n/50, rarest)
+	var rare []query.Query
+	for _, t := range order {
+		if e.df[t] <= limit {
+			rare = append(rare, concept[t])
+		}
+	}
+	if len(rare) == len(order) {
+		return all
+	}
+	must := bleve.NewDisjunctionQuery(rare...)
+	must.SetMin(1)
+	// The should part repeats the rare concepts, so their weight is the
+	// same as in the plain query; must only narrows the candidates.
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(must)
+	bq.AddShould(all.Disjuncts...)
+	return bq
 }
 
 func setBoost(q query.Query, b float64) {
@@ -421,8 +472,19 @@ func (e *Engine) termWeight(t string, a *alternatives) float64 {
 }
 
 // spans maps term locations (byte offsets into the folded text) back to the
-// original text, merging words separated only by spaces or dashes.
-func (ip *indexed) spans(locs search.FieldTermLocationMap) []Span {
+// original text, merging words separated only by spaces or dashes. Folding
+// is redone here, for the few passages shown, rather than kept for all.
+func spans(p *corpus.Passage, locs search.FieldTermLocationMap) []Span {
+	folded, offsets := fold(blankCitations(p.Text))
+	orig := func(i int, end bool) int {
+		o := offsets[i]
+		// an end inside a rune's expansion ("ß" → "ss") moves past the rune
+		if end && i > 0 && offsets[i-1] == o {
+			_, size := utf8.DecodeRuneInString(p.Text[o:])
+			return o + size
+		}
+		return o
+	}
 	var raw []Span
 	for field, tlm := range locs {
 		if field != fieldText && field != fieldExact && field != fieldPhrase {
@@ -430,10 +492,10 @@ func (ip *indexed) spans(locs search.FieldTermLocationMap) []Span {
 		}
 		for _, ls := range tlm {
 			for _, l := range ls {
-				if len(l.ArrayPositions) > 0 || int(l.End) > len(ip.folded) || l.Start >= l.End {
+				if len(l.ArrayPositions) > 0 || int(l.End) > len(folded) || l.Start >= l.End {
 					continue
 				}
-				raw = append(raw, Span{ip.orig(int(l.Start), false), ip.orig(int(l.End), true)})
+				raw = append(raw, Span{orig(int(l.Start), false), orig(int(l.End), true)})
 			}
 		}
 	}
@@ -443,7 +505,7 @@ func (ip *indexed) spans(locs search.FieldTermLocationMap) []Span {
 		}
 		return raw[i].End > raw[j].End
 	})
-	text := ip.p.Text
+	text := p.Text
 	var out []Span
 	for _, s := range raw {
 		if n := len(out); n > 0 {
@@ -460,17 +522,6 @@ func (ip *indexed) spans(locs search.FieldTermLocationMap) []Span {
 		out = append(out, s)
 	}
 	return out
-}
-
-// orig maps a folded offset to the original text. An end offset that falls
-// inside a rune's expansion ("ß" → "ss") moves to the end of that rune.
-func (ip *indexed) orig(i int, end bool) int {
-	o := ip.offsets[i]
-	if end && i > 0 && ip.offsets[i-1] == o {
-		_, size := utf8.DecodeRuneInString(ip.p.Text[o:])
-		return o + size
-	}
-	return o
 }
 
 // editDistance is the optimal-string-alignment distance (Levenshtein plus
