@@ -5,174 +5,19 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
-	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/gorilla/websocket"
-
+	fd "ordinancebot/internal/fakediscord"
 	"ordinancebot/internal/testengine"
 )
 
-// fakeDiscord serves the REST routes and the gateway the bot uses, on
-// 127.0.0.1, and records every request the bot sends.
-type fakeDiscord struct {
-	t    *testing.T
-	srv  *httptest.Server
-	reqs chan recorded
-	mu   sync.Mutex
-	conn *websocket.Conn
-	seq  int
-	up   chan struct{}
-	// intents the bot identified with; problems are spec violations found
-	// in what it sent, reported when the test ends.
-	intents  int
-	problems []string
-}
-
-type recorded struct {
-	Method, Path string
-	Body         []byte
-}
-
-const (
-	fakeAppID   = "200"
-	fakeGuildID = "300"
-	fakeChannel = "400"
-	// forbiddenChannel answers 403 to posts, like a channel the bot may not write in.
-	forbiddenChannel = "403"
-)
-
-var apiPrefix = regexp.MustCompile(`^/api/v\d+`)
-
-func newFakeDiscord(t *testing.T) *fakeDiscord {
-	f := &fakeDiscord{t: t, reqs: make(chan recorded, 100), up: make(chan struct{})}
-	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
-	t.Cleanup(f.srv.Close)
-	t.Cleanup(func() {
-		f.mu.Lock()
-		defer f.mu.Unlock()
-		for _, p := range f.problems {
-			t.Errorf("invalid request: %s", p)
-		}
-	})
-	return f
-}
-
-func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
-	if strings.HasPrefix(r.URL.Path, "/gateway") {
-		f.gateway(w, r)
-		return
-	}
-	path := apiPrefix.ReplaceAllString(r.URL.Path, "")
-	body, _ := io.ReadAll(r.Body)
-	if r.Header.Get("Authorization") != "Bot test-token" {
-		http.Error(w, `{"message":"401: Unauthorized","code":0}`, http.StatusUnauthorized)
-		return
-	}
-	if path != "/gateway" {
-		if probs := validateRequest(r.Method, path, body); len(probs) > 0 {
-			f.mu.Lock()
-			f.problems = append(f.problems, probs...)
-			f.mu.Unlock()
-		}
-		f.reqs <- recorded{r.Method, path, body}
-	}
-	w.Header().Set("Content-Type", "application/json")
-	switch {
-	case r.Method == "GET" && path == "/gateway":
-		json.NewEncoder(w).Encode(map[string]string{"url": "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/gateway"})
-	case r.Method == "PUT" && strings.HasSuffix(path, "/commands"):
-		var cmds []map[string]any
-		json.Unmarshal(body, &cmds)
-		for i, c := range cmds {
-			c["id"], c["application_id"], c["version"] = "9"+string(rune('0'+i)), fakeAppID, "1"
-		}
-		json.NewEncoder(w).Encode(cmds)
-	case r.Method == "POST" && strings.HasSuffix(path, "/callback"):
-		w.WriteHeader(http.StatusNoContent)
-	case r.Method == "PATCH" && strings.HasSuffix(path, "/messages/@original"):
-		w.Write([]byte(`{"id":"901","channel_id":"` + fakeChannel + `","content":"","timestamp":"2026-01-01T00:00:00Z"}`))
-	case r.Method == "POST" && strings.HasPrefix(path, "/channels/"+forbiddenChannel+"/"):
-		w.WriteHeader(http.StatusForbidden)
-		w.Write([]byte(`{"message":"Missing Permissions","code":50013}`))
-	case r.Method == "POST" && strings.HasPrefix(path, "/channels/"):
-		w.Write([]byte(`{"id":"900","channel_id":"` + fakeChannel + `","content":"","timestamp":"2026-01-01T00:00:00Z"}`))
-	default:
-		http.Error(w, `{"message":"404: Not Found","code":0}`, http.StatusNotFound)
-	}
-}
-
-func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
-	up := websocket.Upgrader{}
-	c, err := up.Upgrade(w, r, nil)
-	if err != nil {
-		return
-	}
-	defer c.Close()
-	c.WriteJSON(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 41250}})
-	var ident struct {
-		Op int
-		D  struct{ Intents int }
-	}
-	if err := c.ReadJSON(&ident); err != nil {
-		return
-	}
-	f.mu.Lock()
-	f.intents = ident.D.Intents
-	f.conn = c
-	f.seq = 1
-	c.WriteJSON(map[string]any{"op": 0, "s": 1, "t": "READY", "d": map[string]any{
-		"v": 9, "session_id": "sess", "resume_gateway_url": "ws://unused",
-		"user":        map[string]any{"id": fakeAppID, "username": "ordinancebot", "bot": true},
-		"application": map[string]any{"id": fakeAppID, "flags": 0},
-		"guilds":      []any{map[string]any{"id": fakeGuildID, "unavailable": true}},
-	}})
-	f.mu.Unlock()
-	close(f.up)
-	for {
-		var msg map[string]any
-		if err := c.ReadJSON(&msg); err != nil {
-			return
-		}
-		if op, _ := msg["op"].(float64); op == 1 {
-			f.mu.Lock()
-			c.WriteJSON(map[string]any{"op": 11})
-			f.mu.Unlock()
-		}
-	}
-}
-
-// dispatch sends a gateway event to the bot.
-func (f *fakeDiscord) dispatch(event string, d any) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.seq++
-	if err := f.conn.WriteJSON(map[string]any{"op": 0, "s": f.seq, "t": event, "d": d}); err != nil {
-		f.t.Fatalf("dispatch %s: %v", event, err)
-	}
-}
-
-// next waits for the next request the bot sends.
-func (f *fakeDiscord) next(t *testing.T) recorded {
+// startBot runs the real session against a fake Discord.
+func startBot(t *testing.T) (*fd.Server, *Bot) {
 	t.Helper()
-	select {
-	case r := <-f.reqs:
-		return r
-	case <-time.After(5 * time.Second):
-		t.Fatal("the bot sent nothing within 5 s")
-	}
-	return recorded{}
-}
-
-func startBot(t *testing.T) (*fakeDiscord, *Bot) {
-	t.Helper()
-	f := newFakeDiscord(t)
-	b, err := New(Config{Token: "test-token", APIURL: f.srv.URL, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, testengine.Get(t))
+	f := fd.New(t)
+	b, err := New(Config{Token: fd.Token, APIURL: f.URL(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, testengine.Get(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,30 +31,25 @@ func startBot(t *testing.T) (*fakeDiscord, *Bot) {
 	return f, b
 }
 
-func interaction(typ int, data map[string]any) map[string]any {
-	return map[string]any{
-		"id": "500", "application_id": fakeAppID, "type": typ, "token": "tok", "version": 1,
-		"guild_id": fakeGuildID, "channel_id": fakeChannel, "data": data,
-		"member": map[string]any{"user": map[string]any{"id": "700", "username": "asker"}, "permissions": "0", "roles": []any{}},
-	}
-}
+const (
+	fakeAppID        = fd.AppID
+	fakeGuildID      = fd.GuildID
+	fakeChannel      = fd.ChannelID
+	forbiddenChannel = fd.ForbiddenChannel
+)
 
-func decode(t *testing.T, b []byte) map[string]any {
-	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatalf("body is not JSON: %v\n%s", err, b)
-	}
-	return m
-}
+var (
+	interaction = fd.Interaction
+	decode      = fd.Decode
+)
 
 func TestEndToEndAgainstFakeDiscord(t *testing.T) {
 	f, _ := startBot(t)
 
-	if f.intents&(1<<15) != 0 {
-		t.Errorf("identified with intents %d, which include the privileged MESSAGE_CONTENT", f.intents)
+	if f.Intents()&(1<<15) != 0 {
+		t.Errorf("identified with intents %d, which include the privileged MESSAGE_CONTENT", f.Intents())
 	}
-	reg := f.next(t)
+	reg := f.Next(t)
 	if reg.Method != "PUT" || reg.Path != "/applications/"+fakeAppID+"/commands" {
 		t.Fatalf("first request %s %s, want the bulk command overwrite", reg.Method, reg.Path)
 	}
@@ -220,11 +60,11 @@ func TestEndToEndAgainstFakeDiscord(t *testing.T) {
 	}
 
 	t.Run("ask", func(t *testing.T) {
-		f.dispatch("INTERACTION_CREATE", interaction(2, map[string]any{
+		f.Dispatch("INTERACTION_CREATE", interaction(2, map[string]any{
 			"id": "90", "name": "ask", "type": 1,
 			"options": []any{map[string]any{"name": "question", "type": 3, "value": "can the police ask about my immigration status? @everyone"}},
 		}))
-		r := f.next(t)
+		r := f.Next(t)
 		if r.Path != "/interactions/500/tok/callback" {
 			t.Fatalf("got %s %s", r.Method, r.Path)
 		}
@@ -251,11 +91,11 @@ func TestEndToEndAgainstFakeDiscord(t *testing.T) {
 	})
 
 	t.Run("autocomplete", func(t *testing.T) {
-		f.dispatch("INTERACTION_CREATE", interaction(4, map[string]any{
+		f.Dispatch("INTERACTION_CREATE", interaction(4, map[string]any{
 			"id": "90", "name": "ask", "type": 1,
 			"options": []any{map[string]any{"name": "question", "type": 3, "value": "ice at scho", "focused": true}},
 		}))
-		body := decode(t, f.next(t).Body)
+		body := decode(t, f.Next(t).Body)
 		choices := body["data"].(map[string]any)["choices"].([]any)
 		if body["type"].(float64) != 8 || len(choices) < 2 || len(choices) > 25 {
 			t.Fatalf("autocomplete: %v", body)
@@ -266,13 +106,13 @@ func TestEndToEndAgainstFakeDiscord(t *testing.T) {
 	})
 
 	t.Run("mention", func(t *testing.T) {
-		f.dispatch("MESSAGE_CREATE", map[string]any{
+		f.Dispatch("MESSAGE_CREATE", map[string]any{
 			"id": "800", "channel_id": fakeChannel, "guild_id": fakeGuildID, "content": "<@200> will the city help ICE? <@&55>",
 			"author":    map[string]any{"id": "700", "username": "asker"},
 			"mentions":  []any{map[string]any{"id": fakeAppID, "username": "ordinancebot", "bot": true}},
 			"timestamp": "2026-01-01T00:00:00Z",
 		})
-		r := f.next(t)
+		r := f.Next(t)
 		if r.Method != "POST" || r.Path != "/channels/"+fakeChannel+"/messages" {
 			t.Fatalf("got %s %s", r.Method, r.Path)
 		}
@@ -290,39 +130,39 @@ func TestEndToEndAgainstFakeDiscord(t *testing.T) {
 	})
 
 	t.Run("source and about", func(t *testing.T) {
-		f.dispatch("INTERACTION_CREATE", interaction(2, map[string]any{
+		f.Dispatch("INTERACTION_CREATE", interaction(2, map[string]any{
 			"id": "91", "name": "source", "type": 1,
 			"options": []any{map[string]any{"name": "id", "type": 3, "value": "article-6"}},
 		}))
-		if b := string(f.next(t).Body); !strings.Contains(b, "inquire about a person’s immigration status") {
+		if b := string(f.Next(t).Body); !strings.Contains(b, "inquire about a person’s immigration status") {
 			t.Fatalf("source: %s", b)
 		}
-		f.dispatch("INTERACTION_CREATE", interaction(2, map[string]any{"id": "92", "name": "about", "type": 1}))
-		if b := string(f.next(t).Body); !strings.Contains(b, "California Insider") {
+		f.Dispatch("INTERACTION_CREATE", interaction(2, map[string]any{"id": "92", "name": "about", "type": 1}))
+		if b := string(f.Next(t).Body); !strings.Contains(b, "California Insider") {
 			t.Fatalf("about: %s", b)
 		}
 	})
 
 	t.Run("answer with sources", func(t *testing.T) {
-		f.dispatch("INTERACTION_CREATE", interaction(2, map[string]any{
+		f.Dispatch("INTERACTION_CREATE", interaction(2, map[string]any{
 			"id": "93", "name": "Answer with sources", "type": 3, "target_id": "801",
 			"resolved": map[string]any{"messages": map[string]any{"801": map[string]any{
 				"id": "801", "channel_id": fakeChannel, "content": "wat about ICE at schools",
 				"author": map[string]any{"id": "701", "username": "newcomer"}, "timestamp": "2026-01-01T00:00:00Z",
 			}}},
 		}))
-		ack := decode(t, f.next(t).Body)
+		ack := decode(t, f.Next(t).Body)
 		if ack["type"].(float64) != 5 || ack["data"].(map[string]any)["flags"].(float64) != 64 {
 			t.Fatalf("want a private deferral first: %v", ack)
 		}
-		reply := f.next(t)
+		reply := f.Next(t)
 		if reply.Path != "/channels/"+fakeChannel+"/messages" || decode(t, reply.Body)["message_reference"].(map[string]any)["message_id"] != "801" {
 			t.Fatalf("want a reply to message 801, got %s %s", reply.Path, reply.Body)
 		}
 		if !strings.Contains(strings.ToLower(string(reply.Body)), "school") {
 			t.Errorf("answer to the school question does not mention schools: %.300s", reply.Body)
 		}
-		edit := f.next(t)
+		edit := f.Next(t)
 		if edit.Method != "PATCH" || !strings.Contains(string(edit.Body), "Posted the cited answer") {
 			t.Fatalf("want the deferred response edited with a confirmation, got %s %s %s", edit.Method, edit.Path, edit.Body)
 		}
@@ -337,58 +177,58 @@ func TestEndToEndAgainstFakeDiscord(t *testing.T) {
 			}}},
 		})
 		ic["channel_id"] = forbiddenChannel
-		f.dispatch("INTERACTION_CREATE", ic)
-		f.next(t) // deferral
-		if r := f.next(t); !strings.HasPrefix(r.Path, "/channels/"+forbiddenChannel) {
+		f.Dispatch("INTERACTION_CREATE", ic)
+		f.Next(t) // deferral
+		if r := f.Next(t); !strings.HasPrefix(r.Path, "/channels/"+forbiddenChannel) {
 			t.Fatalf("want the refused post, got %s", r.Path)
 		}
-		edit := f.next(t)
+		edit := f.Next(t)
 		if edit.Method != "PATCH" || !strings.Contains(string(edit.Body), "couldn't post") || !strings.Contains(string(edit.Body), `"embeds"`) {
 			t.Fatalf("want the answer in the private response: %s", edit.Body)
 		}
 	})
 
 	t.Run("messages: ignored unless mentioned, answered in DMs", func(t *testing.T) {
-		f.dispatch("MESSAGE_CREATE", map[string]any{
+		f.Dispatch("MESSAGE_CREATE", map[string]any{
 			"id": "810", "channel_id": fakeChannel, "guild_id": fakeGuildID, "content": "chatting about ICE, not to the bot",
 			"author": map[string]any{"id": "700", "username": "asker"}, "timestamp": "2026-01-01T00:00:00Z",
 		})
-		f.dispatch("MESSAGE_CREATE", map[string]any{
+		f.Dispatch("MESSAGE_CREATE", map[string]any{
 			"id": "811", "channel_id": "410", "content": "<@200> what was the vote",
 			"author":   map[string]any{"id": "900", "username": "otherbot", "bot": true},
 			"mentions": []any{map[string]any{"id": fakeAppID, "username": "ordinancebot", "bot": true}}, "timestamp": "2026-01-01T00:00:00Z",
 		})
-		f.dispatch("MESSAGE_CREATE", map[string]any{
+		f.Dispatch("MESSAGE_CREATE", map[string]any{
 			"id": "812", "channel_id": "420", "content": "when was it signed",
 			"author": map[string]any{"id": "700", "username": "asker"}, "timestamp": "2026-01-01T00:00:00Z",
 		})
-		r := f.next(t)
+		r := f.Next(t)
 		if r.Path != "/channels/420/messages" || !strings.Contains(string(r.Body), "signed") {
 			t.Fatalf("the first thing sent should be the DM reply, got %s %.200s", r.Path, r.Body)
 		}
 	})
 
 	t.Run("unknown command and hostile question", func(t *testing.T) {
-		f.dispatch("INTERACTION_CREATE", interaction(2, map[string]any{"id": "95", "name": "gone", "type": 1}))
-		body := decode(t, f.next(t).Body)
+		f.Dispatch("INTERACTION_CREATE", interaction(2, map[string]any{"id": "95", "name": "gone", "type": 1}))
+		body := decode(t, f.Next(t).Body)
 		if body["data"].(map[string]any)["flags"].(float64) != 64 {
 			t.Fatalf("errors should be private: %v", body)
 		}
 		long := strings.Repeat("**@everyone** [x](https://example.com) ```ICE``` \u202e ", 120)
-		f.dispatch("INTERACTION_CREATE", interaction(2, map[string]any{
+		f.Dispatch("INTERACTION_CREATE", interaction(2, map[string]any{
 			"id": "96", "name": "ask", "type": 1,
 			"options": []any{map[string]any{"name": "question", "type": 3, "value": long}},
 		}))
-		if b := string(f.next(t).Body); strings.Contains(b, "@everyone") || strings.Contains(b, "[x](https://example.com)") {
+		if b := string(f.Next(t).Body); strings.Contains(b, "@everyone") || strings.Contains(b, "[x](https://example.com)") {
 			t.Fatalf("echoed text not neutralised: %.300s", b)
 		}
 	})
 
 	t.Run("more results button", func(t *testing.T) {
-		f.dispatch("INTERACTION_CREATE", interaction(3, map[string]any{
+		f.Dispatch("INTERACTION_CREATE", interaction(3, map[string]any{
 			"custom_id": moreID(3, "will the city help ICE"), "component_type": 2,
 		}))
-		body := decode(t, f.next(t).Body)
+		body := decode(t, f.Next(t).Body)
 		embed := body["data"].(map[string]any)["embeds"].([]any)[0].(map[string]any)
 		first := embed["fields"].([]any)[0].(map[string]any)["name"].(string)
 		if !strings.HasPrefix(first, "4. ") {

@@ -50,13 +50,14 @@ func BenchmarkScale(b *testing.B) {
 				defer e.Close()
 				runtime.GC()
 				runtime.ReadMemStats(&ms)
+				var reopen time.Duration
 				if where == "disk" {
 					start = time.Now()
 					again, err := New(c, opts)
 					if err != nil {
 						b.Fatal(err)
 					}
-					b.ReportMetric(time.Since(start).Seconds()*1000, "reopen-ms")
+					reopen = time.Since(start)
 					again.Close()
 				}
 				qs := make([]string, 200)
@@ -75,6 +76,9 @@ func BenchmarkScale(b *testing.B) {
 					i++
 				}
 				reportLatency(b, lat)
+				if where == "disk" {
+					b.ReportMetric(reopen.Seconds()*1000, "reopen-ms")
+				}
 				b.ReportMetric(build.Seconds(), "build-s")
 				b.ReportMetric(float64(n)/build.Seconds(), "passages/s")
 				b.ReportMetric(float64(int64(ms.HeapAlloc)-int64(before))/(1<<20), "heap-MB")

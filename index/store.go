@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -67,6 +68,12 @@ func openOrBuild(c *corpus.Corpus, m *mapping.IndexMappingImpl, th *thesaurus, d
 		return nil, false, fmt.Errorf("create index in %s: %w", tmp, err)
 	}
 	if err := fill(idx, c, th); err != nil {
+		idx.Close()
+		return nil, false, err
+	}
+	// Merge into one segment before first use: queries over the dozens of
+	// segments a batched build leaves were several times slower.
+	if err := forceMerge(idx); err != nil {
 		idx.Close()
 		return nil, false, err
 	}
@@ -138,4 +145,19 @@ func fingerprint(c *corpus.Corpus) string {
 		io.WriteString(h, p.ID+"\x00"+p.Section+"\x00"+p.Doc.Title+"\x00"+p.Text+"\x00")
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+func forceMerge(idx bleve.Index) error {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return fmt.Errorf("merge index: %w", err)
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	if err := sc.ForceMerge(context.Background(), nil); err != nil {
+		return fmt.Errorf("merge index: %w", err)
+	}
+	return nil
 }

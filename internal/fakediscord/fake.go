@@ -1,0 +1,239 @@
+// Package fakediscord is an in-process fake of the parts of Discord the bot
+// uses: the REST routes and the gateway websocket, served on 127.0.0.1.
+// It records every request the bot sends and validates its body against
+// Discord's OpenAPI spec (see spec.go). Tests only: no production code
+// imports it.
+package fakediscord
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// IDs the fake uses. Snowflakes must be numeric strings for the spec.
+const (
+	Token     = "test-token"
+	AppID     = "200"
+	GuildID   = "300"
+	ChannelID = "400"
+	// ForbiddenChannel answers 403 to posts and pins, like a channel the
+	// bot may not write in.
+	ForbiddenChannel = "403"
+	// FullPinsChannel answers pins with error 30003, the 250-pin limit.
+	FullPinsChannel = "404"
+)
+
+// Request is one REST call the bot made.
+type Request struct {
+	Method, Path string
+	Body         []byte
+}
+
+// Server is the fake.
+type Server struct {
+	t    testing.TB
+	srv  *httptest.Server
+	reqs chan Request
+
+	mu       sync.Mutex
+	conn     *websocket.Conn
+	seq      int
+	conns    int
+	intents  int
+	problems []string
+	// Fail, when set, may answer a REST call itself (return true) to
+	// inject errors such as 429 or 5xx.
+	Fail func(w http.ResponseWriter, r Request) bool
+}
+
+var apiPrefix = regexp.MustCompile(`^/api/v\d+`)
+
+// New starts a fake; it stops, and reports invalid requests, when t ends.
+func New(t testing.TB) *Server {
+	f := &Server{t: t, reqs: make(chan Request, 1000)}
+	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
+	t.Cleanup(f.srv.Close)
+	t.Cleanup(func() {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		for _, p := range f.problems {
+			t.Errorf("invalid request: %s", p)
+		}
+	})
+	return f
+}
+
+// URL is the base URL to give the bot as DISCORD_API_URL.
+func (f *Server) URL() string { return f.srv.URL }
+
+// Intents are those of the last IDENTIFY.
+func (f *Server) Intents() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.intents
+}
+
+func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/gateway") {
+		f.gateway(w, r)
+		return
+	}
+	path := apiPrefix.ReplaceAllString(r.URL.Path, "")
+	body, _ := io.ReadAll(r.Body)
+	if r.Header.Get("Authorization") != "Bot "+Token {
+		http.Error(w, `{"message":"401: Unauthorized","code":0}`, http.StatusUnauthorized)
+		return
+	}
+	req := Request{r.Method, path, body}
+	if f.Fail != nil && f.Fail(w, req) {
+		return
+	}
+	if path != "/gateway" {
+		if probs := Validate(r.Method, path, body); len(probs) > 0 {
+			f.mu.Lock()
+			f.problems = append(f.problems, probs...)
+			f.mu.Unlock()
+		}
+		f.reqs <- req
+	}
+	w.Header().Set("Content-Type", "application/json")
+	msg := func(id, channel string) {
+		fmt.Fprintf(w, `{"id":%q,"channel_id":%q,"content":"","timestamp":"2026-01-01T00:00:00Z"}`, id, channel)
+	}
+	isPin := strings.Contains(path, "/pins/")
+	switch {
+	case r.Method == "GET" && path == "/gateway":
+		json.NewEncoder(w).Encode(map[string]string{"url": "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/gateway"})
+	case r.Method == "PUT" && strings.HasSuffix(path, "/commands"):
+		var cmds []map[string]any
+		json.Unmarshal(body, &cmds)
+		for i, c := range cmds {
+			c["id"], c["application_id"], c["version"] = fmt.Sprint(900+i), AppID, "1"
+		}
+		json.NewEncoder(w).Encode(cmds)
+	case r.Method == "POST" && strings.HasSuffix(path, "/callback"):
+		w.WriteHeader(http.StatusNoContent)
+	case r.Method == "PATCH" && strings.Contains(path, "/webhooks/"):
+		msg("901", ChannelID)
+	case strings.HasPrefix(path, "/channels/"+ForbiddenChannel+"/"):
+		w.WriteHeader(http.StatusForbidden)
+		w.Write([]byte(`{"message":"Missing Permissions","code":50013}`))
+	case isPin && strings.HasPrefix(path, "/channels/"+FullPinsChannel+"/"):
+		w.WriteHeader(http.StatusBadRequest)
+		w.Write([]byte(`{"message":"Maximum number of pins reached for the channel (250)","code":30003}`))
+	case isPin && (r.Method == "PUT" || r.Method == "DELETE"):
+		w.WriteHeader(http.StatusNoContent)
+	case r.Method == "POST" && strings.HasPrefix(path, "/channels/"):
+		msg("902", strings.Split(path, "/")[2])
+	default:
+		http.Error(w, `{"message":"404: Not Found","code":0}`, http.StatusNotFound)
+	}
+}
+
+func (f *Server) gateway(w http.ResponseWriter, r *http.Request) {
+	up := websocket.Upgrader{}
+	c, err := up.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	defer c.Close()
+	c.WriteJSON(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 41250}})
+	var ident struct {
+		Op int
+		D  struct{ Intents int }
+	}
+	if err := c.ReadJSON(&ident); err != nil {
+		return
+	}
+	f.mu.Lock()
+	f.intents = ident.D.Intents
+	f.conn = c
+	f.conns++
+	f.seq = 1
+	c.WriteJSON(map[string]any{"op": 0, "s": 1, "t": "READY", "d": map[string]any{
+		"v": 9, "session_id": "sess", "resume_gateway_url": "ws://unused",
+		"user":        map[string]any{"id": AppID, "username": "ordinancebot", "bot": true},
+		"application": map[string]any{"id": AppID, "flags": 0},
+		"guilds":      []any{map[string]any{"id": GuildID, "unavailable": true}},
+	}})
+	f.mu.Unlock()
+	for {
+		var m map[string]any
+		if err := c.ReadJSON(&m); err != nil {
+			return
+		}
+		if op, _ := m["op"].(float64); op == 1 {
+			f.mu.Lock()
+			c.WriteJSON(map[string]any{"op": 11})
+			f.mu.Unlock()
+		}
+	}
+}
+
+// Dispatch sends a gateway event to the connected bot.
+func (f *Server) Dispatch(event string, d any) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.conn == nil {
+		f.t.Fatalf("dispatch %s: no bot connected", event)
+	}
+	f.seq++
+	if err := f.conn.WriteJSON(map[string]any{"op": 0, "s": f.seq, "t": event, "d": d}); err != nil {
+		f.t.Fatalf("dispatch %s: %v", event, err)
+	}
+}
+
+// Next waits for the next request the bot sends.
+func (f *Server) Next(t testing.TB) Request {
+	t.Helper()
+	select {
+	case r := <-f.reqs:
+		return r
+	case <-time.After(5 * time.Second):
+		t.Fatal("the bot sent nothing within 5 s")
+	}
+	return Request{}
+}
+
+// Requests is the channel of recorded requests, for tests that wait on it
+// themselves.
+func (f *Server) Requests() <-chan Request { return f.reqs }
+
+// Member is the interaction member: a user with channel permissions and roles.
+func Member(userID string, permissions int64, roles ...string) map[string]any {
+	rs := []any{}
+	for _, r := range roles {
+		rs = append(rs, r)
+	}
+	return map[string]any{"user": map[string]any{"id": userID, "username": "user" + userID},
+		"permissions": fmt.Sprint(permissions), "roles": rs}
+}
+
+// Interaction builds an INTERACTION_CREATE payload from an ordinary member.
+func Interaction(typ int, data map[string]any) map[string]any {
+	return map[string]any{
+		"id": "500", "application_id": AppID, "type": typ, "token": "tok", "version": 1,
+		"guild_id": GuildID, "channel_id": ChannelID, "data": data,
+		"member": Member("700", 0),
+	}
+}
+
+// Decode parses a JSON body or fails t.
+func Decode(t testing.TB, b []byte) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatalf("body is not JSON: %v\n%s", err, b)
+	}
+	return m
+}
