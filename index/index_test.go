@@ -283,3 +283,24 @@ func TestAnswerCache(t *testing.T) {
 		t.Error("the newest entry should be kept")
 	}
 }
+
+func TestSimilar(t *testing.T) {
+	e := testEngine(t)
+	for _, tt := range []struct {
+		a, b string
+		same bool
+	}{
+		{"is it law yet", "Is it law yet?", true},
+		{"can the cops ask about my immigration status", "can police ask about immigration status", true},
+		{"will LA help ICE", "will los angeles help ice", true},
+		{"when was the ordinance signed", "when was the ordinance sigend", true},
+		{"can the cops ask about my immigration status", "when was the ordinance signed", false},
+		{"what about parking tickets", "is it law yet", false},
+		{"", "is it law", false},
+	} {
+		got := e.Similar(tt.a, tt.b)
+		if (got >= SameQuestion) != tt.same {
+			t.Errorf("Similar(%q, %q) = %.2f, want same=%v", tt.a, tt.b, got, tt.same)
+		}
+	}
+}

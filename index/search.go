@@ -204,14 +204,14 @@ func cleanQuestion(s string, maxRunes int) string {
 // multiplied by their count: a word with many synonyms weighs the same as
 // one with none, and the top-level factor counts matched concepts.
 func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []string) (query.Query, map[string]*alternatives) {
-	alts := map[string]*alternatives{}
+	alts := e.synonymsOf(terms)
 	var order []string
+	seen := map[string]bool{}
 	for _, t := range terms {
-		if alts[t] == nil {
-			alts[t] = &alternatives{}
+		if !seen[t] {
+			seen[t] = true
 			order = append(order, t)
 		}
-		alts[t].syn = append(alts[t].syn, e.th.single[t]...)
 	}
 	type weighted struct {
 		q     query.Query
@@ -224,16 +224,14 @@ func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []st
 		subs[t] = append(subs[t], weighted{tq, 1})
 	}
 	for _, x := range e.th.expand(terms) {
-		for _, entry := range x.entries {
-			for _, src := range x.trigger {
-				alts[src].syn = append(alts[src].syn, entry...)
-			}
-		}
 		for _, entry := range minimalEntries(x.entries) {
 			// Skip what is already asked ("police" → "police officers"
 			// would count the word twice) or what bleve expands itself.
 			if containsSeq(terms, entry) || containsSeq(entry, x.trigger) || len(entry) == 1 && len(x.trigger) == 1 {
 				continue
+			}
+			if len(entry) > 1 && e.allCommon(entry) {
+				continue // see allCommon
 			}
 			var qq query.Query
 			if len(entry) == 1 {
@@ -259,7 +257,6 @@ func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []st
 		}
 	}
 	var clauses []query.Query
-	concept := map[string]query.Query{}
 	for _, t := range order {
 		ws := subs[t]
 		qs := make([]query.Query, len(ws))
@@ -267,8 +264,7 @@ func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []st
 			setBoost(w.q, w.boost*float64(len(ws)))
 			qs[i] = w.q
 		}
-		concept[t] = bleve.NewDisjunctionQuery(qs...)
-		clauses = append(clauses, concept[t])
+		clauses = append(clauses, bleve.NewDisjunctionQuery(qs...))
 	}
 	// The exact field sees the unstemmed words of the question.
 	exact := bleve.NewMatchQuery(folded)
@@ -285,16 +281,12 @@ func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []st
 	heading.SetBoost(headingBoost)
 	clauses = append(clauses, exact, title, heading)
 	var phrases []query.Query
-	// On a large corpus a phrase of two common words is left out: bleve's
-	// phrase searcher walks every passage holding both words even when it
-	// is only asked to advance to a candidate.
-	commonCut := e.n / 50
 	for i := 0; i+1 < len(toks); i++ {
 		a, b := toks[i], toks[i+1]
 		if b.Position-a.Position > 3 || b.End <= a.Start {
 			continue
 		}
-		if e.n >= largeCorpus && e.df[string(a.Term)] > commonCut && e.df[string(b.Term)] > commonCut {
+		if e.allCommon([]string{string(a.Term), string(b.Term)}) {
 			continue
 		}
 		phrases = append(phrases, bleve.NewMatchPhraseQuery(folded[a.Start:b.End]))
@@ -312,41 +304,84 @@ func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []st
 	if e.n < largeCorpus {
 		return dq, alts
 	}
-	return e.commonTermsQuery(order, concept, dq), alts
+	// The exact-form and title clauses repeat every word, common ones
+	// included; on a large corpus each candidate would pay for them again.
+	var kept []query.Query
+	for _, c := range clauses {
+		if c != exact && c != title {
+			kept = append(kept, c)
+		}
+	}
+	return e.commonTermsQuery(order, alts, kept), alts
 }
 
-// commonTermsQuery is the large-corpus shape: a passage must match one of
-// the question's rarer words (in at most 2% of passages, or the rarest
-// one), and everything else only adds to its score.
-// A common word ("city" in half of 100k passages) then costs a skip along
-// its postings to the candidates, not a walk through all of them, which is
-// what made a question take tens of milliseconds. Small corpora keep the
-// plain disjunction, so their ranking is unchanged.
-func (e *Engine) commonTermsQuery(order []string, concept map[string]query.Query, all *query.DisjunctionQuery) query.Query {
-	rarest := -1
-	for _, t := range order {
-		if df := e.df[t]; rarest < 0 || df < rarest {
-			rarest = df
+// commonTermsQuery is the large-corpus shape: a passage must contain one
+// of the rarer words of the question or of their synonyms and typo
+// candidates (in at most 2% of passages, or the rarest there is), and
+// everything else only adds to its score. A common word ("city" in half of
+// 100k passages) then costs a skip along its postings to the candidates,
+// not a walk through all of them. The must part looks the words up in the
+// synonym-free phrase field, or bleve would expand a rare word into its
+// common synonyms and walk those. Small corpora keep the plain disjunction.
+func (e *Engine) commonTermsQuery(order []string, alts map[string]*alternatives, should []query.Query) query.Query {
+	seen := map[string]bool{}
+	var words []string
+	add := func(w string) {
+		if !seen[w] && e.df[w] > 0 {
+			seen[w] = true
+			words = append(words, w)
 		}
+	}
+	for _, t := range order {
+		add(t)
+		for _, w := range alts[t].syn {
+			add(w)
+		}
+		for _, w := range alts[t].typo {
+			add(w)
+		}
+	}
+	if len(words) == 0 {
+		dq := bleve.NewDisjunctionQuery(should...)
+		dq.SetMin(1)
+		return dq
+	}
+	rarest := e.df[words[0]]
+	for _, w := range words {
+		rarest = min(rarest, e.df[w])
 	}
 	limit := max(e.n/50, rarest)
-	var rare []query.Query
-	for _, t := range order {
-		if e.df[t] <= limit {
-			rare = append(rare, concept[t])
+	var must []query.Query
+	for _, w := range words {
+		if e.df[w] <= limit {
+			tq := bleve.NewTermQuery(w)
+			tq.SetField(fieldPhrase)
+			must = append(must, tq)
 		}
 	}
-	if len(rare) == len(order) {
-		return all
-	}
-	must := bleve.NewDisjunctionQuery(rare...)
-	must.SetMin(1)
-	// The should part repeats the rare concepts, so their weight is the
-	// same as in the plain query; must only narrows the candidates.
+	mq := bleve.NewDisjunctionQuery(must...)
+	mq.SetMin(1)
 	bq := bleve.NewBooleanQuery()
-	bq.AddMust(must)
-	bq.AddShould(all.Disjuncts...)
+	bq.AddMust(mq)
+	bq.AddShould(should...)
 	return bq
+}
+
+// allCommon reports, on a large corpus, whether every word of a phrase is
+// in more than 2% of passages. Such phrases are left out: bleve's phrase
+// searcher walks every passage holding all the words even when it is only
+// asked to advance to a candidate, which made them most of a question's
+// cost at 100k passages.
+func (e *Engine) allCommon(words []string) bool {
+	if e.n < largeCorpus {
+		return false
+	}
+	for _, w := range words {
+		if e.df[w] <= e.n/50 {
+			return false
+		}
+	}
+	return true
 }
 
 func setBoost(q query.Query, b float64) {

@@ -1,0 +1,110 @@
+package index
+
+import "strings"
+
+// Similar scores how much two questions ask the same thing, from 0 to 1:
+// the average of how well each covers the other's words, with synonyms and
+// small typos counting partly, each word weighted by how rare it is in the
+// corpus. Moderators' pinned questions and the unanswered queue use it to
+// recognise a question asked in other words.
+func (e *Engine) Similar(a, b string) float64 {
+	ta, tb := e.questionTerms(a), e.questionTerms(b)
+	if len(ta.terms) == 0 || len(tb.terms) == 0 {
+		return 0
+	}
+	return (e.covers(ta, tb) + e.covers(tb, ta)) / 2
+}
+
+// analyzed is a question's distinct terms and, for typo matching, the
+// lowercased words they came from (stems of a typo can differ a lot:
+// "sigend" stays "sigend" while "signed" becomes "sign").
+type analyzed struct {
+	terms, words []string
+}
+
+func (e *Engine) questionTerms(q string) analyzed {
+	folded := strings.ToLower(foldQuery(cleanQuestion(q, e.opts.MaxQuestionRunes)))
+	seen := map[string]bool{}
+	var out analyzed
+	for _, tok := range e.text.Analyze([]byte(folded)) {
+		t := string(tok.Term)
+		if !seen[t] {
+			seen[t] = true
+			out.terms = append(out.terms, t)
+			out.words = append(out.words, folded[tok.Start:tok.End])
+		}
+	}
+	return out
+}
+
+// covers is the weighted share of from's terms found in to.
+func (e *Engine) covers(from, to analyzed) float64 {
+	in := make(map[string]bool, len(to.terms))
+	for _, t := range to.terms {
+		in[t] = true
+	}
+	syn := e.synonymsOf(from.terms)
+	var total, got float64
+	for i, t := range from.terms {
+		w := e.termWeight(t, syn[t])
+		switch j := closest(from.words[i], to.words); {
+		case in[t]:
+			got += w
+		case anyIn(syn[t].syn, in):
+			got += w * synonymCredit
+		case len(from.words[i]) >= minTypoLen && j >= 0:
+			// a word one edit from the other's is a typo of it: it weighs
+			// what the known one of the two weighs, and counts like a synonym
+			w = min(w, e.termWeight(to.terms[j], &alternatives{}))
+			got += w * synonymCredit
+		}
+		total += w
+	}
+	if total == 0 {
+		return 0
+	}
+	return got / total
+}
+
+// synonymsOf gives each term its synonyms: bleve's single-word ones and the
+// words of the multi-word entries it triggers.
+func (e *Engine) synonymsOf(terms []string) map[string]*alternatives {
+	alts := make(map[string]*alternatives, len(terms))
+	for _, t := range terms {
+		if alts[t] == nil {
+			alts[t] = &alternatives{}
+		}
+		alts[t].syn = append(alts[t].syn, e.th.single[t]...)
+	}
+	for _, x := range e.th.expand(terms) {
+		for _, entry := range x.entries {
+			for _, src := range x.trigger {
+				alts[src].syn = append(alts[src].syn, entry...)
+			}
+		}
+	}
+	return alts
+}
+
+func anyIn(list []string, set map[string]bool) bool {
+	for _, x := range list {
+		if set[x] {
+			return true
+		}
+	}
+	return false
+}
+
+// closest is the index of a word one edit away from w, or -1.
+func closest(w string, list []string) int {
+	for i, o := range list {
+		if o != w && abs(len(o)-len(w)) <= 1 && editDistance(w, o, 1) <= 1 {
+			return i
+		}
+	}
+	return -1
+}
+
+// SameQuestion is the Similar score from which two questions are taken to
+// ask the same thing.
+const SameQuestion = 0.7
