@@ -24,6 +24,7 @@ import (
 	"ordinancebot/cli"
 	"ordinancebot/corpus"
 	"ordinancebot/index"
+	"ordinancebot/pins"
 )
 
 const usage = `ordinancebot answers questions about the Los Angeles sanctuary-city
@@ -37,6 +38,8 @@ Usage:
   ordinancebot passages [--json]       list every passage the bot knows
   ordinancebot register --dry-run      print the slash commands the bot registers (JSON)
   ordinancebot invite [APP_ID]         print the invite URL (APP_ID defaults to the token's)
+  ordinancebot pins export [--guild ID] print pinned answers as JSON (all servers by default)
+  ordinancebot pins import FILE        add or replace pinned answers from such JSON (- for stdin)
   ordinancebot eval [--detail] [--scoring bm25|tf-idf] [--min-coverage X] FILE
                                        score retrieval on a question set (JSONL)
 
@@ -78,6 +81,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = registerCmd(args, stdout)
 	case "invite":
 		err = inviteCmd(args, stdout)
+	case "pins":
+		err = pinsCmd(args, stdin, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -136,9 +141,15 @@ func runBot(stderr io.Writer) error {
 		return err
 	}
 	defer e.Close()
-	logger.Info("index built", "passages", len(e.Corpus().Passages), "took", e.BuildTime())
+	logger.Info("index built", "passages", len(e.Corpus().Passages), "took", e.BuildTime(), "reused", e.Reused())
+	store, err := openStore()
+	if err != nil {
+		return err
+	}
+	defer store.Close()
 	b, err := bot.New(bot.Config{Token: token, GuildID: os.Getenv("DISCORD_GUILD_ID"),
-		APIURL: os.Getenv("DISCORD_API_URL"), Logger: logger}, e)
+		APIURL: os.Getenv("DISCORD_API_URL"), Logger: logger, Store: store,
+		ModRoleIDs: strings.Split(os.Getenv("MOD_ROLE_IDS"), ",")}, e)
 	if err != nil {
 		return err
 	}
@@ -198,6 +209,76 @@ func inviteCmd(args []string, stdout io.Writer) error {
 }
 
 func newEngine() (*index.Engine, error) { return newEngineWith(index.DefaultOptions()) }
+
+// openStore opens the pins database under DATA_DIR, creating the folder.
+func openStore() (*pins.Store, error) {
+	if err := os.MkdirAll(dataDir(), 0o755); err != nil {
+		return nil, fmt.Errorf("create DATA_DIR: %w", err)
+	}
+	return pins.Open(filepath.Join(dataDir(), "pins.db"))
+}
+
+// pinsCmd is "pins export [--guild ID]" and "pins import FILE".
+func pinsCmd(args []string, stdin io.Reader, stdout io.Writer) error {
+	if len(args) == 0 {
+		return fmt.Errorf("%w: pins export [--guild ID] | pins import FILE", cli.ErrUsage)
+	}
+	switch args[0] {
+	case "export":
+		guild := ""
+		switch rest := args[1:]; {
+		case len(rest) == 2 && rest[0] == "--guild":
+			guild = rest[1]
+		case len(rest) == 1 && strings.HasPrefix(rest[0], "--guild="):
+			guild = strings.TrimPrefix(rest[0], "--guild=")
+		case len(rest) != 0:
+			return fmt.Errorf("%w: pins export [--guild ID]", cli.ErrUsage)
+		}
+		store, err := openStore()
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		ps, err := store.Export(guild)
+		if err != nil {
+			return fmt.Errorf("export pins: %w", err)
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(ps)
+	case "import":
+		if len(args) != 2 {
+			return fmt.Errorf("%w: pins import FILE (- for stdin)", cli.ErrUsage)
+		}
+		var r io.Reader = stdin
+		if args[1] != "-" {
+			f, err := os.Open(args[1])
+			if err != nil {
+				return fmt.Errorf("open %s: %w", args[1], err)
+			}
+			defer f.Close()
+			r = f
+		}
+		var ps []pins.Pin
+		dec := json.NewDecoder(io.LimitReader(r, 64<<20))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&ps); err != nil {
+			return fmt.Errorf("read pins JSON: %w", err)
+		}
+		store, err := openStore()
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		n, err := store.Import(ps)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(stdout, "imported %d pins into %s\n", n, filepath.Join(dataDir(), "pins.db"))
+		return err
+	}
+	return fmt.Errorf("%w: pins export [--guild ID] | pins import FILE", cli.ErrUsage)
+}
 
 // dataDir is DATA_DIR, default ./data.
 func dataDir() string {

@@ -17,6 +17,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"ordinancebot/index"
+	"ordinancebot/pins"
 )
 
 // Config is what the bot needs from the environment.
@@ -27,21 +28,25 @@ type Config struct {
 	// default https://discord.com.
 	APIURL string
 	Logger *slog.Logger
+	// Store keeps pinned answers, votes and the unanswered queue; nil
+	// turns those features off.
+	Store *pins.Store
+	// ModRoleIDs are roles whose members may pin, besides those with
+	// Manage Messages or Pin Messages in the channel (MOD_ROLE_IDS).
+	ModRoleIDs []string
 }
 
 // Bot connects the engine to a Discord session.
 type Bot struct {
-	cfg   Config
-	s     *discordgo.Session
-	e     *index.Engine
-	log   *slog.Logger
-	ready chan struct{}
+	cfg      Config
+	s        *discordgo.Session
+	e        *index.Engine
+	log      *slog.Logger
+	ready    chan struct{}
+	store    *pins.Store
+	modRoles map[string]bool
+	pending  *pendingPins
 }
-
-// permissionPinMessages was split from MANAGE_MESSAGES in 2025 and is the
-// only permission that allows pinning since 2026-02-23; discordgo v0.29.0
-// has no constant for it.
-const permissionPinMessages int64 = 1 << 51
 
 // Permissions the bot asks for in its invite: see and answer in channels
 // (embeds need EMBED_LINKS, replies READ_MESSAGE_HISTORY), and pin the
@@ -98,7 +103,13 @@ func New(cfg Config, e *index.Engine) (*Bot, error) {
 	// Only non-privileged intents: messages that mention the bot, and DMs,
 	// carry their content without MESSAGE_CONTENT.
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
-	b := &Bot{cfg: cfg, s: s, e: e, log: cfg.Logger, ready: make(chan struct{})}
+	b := &Bot{cfg: cfg, s: s, e: e, log: cfg.Logger, ready: make(chan struct{}), store: cfg.Store,
+		modRoles: map[string]bool{}, pending: newPendingPins()}
+	for _, r := range cfg.ModRoleIDs {
+		if r = strings.TrimSpace(r); r != "" {
+			b.modRoles[r] = true
+		}
+	}
 	s.AddHandler(b.onReady)
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
@@ -204,27 +215,32 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		}
 		return tag
 	})
-	msg := b.answerMessage(question)
+	msg, after := b.answerMessage(m.GuildID, question)
 	msg.Reference = &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
 	if _, err := s.ChannelMessageSendComplex(m.ChannelID, msg); err != nil {
 		b.log.Error("reply to mention", "channel", m.ChannelID, "err", err)
+	}
+	if after != nil {
+		after()
 	}
 }
 
 var mentionRE = regexp.MustCompile(`<@!?\d+>`)
 
-// answerMessage is the answer as a normal message (mentions, replies).
-func (b *Bot) answerMessage(question string) *discordgo.MessageSend {
-	res, err := b.e.Search(question, 3, 0)
+// answerMessage is the answer as a normal message (mentions, replies),
+// with what to do once it is sent.
+func (b *Bot) answerMessage(guildID, question string) (*discordgo.MessageSend, func()) {
+	res, err := b.e.Search(question, pageSize, 0)
 	if err != nil {
 		b.log.Error("search", "err", err)
-		return &discordgo.MessageSend{Content: "Sorry, something went wrong answering that.", AllowedMentions: noMentions}
+		return &discordgo.MessageSend{Content: "Sorry, something went wrong answering that.", AllowedMentions: noMentions}, nil
 	}
+	pin := b.matchPin(guildID, question)
 	return &discordgo.MessageSend{
-		Embeds:          answerEmbeds(question, res, b.e.Corpus().AsOf()),
-		Components:      answerButtons(question, res, 3),
+		Embeds:          b.withPin(pin, answerEmbeds(question, res, b.e.Corpus().AsOf())),
+		Components:      answerButtons(question, res, pageSize, guildID != "" && b.store != nil),
 		AllowedMentions: noMentions,
-	}
+	}, b.afterAnswer(guildID, question, res, pin)
 }
 
 func errorResponse(msg string) *discordgo.InteractionResponse {

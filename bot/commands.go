@@ -9,24 +9,44 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"ordinancebot/index"
+	"ordinancebot/pins"
 )
 
 // Command and component names: public, people type them.
 const (
-	cmdAsk     = "ask"
-	cmdSource  = "source"
-	cmdAbout   = "about"
-	cmdHelp    = "help"
-	cmdAnswer  = "Answer with sources"
-	optQ       = "question"
-	optPrivate = "private"
-	optID      = "id"
-	idMore     = "more:" // more:<offset>:<question>
-	idShow     = "show:" // show:<passage id>
-	pageSize   = 3
-	maxPages   = 5 // "More results" stops after this many pages
-	maxQInput  = 1000
+	cmdAsk        = "ask"
+	cmdSource     = "source"
+	cmdAbout      = "about"
+	cmdHelp       = "help"
+	cmdAnswer     = "Answer with sources"
+	cmdPin        = "pin"
+	cmdPinAs      = "Pin as answer"
+	cmdUnanswered = "unanswered"
+	optQ          = "question"
+	optPrivate    = "private"
+	optID         = "id"
+	optAnswer     = "answer"
+	idMore        = "more:" // more:<offset>:<question>
+	idShow        = "show:" // show:<passage id>
+	pageSize      = 3
+	maxPages      = 5 // "More results" stops after this many pages
+	maxQInput     = 1000
 )
+
+// focused is the value of the option being typed, for autocomplete; it
+// looks inside subcommands too.
+func focused(opts []*discordgo.ApplicationCommandInteractionDataOption) string {
+	for _, o := range opts {
+		if o.Focused {
+			s, _ := o.Value.(string)
+			return s
+		}
+		if s := focused(o.Options); s != "" {
+			return s
+		}
+	}
+	return ""
+}
 
 // Commands is what the bot registers, in one bulk overwrite.
 func Commands() []*discordgo.ApplicationCommand {
@@ -51,78 +71,98 @@ func Commands() []*discordgo.ApplicationCommand {
 		{Name: cmdAbout, Description: "What the bot knows: documents, publishers, dates and links"},
 		{Name: cmdHelp, Description: "How to use ordinancebot"},
 		{Name: cmdAnswer, Type: discordgo.MessageApplicationCommand},
+		pinCommandDef(),
+		{Name: cmdPinAs, Type: discordgo.MessageApplicationCommand, DefaultMemberPermissions: &modDefault, Contexts: guildOnly},
+		{Name: cmdUnanswered, Description: "Questions I could not answer, most asked first (moderators)",
+			DefaultMemberPermissions: &modDefault, Contexts: guildOnly},
 	}
 }
 
 // handle answers an interaction. A non-nil after runs once the response
 // has been sent: work that may be slow goes there, behind a deferral.
-func (b *Bot) handle(i *discordgo.Interaction) (resp *discordgo.InteractionResponse, after func(), err error) {
-	resp, err = b.respond(i)
-	if err != nil || resp != nil || i.Type != discordgo.InteractionApplicationCommand {
-		return resp, nil, err
-	}
-	d := i.ApplicationCommandData()
-	var msg *discordgo.Message
-	if d.Resolved != nil {
-		msg = d.Resolved.Messages[d.TargetID]
-	}
-	if msg == nil || strings.TrimSpace(msg.Content) == "" {
-		return errorResponse("That message has no text I can read, so there is nothing to answer."), nil, nil
-	}
-	return b.answerAsReply(i, msg)
-}
-
-func (b *Bot) respond(i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+func (b *Bot) handle(i *discordgo.Interaction) (*discordgo.InteractionResponse, func(), error) {
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
-		d := i.ApplicationCommandData()
-		switch d.Name {
-		case cmdAsk:
-			q, private := "", false
-			for _, o := range d.Options {
-				switch o.Name {
-				case optQ:
-					q = o.StringValue()
-				case optPrivate:
-					private = o.BoolValue()
-				}
-			}
-			return b.answer(q, 0, private)
-		case cmdSource:
-			id := ""
-			if len(d.Options) > 0 {
-				id = d.Options[0].StringValue()
-			}
-			return b.sourceResponse(id, false)
-		case cmdAbout:
-			return message(b.aboutEmbed(), nil, false), nil
-		case cmdHelp:
-			return message(helpEmbed(), nil, true), nil
-		case cmdAnswer:
-			return nil, nil // handled by handle, with a deferral
-		}
-		return errorResponse("I don't know that command; try /help."), nil
+		return b.command(i)
 	case discordgo.InteractionApplicationCommandAutocomplete:
-		return b.autocomplete(i.ApplicationCommandData()), nil
+		return b.autocomplete(i), nil, nil
 	case discordgo.InteractionMessageComponent:
-		return b.component(i.MessageComponentData().CustomID)
+		return b.component(i)
+	case discordgo.InteractionModalSubmit:
+		return b.modalSubmit(i)
 	}
-	return nil, nil
+	return nil, nil, nil
 }
 
-// answer is the /ask reply: embeds of the top passages plus buttons.
-func (b *Bot) answer(question string, offset int, private bool) (*discordgo.InteractionResponse, error) {
+func (b *Bot) command(i *discordgo.Interaction) (*discordgo.InteractionResponse, func(), error) {
+	d := i.ApplicationCommandData()
+	switch d.Name {
+	case cmdAsk:
+		q, private := "", false
+		for _, o := range d.Options {
+			switch o.Name {
+			case optQ:
+				q = o.StringValue()
+			case optPrivate:
+				private = o.BoolValue()
+			}
+		}
+		return b.answer(i, q, 0, private)
+	case cmdSource:
+		id := ""
+		if len(d.Options) > 0 {
+			id = d.Options[0].StringValue()
+		}
+		return b.sourceResponse(id, false), nil, nil
+	case cmdAbout:
+		return message(b.aboutEmbed(), nil, false), nil, nil
+	case cmdHelp:
+		return message(helpEmbed(), nil, true), nil, nil
+	case cmdAnswer:
+		msg := targetMessage(d)
+		if msg == nil || strings.TrimSpace(msg.Content) == "" {
+			return errorResponse("That message has no text I can read, so there is nothing to answer."), nil, nil
+		}
+		return b.answerAsReply(i, msg)
+	case cmdPin:
+		return b.pinCommand(i, d)
+	case cmdPinAs:
+		return b.pinAsAnswer(i, d)
+	case cmdUnanswered:
+		return b.unanswered(i)
+	}
+	return errorResponse("I don't know that command; try /help."), nil, nil
+}
+
+func targetMessage(d discordgo.ApplicationCommandInteractionData) *discordgo.Message {
+	if d.Resolved == nil {
+		return nil
+	}
+	return d.Resolved.Messages[d.TargetID]
+}
+
+// answer is the /ask reply: a matching pinned answer first, then embeds of
+// the top passages, plus buttons. An unanswered question goes to the
+// guild's queue once the reply is sent.
+func (b *Bot) answer(i *discordgo.Interaction, question string, offset int, private bool) (*discordgo.InteractionResponse, func(), error) {
 	if utf8.RuneCountInString(question) > maxQInput {
 		question = string([]rune(question)[:maxQInput])
 	}
 	res, err := b.e.Search(question, pageSize, offset)
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, nil, fmt.Errorf("search: %w", err)
 	}
 	if offset > 0 && len(res.Hits) == 0 {
-		return errorResponse("No more passages for that question."), nil
+		return errorResponse("No more passages for that question."), nil, nil
 	}
-	return message(answerEmbeds(question, res, b.e.Corpus().AsOf()), answerButtons(question, res, offset+pageSize), private), nil
+	var pin *pins.Pin
+	if offset == 0 {
+		pin = b.matchPin(i.GuildID, question)
+	}
+	embeds := b.withPin(pin, answerEmbeds(question, res, b.e.Corpus().AsOf()))
+	comps := answerButtons(question, res, offset+pageSize, i.GuildID != "" && b.store != nil)
+	resp := message(embeds, comps, private)
+	return resp, b.afterAnswer(i.GuildID, question, res, pin), nil
 }
 
 // answerAsReply posts the answer as a reply to the target message, so the
@@ -136,7 +176,10 @@ func (b *Bot) answerAsReply(i *discordgo.Interaction, target *discordgo.Message)
 		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral},
 	}
 	after := func() {
-		send := b.answerMessage(target.Content)
+		send, done := b.answerMessage(i.GuildID, target.Content)
+		if done != nil {
+			defer done()
+		}
 		send.Reference = &discordgo.MessageReference{MessageID: target.ID, ChannelID: i.ChannelID, GuildID: i.GuildID}
 		edit := &discordgo.WebhookEdit{AllowedMentions: noMentions}
 		if _, err := b.s.ChannelMessageSendComplex(i.ChannelID, send); err != nil {
@@ -162,25 +205,34 @@ func message(embeds []*discordgo.MessageEmbed, comps []discordgo.MessageComponen
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: d}
 }
 
-// answerButtons offers the next page and the first passage in full.
-func answerButtons(question string, res *index.Result, next int) []discordgo.MessageComponent {
+// answerButtons offers the next page, the first passage in full and, in a
+// server, pinning and feedback.
+func answerButtons(question string, res *index.Result, next int, inGuild bool) []discordgo.MessageComponent {
 	if !res.Answered || len(res.Hits) == 0 {
 		return nil
 	}
 	var row []discordgo.MessageComponent
 	if next < res.Total && next < pageSize*maxPages {
 		row = append(row, discordgo.Button{Label: "More results", Style: discordgo.SecondaryButton,
-			CustomID: moreID(next, question)})
+			CustomID: withQuestion(idMore+strconv.Itoa(next)+":", question)})
 	}
 	row = append(row, discordgo.Button{Label: "Show source", Style: discordgo.SecondaryButton,
 		CustomID: idShow + res.Hits[0].Passage.ID})
-	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
+	rows := []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
+	if inGuild && next == pageSize {
+		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Helpful", Style: discordgo.SuccessButton, CustomID: withQuestion(idHelpful, question)},
+			discordgo.Button{Label: "Not helpful", Style: discordgo.SecondaryButton, CustomID: withQuestion(idNotHelpful, question)},
+			discordgo.Button{Label: "Pin answer", Style: discordgo.PrimaryButton, CustomID: withQuestion(idPinAnswer, question)},
+		}})
+	}
+	return rows
 }
 
-// moreID carries the question in the custom_id (at most 100 characters),
-// so the button works after a restart; a longer question is cut at a rune.
-func moreID(offset int, question string) string {
-	prefix := idMore + strconv.Itoa(offset) + ":"
+// withQuestion carries the question in a custom_id (at most 100
+// characters), so the button works after a restart; a longer question is
+// cut at a rune.
+func withQuestion(prefix, question string) string {
 	q := strings.Join(strings.Fields(question), " ")
 	for utf8.RuneCountInString(prefix+q) > maxCustomID {
 		r := []rune(q)
@@ -189,23 +241,35 @@ func moreID(offset int, question string) string {
 	return prefix + q
 }
 
-func (b *Bot) component(id string) (*discordgo.InteractionResponse, error) {
-	switch {
-	case strings.HasPrefix(id, idMore):
-		rest := strings.TrimPrefix(id, idMore)
-		off, q, ok := strings.Cut(rest, ":")
-		n, err := strconv.Atoi(off)
-		if !ok || err != nil || n < 0 || n > pageSize*maxPages {
-			return errorResponse("That button has expired; ask again with /ask."), nil
-		}
-		return b.answer(q, n, true)
-	case strings.HasPrefix(id, idShow):
-		return b.sourceResponse(strings.TrimPrefix(id, idShow), true)
-	}
-	return errorResponse("That button has expired; ask again with /ask."), nil
+// moreID is the custom_id of "More results" from offset.
+func moreID(offset int, question string) string {
+	return withQuestion(idMore+strconv.Itoa(offset)+":", question)
 }
 
-func (b *Bot) sourceResponse(id string, private bool) (*discordgo.InteractionResponse, error) {
+func (b *Bot) component(i *discordgo.Interaction) (*discordgo.InteractionResponse, func(), error) {
+	id := i.MessageComponentData().CustomID
+	expired := errorResponse("That button has expired; ask again with /ask.")
+	switch {
+	case strings.HasPrefix(id, idMore):
+		off, q, ok := strings.Cut(strings.TrimPrefix(id, idMore), ":")
+		n, err := strconv.Atoi(off)
+		if !ok || err != nil || n < 0 || n > pageSize*maxPages {
+			return expired, nil, nil
+		}
+		return b.answer(i, q, n, true)
+	case strings.HasPrefix(id, idShow):
+		return b.sourceResponse(strings.TrimPrefix(id, idShow), true), nil, nil
+	case strings.HasPrefix(id, idHelpful), strings.HasPrefix(id, idNotHelpful):
+		return b.feedback(i, id)
+	case strings.HasPrefix(id, idPinAnswer):
+		return b.pinAnswerButton(i, strings.TrimPrefix(id, idPinAnswer))
+	case strings.HasPrefix(id, idQueuePin), strings.HasPrefix(id, idQueueDismiss):
+		return b.queueButton(i, id)
+	}
+	return expired, nil, nil
+}
+
+func (b *Bot) sourceResponse(id string, private bool) *discordgo.InteractionResponse {
 	c := b.e.Corpus()
 	p, ok := c.Passage(strings.TrimSpace(id))
 	if !ok {
@@ -218,22 +282,24 @@ func (b *Bot) sourceResponse(id string, private bool) (*discordgo.InteractionRes
 	}
 	if !ok {
 		return errorResponse(fmt.Sprintf("No passage with the id %q. Start typing in /source to pick one, e.g. article-6.",
-			plainText(id, 60))), nil
+			plainText(id, 60)))
 	}
-	return message([]*discordgo.MessageEmbed{passageEmbed(c, p, 1)}, nil, private), nil
+	return message([]*discordgo.MessageEmbed{passageEmbed(c, p, 1)}, nil, private)
 }
 
-func (b *Bot) autocomplete(d discordgo.ApplicationCommandInteractionData) *discordgo.InteractionResponse {
-	typed := ""
-	for _, o := range d.Options {
-		if o.Focused {
-			typed, _ = o.Value.(string)
-		}
-	}
+func (b *Bot) autocomplete(i *discordgo.Interaction) *discordgo.InteractionResponse {
+	d := i.ApplicationCommandData()
+	typed := focused(d.Options)
 	var choices []*discordgo.ApplicationCommandOptionChoice
 	switch d.Name {
+	case cmdPin:
+		choices = b.pinChoices(i, typed)
 	case cmdAsk:
-		for _, s := range b.e.Suggest(typed, maxChoices) {
+		// Questions this server's moderators pinned come first.
+		for _, q := range b.pinnedQuestions(i.GuildID, typed) {
+			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(q, maxChoiceLen), Value: truncate(q, maxChoiceLen)})
+		}
+		for _, s := range b.e.Suggest(typed, maxChoices-len(choices)) {
 			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(s, maxChoiceLen), Value: truncate(s, maxChoiceLen)})
 		}
 		// What the user typed stays a choice, so picking it asks exactly that.
@@ -255,6 +321,9 @@ func (b *Bot) autocomplete(d discordgo.ApplicationCommandInteractionData) *disco
 				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: p.ID})
 			}
 		}
+	}
+	if len(choices) > maxChoices {
+		choices = choices[:maxChoices]
 	}
 	if choices == nil {
 		choices = []*discordgo.ApplicationCommandOptionChoice{}
