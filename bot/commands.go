@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -299,16 +300,15 @@ func (b *Bot) autocomplete(i *discordgo.Interaction) *discordgo.InteractionRespo
 		for _, q := range b.pinnedQuestions(i.GuildID, typed) {
 			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(q, maxChoiceLen), Value: truncate(q, maxChoiceLen)})
 		}
+		pinned := len(choices)
 		for _, s := range b.e.Suggest(typed, maxChoices-len(choices)) {
 			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(s, maxChoiceLen), Value: truncate(s, maxChoiceLen)})
 		}
-		// What the user typed stays a choice, so picking it asks exactly that.
+		// What the user typed stays a choice, so picking it asks exactly
+		// that; it comes right after the pinned questions.
 		if t := strings.TrimSpace(typed); t != "" {
 			t = truncate(t, maxChoiceLen)
-			choices = append([]*discordgo.ApplicationCommandOptionChoice{{Name: t, Value: t}}, choices...)
-			if len(choices) > maxChoices {
-				choices = choices[:maxChoices]
-			}
+			choices = slices.Insert(choices, pinned, &discordgo.ApplicationCommandOptionChoice{Name: t, Value: t})
 		}
 	case cmdSource:
 		t := strings.ToLower(strings.TrimSpace(typed))

@@ -47,6 +47,12 @@ func (e *Engine) covers(from, to analyzed) float64 {
 	var total, got float64
 	for i, t := range from.terms {
 		w := e.termWeight(t, syn[t])
+		if e.df[t] == 0 && len(syn[t].syn) == 0 {
+			// A word the corpus never uses says little about which
+			// question this is ("yet", "please"); unlike in search, where
+			// it may be the very subject, here both sides are questions.
+			w = unknownSimilarWeight
+		}
 		switch j := closest(from.words[i], to.words); {
 		case in[t]:
 			got += w
@@ -108,3 +114,6 @@ func closest(w string, list []string) int {
 // SameQuestion is the Similar score from which two questions are taken to
 // ask the same thing.
 const SameQuestion = 0.7
+
+// unknownSimilarWeight is about the IDF of a word in a third of passages.
+const unknownSimilarWeight = 1.0

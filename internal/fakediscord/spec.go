@@ -45,6 +45,7 @@ var specPointers = map[string]string{
 	"commands":     "#/paths/~1applications~1{application_id}~1commands/put/requestBody/content/application~1json/schema",
 	"message":      "#/components/schemas/CreateMessageInteractionCallbackRequest",
 	"autocomplete": "#/components/schemas/ApplicationCommandAutocompleteCallbackRequest",
+	"modal":        "#/components/schemas/ModalInteractionCallbackRequest",
 	"webhookEdit":  "#/components/schemas/IncomingWebhookUpdateRequestPartial",
 	"channelMsg":   "#/components/schemas/MessageCreateRequest",
 }
@@ -102,6 +103,8 @@ func Validate(method, path string, body []byte) []string {
 			kind = "message"
 		case 8:
 			kind = "autocomplete"
+		case 9:
+			kind = "modal"
 		default:
 			return []string{fmt.Sprintf("callback type %d not expected from this bot", head.Type)}
 		}

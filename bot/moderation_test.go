@@ -1,0 +1,314 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	fd "ordinancebot/internal/fakediscord"
+	"ordinancebot/internal/testengine"
+	"ordinancebot/pins"
+)
+
+const (
+	modPerms  = int64(1 << 51) // PIN_MESSAGES
+	modRoleID = "777"
+)
+
+// startModBot runs a bot with a pins store at path against its own fake.
+func startModBot(t *testing.T, path string) (*fd.Server, *Bot, *pins.Store) {
+	t.Helper()
+	store, err := pins.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := fd.New(t)
+	b, err := New(Config{Token: fd.Token, APIURL: f.URL(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Store: store, ModRoleIDs: []string{modRoleID}}, testengine.Get(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Session().ShouldReconnectOnError = false
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := b.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	f.Next(t) // command registration
+	stop := func() { b.Close(); store.Close() }
+	t.Cleanup(stop)
+	return f, b, store
+}
+
+// as makes an interaction from a member with the given permissions.
+func as(ic map[string]any, perms int64, roles ...string) map[string]any {
+	ic["member"] = fd.Member("701", perms, roles...)
+	return ic
+}
+
+func askIC(q string) map[string]any {
+	return fd.Interaction(2, map[string]any{"id": "90", "name": "ask", "type": 1,
+		"options": []any{map[string]any{"name": "question", "type": 3, "value": q}}})
+}
+
+func buttonIC(customID, messageID, channelID string) map[string]any {
+	ic := fd.Interaction(3, map[string]any{"custom_id": customID, "component_type": 2})
+	ic["channel_id"] = channelID
+	ic["message"] = map[string]any{"id": messageID, "channel_id": channelID, "content": "", "timestamp": "2026-01-01T00:00:00Z",
+		"author": map[string]any{"id": fd.AppID, "username": "ordinancebot", "bot": true}}
+	return ic
+}
+
+func modalIC(customID string, values map[string]string) map[string]any {
+	var rows []any
+	for k, v := range values {
+		rows = append(rows, map[string]any{"type": 1, "components": []any{map[string]any{"type": 4, "custom_id": k, "value": v}}})
+	}
+	return fd.Interaction(5, map[string]any{"custom_id": customID, "components": rows})
+}
+
+func pinSub(sub string, opts ...map[string]any) map[string]any {
+	o := []any{}
+	for _, x := range opts {
+		o = append(o, x)
+	}
+	return fd.Interaction(2, map[string]any{"id": "91", "name": "pin", "type": 1,
+		"options": []any{map[string]any{"name": sub, "type": 1, "options": o}}})
+}
+
+func strOpt(name, v string) map[string]any {
+	return map[string]any{"name": name, "type": 3, "value": v}
+}
+
+func body(t *testing.T, r fd.Request) string {
+	t.Helper()
+	return string(r.Body)
+}
+
+func TestModeratorsPinAnswersThreeWays(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "pins.db")
+	f, _, store := startModBot(t, path)
+
+	// An answer carries feedback and pin buttons in a server.
+	f.Dispatch("INTERACTION_CREATE", askIC("can the police ask about my immigration status"))
+	if b := body(t, f.Next(t)); !strings.Contains(b, `"custom_id":"pina:can the police ask about my immigration status"`) ||
+		!strings.Contains(b, "Not helpful") {
+		t.Fatalf("answer lacks pin/feedback buttons: %.400s", b)
+	}
+
+	t.Run("a member who cannot pin is refused and nothing is stored", func(t *testing.T) {
+		f.Dispatch("INTERACTION_CREATE", as(buttonIC(idPinAnswer+"can the police ask about my immigration status", "850", fd.ChannelID), 0))
+		r := fd.Decode(t, f.Next(t).Body)
+		if r["data"].(map[string]any)["flags"].(float64) != 64 || !strings.Contains(r["data"].(map[string]any)["content"].(string), "Only moderators") {
+			t.Fatalf("refusal: %v", r)
+		}
+		if ps, _ := store.List(fd.GuildID); len(ps) != 0 {
+			t.Fatalf("a refused pin was stored: %v", ps)
+		}
+	})
+
+	t.Run("1: Pin answer button", func(t *testing.T) {
+		f.Dispatch("INTERACTION_CREATE", as(buttonIC(idPinAnswer+"can the police ask about my immigration status", "850", fd.ChannelID), modPerms))
+		if r := fd.Decode(t, f.Next(t).Body); r["type"].(float64) != 5 {
+			t.Fatalf("want a deferral, got %v", r)
+		}
+		if r := f.Next(t); r.Method != "PUT" || !strings.Contains(r.Path, "/pins/850") {
+			t.Fatalf("want the message pinned, got %s %s", r.Method, r.Path)
+		}
+		if b := body(t, f.Next(t)); !strings.Contains(b, "Saved as p1") || !strings.Contains(b, "pinned in the channel") {
+			t.Fatalf("confirmation: %s", b)
+		}
+		p, err := store.Get(fd.GuildID, "p1")
+		if err != nil || len(p.Citations) == 0 || p.PinnedBy != "701" || !strings.HasSuffix(p.MessageURL, "/850") {
+			t.Fatalf("stored pin %+v, %v", p, err)
+		}
+	})
+
+	t.Run("a reworded question shows the pin first", func(t *testing.T) {
+		f.Dispatch("INTERACTION_CREATE", askIC("can cops ask about immigration status?"))
+		b := fd.Decode(t, f.Next(t).Body)
+		embeds := b["data"].(map[string]any)["embeds"].([]any)
+		if len(embeds) < 2 || !strings.Contains(embeds[0].(map[string]any)["title"].(string), "📌 Pinned by this server's moderators") {
+			t.Fatalf("first embed: %v", embeds[0])
+		}
+		time.Sleep(100 * time.Millisecond) // the use is counted after the reply
+		if p, _ := store.Get(fd.GuildID, "p1"); p.Uses != 1 {
+			t.Errorf("uses %d, want 1", p.Uses)
+		}
+	})
+
+	t.Run("2: Pin as answer on a moderator's message", func(t *testing.T) {
+		ic := fd.Interaction(2, map[string]any{"id": "92", "name": "Pin as answer", "type": 3, "target_id": "860",
+			"resolved": map[string]any{"messages": map[string]any{"860": map[string]any{
+				"id": "860", "channel_id": fd.ChannelID, "content": "No: city staff may not ask about status. **Source:** article-6",
+				"author": map[string]any{"id": "701", "username": "mod"}, "timestamp": "2026-01-01T00:00:00Z",
+				"referenced_message": map[string]any{"id": "859", "channel_id": fd.ChannelID, "content": "can city staff ask if im a citizen",
+					"author": map[string]any{"id": "702", "username": "asker"}, "timestamp": "2026-01-01T00:00:00Z"},
+			}}},
+		})
+		f.Dispatch("INTERACTION_CREATE", as(ic, 0, modRoleID)) // a moderator by role
+		modal := fd.Decode(t, f.Next(t).Body)
+		data := modal["data"].(map[string]any)
+		if modal["type"].(float64) != 9 || !strings.Contains(body(t, fd.Request{Body: mustJSON(data)}), "can city staff ask if im a citizen") {
+			t.Fatalf("want a modal prefilled with the replied-to question: %v", modal)
+		}
+		f.Dispatch("INTERACTION_CREATE", as(modalIC(data["custom_id"].(string), map[string]string{
+			inputQuestions: "can city staff ask if im a citizen\ndo city workers ask about papers"}), 0, modRoleID))
+		f.Next(t) // deferral
+		if r := f.Next(t); !strings.Contains(r.Path, "/pins/860") {
+			t.Fatalf("want message 860 pinned, got %s", r.Path)
+		}
+		if b := body(t, f.Next(t)); !strings.Contains(b, "Saved as p2") {
+			t.Fatalf("confirmation: %s", b)
+		}
+		if p, _ := store.Get(fd.GuildID, "p2"); len(p.Questions) != 2 || !strings.Contains(p.Answer, "city staff may not ask") {
+			t.Fatalf("stored %+v", p)
+		}
+	})
+
+	t.Run("3: /pin add, list, edit, remove", func(t *testing.T) {
+		f.Dispatch("INTERACTION_CREATE", as(pinSub("add", strOpt("question", "is there a hotline?"), strOpt("answer", "Call **211** @everyone")), modPerms))
+		if b := body(t, f.Next(t)); !strings.Contains(b, "Pinned p3") {
+			t.Fatalf("add: %s", b)
+		}
+		f.Dispatch("INTERACTION_CREATE", as(pinSub("list"), modPerms))
+		if b := body(t, f.Next(t)); !strings.Contains(b, "Pinned answers (3)") || !strings.Contains(b, "p3") {
+			t.Fatalf("list: %.500s", b)
+		}
+		f.Dispatch("INTERACTION_CREATE", as(pinSub("edit", strOpt("id", "p3")), modPerms))
+		modal := fd.Decode(t, f.Next(t).Body)
+		if modal["type"].(float64) != 9 || !strings.Contains(string(mustJSON(modal)), "is there a hotline?") {
+			t.Fatalf("edit modal: %v", modal)
+		}
+		f.Dispatch("INTERACTION_CREATE", as(modalIC(modalPinEdit+"p3", map[string]string{
+			inputQuestions: "is there a hotline?\nwho do i call", inputAnswer: "Call 211."}), modPerms))
+		if b := body(t, f.Next(t)); !strings.Contains(b, "Saved p3") {
+			t.Fatalf("edit: %s", b)
+		}
+		if p, _ := store.Get(fd.GuildID, "p3"); p.Answer != "Call 211." || p.EditedBy != "701" {
+			t.Fatalf("edited %+v", p)
+		}
+		f.Dispatch("INTERACTION_CREATE", as(pinSub("remove", strOpt("id", "p3")), modPerms))
+		if b := body(t, f.Next(t)); !strings.Contains(b, "Removed p3") {
+			t.Fatalf("remove: %s", b)
+		}
+		f.Dispatch("INTERACTION_CREATE", as(pinSub("add", strOpt("question", "x"), strOpt("answer", "y")), 0))
+		if b := body(t, f.Next(t)); !strings.Contains(b, "Only moderators") {
+			t.Fatalf("non-moderator /pin add: %s", b)
+		}
+	})
+
+	t.Run("a pin is saved even when Discord refuses to pin the message", func(t *testing.T) {
+		for _, ch := range []string{fd.ForbiddenChannel, fd.FullPinsChannel} {
+			f.Dispatch("INTERACTION_CREATE", as(buttonIC(idPinAnswer+"what about administrative warrants", "870", ch), modPerms))
+			f.Next(t) // deferral
+			f.Next(t) // the refused pin
+			b := body(t, f.Next(t))
+			want := map[string]string{fd.ForbiddenChannel: "Pin Messages permission", fd.FullPinsChannel: "maximum number of pins"}[ch]
+			if !strings.Contains(b, "could not pin") || !strings.Contains(b, want) || !strings.Contains(b, "saved all the same") {
+				t.Fatalf("channel %s: %s", ch, b)
+			}
+		}
+		if ps, _ := store.List(fd.GuildID); len(ps) != 4 {
+			t.Fatalf("%d pins, want 4 (p1, p2, and the two refused by Discord)", len(ps))
+		}
+	})
+
+	t.Run("another server never sees these pins", func(t *testing.T) {
+		ic := askIC("can cops ask about immigration status?")
+		ic["guild_id"] = "301"
+		f.Dispatch("INTERACTION_CREATE", ic)
+		if b := body(t, f.Next(t)); strings.Contains(b, "📌") {
+			t.Fatal("guild 301 was shown guild 300's pin")
+		}
+	})
+
+	t.Run("autocomplete offers pinned questions first", func(t *testing.T) {
+		f.Dispatch("INTERACTION_CREATE", fd.Interaction(4, map[string]any{"id": "90", "name": "ask", "type": 1,
+			"options": []any{map[string]any{"name": "question", "type": 3, "value": "city staff", "focused": true}}}))
+		r := fd.Decode(t, f.Next(t).Body)
+		choices := r["data"].(map[string]any)["choices"].([]any)
+		if len(choices) == 0 || choices[0].(map[string]any)["name"] != "can city staff ask if im a citizen" {
+			t.Fatalf("choices: %v", choices)
+		}
+	})
+}
+
+func TestPinsSurviveARestart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "pins.db")
+	f, b, store := startModBot(t, path)
+	f.Dispatch("INTERACTION_CREATE", as(pinSub("add", strOpt("question", "is it law yet"), strOpt("answer", "Yes, since December 2024.")), modPerms))
+	if !strings.Contains(body(t, f.Next(t)), "Pinned p1") {
+		t.Fatal("pin not acknowledged")
+	}
+	b.Close()
+	store.Close()
+
+	f2, _, _ := startModBot(t, path)
+	f2.Dispatch("INTERACTION_CREATE", askIC("is it a law yet??"))
+	if b := body(t, f2.Next(t)); !strings.Contains(b, "Yes, since December 2024.") {
+		t.Fatalf("after restart the pin is gone: %.300s", b)
+	}
+}
+
+func TestFeedbackAndTheUnansweredQueue(t *testing.T) {
+	f, _, store := startModBot(t, filepath.Join(t.TempDir(), "pins.db"))
+
+	f.Dispatch("INTERACTION_CREATE", askIC("what is the capital of france"))
+	f.Next(t)
+	f.Dispatch("INTERACTION_CREATE", askIC("What is the capital of France?"))
+	f.Next(t)
+	f.Dispatch("INTERACTION_CREATE", buttonIC(idNotHelpful+"is it law yet", "880", fd.ChannelID))
+	if b := body(t, f.Next(t)); !strings.Contains(b, "didn't help") {
+		t.Fatalf("vote reply: %s", b)
+	}
+	f.Dispatch("INTERACTION_CREATE", buttonIC(idHelpful+"what was the vote", "881", fd.ChannelID))
+	f.Next(t)
+	if up, down, _ := store.Votes(fd.GuildID, "what was the vote"); up != 1 || down != 0 {
+		t.Fatalf("votes %d/%d", up, down)
+	}
+	time.Sleep(100 * time.Millisecond) // the queue is written after the reply
+
+	f.Dispatch("INTERACTION_CREATE", fd.Interaction(2, map[string]any{"id": "93", "name": "unanswered", "type": 1}))
+	if b := body(t, f.Next(t)); !strings.Contains(b, "Only moderators") {
+		t.Fatalf("non-moderator /unanswered: %s", b)
+	}
+	f.Dispatch("INTERACTION_CREATE", as(fd.Interaction(2, map[string]any{"id": "93", "name": "unanswered", "type": 1}), modPerms))
+	b := body(t, f.Next(t))
+	if !strings.Contains(b, "asked 2×") || !strings.Contains(b, "capital of france") || !strings.Contains(b, "voted not helpful") {
+		t.Fatalf("queue: %.700s", b)
+	}
+	q, _ := store.Queue(fd.GuildID, 10)
+	if len(q) != 2 {
+		t.Fatalf("queue entries %v", q)
+	}
+
+	f.Dispatch("INTERACTION_CREATE", as(buttonIC(idQueuePin+q[0].ID, "890", fd.ChannelID), modPerms))
+	modal := fd.Decode(t, f.Next(t).Body)
+	if modal["type"].(float64) != 9 {
+		t.Fatalf("want a modal: %v", modal)
+	}
+	f.Dispatch("INTERACTION_CREATE", as(modalIC(modal["data"].(map[string]any)["custom_id"].(string), map[string]string{
+		inputQuestions: q[0].Question, inputAnswer: "Not something this bot covers; it answers about LA's sanctuary ordinance."}), modPerms))
+	if b := body(t, f.Next(t)); !strings.Contains(b, "off the unanswered list") {
+		t.Fatalf("pin from queue: %s", b)
+	}
+	f.Dispatch("INTERACTION_CREATE", as(buttonIC(idQueueDismiss+q[1].ID, "890", fd.ChannelID), modPerms))
+	f.Next(t)
+	if left, _ := store.Queue(fd.GuildID, 10); len(left) != 0 {
+		t.Fatalf("queue after pin and dismiss: %v", left)
+	}
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
