@@ -1,0 +1,124 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	fd "ordinancebot/internal/fakediscord"
+	"ordinancebot/pins"
+)
+
+// TestMain lets a test run this binary as the real bot in a child process
+// (OB_TEST_CHILD=bot), so it can be killed with SIGKILL.
+func TestMain(m *testing.M) {
+	if os.Getenv("OB_TEST_CHILD") == "bot" {
+		os.Exit(run(nil, os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+var ackRE = regexp.MustCompile(`Pinned (p\d+)\. People who ask \\"(burst question \d+)\\"`)
+
+// A moderator pins a burst of answers; the bot process is killed with
+// SIGKILL in the middle. Every pin the bot acknowledged must be there after
+// a restart, and the database must open cleanly.
+func TestKillDuringBurstOfPinsLosesNoAcknowledgedPin(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a bot process")
+	}
+	f := fd.New(t)
+	dataDir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "OB_TEST_CHILD=bot", "DISCORD_TOKEN="+fd.Token, "DISCORD_API_URL="+f.URL(),
+		"DATA_DIR="+dataDir, "LOG_LEVEL=error", "GOGC=")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	killed := false
+	defer func() {
+		if !killed {
+			cmd.Process.Kill()
+		}
+		cmd.Wait()
+	}()
+	// Wait for the bot to register its commands: it is connected.
+	select {
+	case r := <-f.Requests():
+		if !strings.HasSuffix(r.Path, "/commands") {
+			t.Fatalf("first request %s %s", r.Method, r.Path)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the bot did not connect within 30 s")
+	}
+
+	const burst, killAfter = 60, 25
+	go func() {
+		for n := 1; n <= burst; n++ {
+			ic := fd.Interaction(2, map[string]any{"id": "91", "name": "pin", "type": 1, "options": []any{map[string]any{
+				"name": "add", "type": 1, "options": []any{
+					map[string]any{"name": "question", "type": 3, "value": "burst question " + itoa(n)},
+					map[string]any{"name": "answer", "type": 3, "value": "answer " + itoa(n)}}}}})
+			ic["member"] = fd.Member("701", 1<<51)
+			f.Dispatch("INTERACTION_CREATE", ic)
+		}
+	}()
+	acked := map[string]string{} // question → pin id
+	deadline := time.After(30 * time.Second)
+	for len(acked) < killAfter {
+		select {
+		case r := <-f.Requests():
+			if m := ackRE.FindStringSubmatch(string(r.Body)); m != nil {
+				acked[m[2]] = m[1]
+			}
+		case <-deadline:
+			t.Fatalf("only %d pins acknowledged in 30 s", len(acked))
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	killed = true
+	cmd.Wait()
+	// Acknowledgements that were already in flight count too.
+	for {
+		select {
+		case r := <-f.Requests():
+			if m := ackRE.FindStringSubmatch(string(r.Body)); m != nil {
+				acked[m[2]] = m[1]
+			}
+			continue
+		default:
+		}
+		break
+	}
+
+	store, err := pins.Open(filepath.Join(dataDir, "pins.db"))
+	if err != nil {
+		t.Fatalf("database after SIGKILL: %v", err)
+	}
+	defer store.Close()
+	got, err := store.List(fd.GuildID)
+	if err != nil {
+		t.Fatalf("read pins after SIGKILL: %v", err)
+	}
+	have := map[string]string{}
+	for _, p := range got {
+		have[p.Questions[0]] = p.ID
+	}
+	for q, id := range acked {
+		if have[q] != id {
+			t.Errorf("acknowledged pin %s (%q) lost after SIGKILL", id, q)
+		}
+	}
+	t.Logf("%d pins acknowledged before the kill, %d stored", len(acked), len(got))
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
