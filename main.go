@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/joho/godotenv"
 
@@ -24,6 +25,7 @@ import (
 	"ordinancebot/cli"
 	"ordinancebot/corpus"
 	"ordinancebot/index"
+	"ordinancebot/ops"
 	"ordinancebot/pins"
 )
 
@@ -136,6 +138,10 @@ func runBot(stderr io.Writer) error {
 		return errNoToken
 	}
 	logger := newLogger(stderr)
+	cfg, err := botConfig(token, logger)
+	if err != nil {
+		return err
+	}
 	e, err := newEngine()
 	if err != nil {
 		return err
@@ -147,11 +153,24 @@ func runBot(stderr io.Writer) error {
 		return err
 	}
 	defer store.Close()
-	b, err := bot.New(bot.Config{Token: token, GuildID: os.Getenv("DISCORD_GUILD_ID"),
-		APIURL: os.Getenv("DISCORD_API_URL"), Logger: logger, Store: store,
-		ModRoleIDs: strings.Split(os.Getenv("MOD_ROLE_IDS"), ",")}, e)
+	cfg.Store = store
+	metrics := ops.NewMetrics()
+	cfg.Observer = metrics
+	b, err := bot.New(cfg, e)
 	if err != nil {
 		return err
+	}
+	if addr := strings.TrimSpace(os.Getenv("METRICS_ADDR")); addr != "" {
+		srv, err := ops.Listen(addr, metrics, b.Connected)
+		if err != nil {
+			return err
+		}
+		logger.Info("metrics listening", "addr", srv.Addr())
+		defer func() {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			defer cancel()
+			srv.Close(ctx)
+		}()
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -160,8 +179,58 @@ func runBot(stderr io.Writer) error {
 		return err
 	}
 	<-ctx.Done()
+	// Stop taking new work, finish what is in flight, then the deferred
+	// closes of the database and the index: all within 10 s.
 	logger.Info("shutting down")
-	return b.Close()
+	start := time.Now()
+	err = b.Shutdown(8 * time.Second)
+	logger.Info("stopped", "took", time.Since(start))
+	return err
+}
+
+// botConfig reads the bot's settings from the environment.
+func botConfig(token string, logger *slog.Logger) (bot.Config, error) {
+	cfg := bot.Config{Token: token, GuildID: strings.TrimSpace(os.Getenv("DISCORD_GUILD_ID")),
+		APIURL: strings.TrimSpace(os.Getenv("DISCORD_API_URL")), Logger: logger,
+		ModRoleIDs: strings.Split(os.Getenv("MOD_ROLE_IDS"), ",")}
+	var err error
+	if cfg.Cooldown, err = envDuration("ASK_COOLDOWN", 3*time.Second); err != nil {
+		return cfg, err
+	}
+	if cfg.DuplicateWindow, err = envDuration("DUPLICATE_WINDOW", time.Minute); err != nil {
+		return cfg, err
+	}
+	if cfg.ShardID, err = envInt("SHARD_ID", 0); err != nil {
+		return cfg, err
+	}
+	if cfg.ShardCount, err = envInt("SHARD_COUNT", 1); err != nil {
+		return cfg, err
+	}
+	return cfg, nil
+}
+
+func envDuration(name string, def time.Duration) (time.Duration, error) {
+	v := strings.TrimSpace(os.Getenv(name))
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("%s=%q is not a duration like 3s or 1m (0 turns it off)", name, v)
+	}
+	return d, nil
+}
+
+func envInt(name string, def int) (int, error) {
+	v := strings.TrimSpace(os.Getenv(name))
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%s=%q is not a whole number", name, v)
+	}
+	return n, nil
 }
 
 func newLogger(w io.Writer) *slog.Logger {
@@ -174,7 +243,12 @@ func newLogger(w io.Writer) *slog.Logger {
 	case "error":
 		level = slog.LevelError
 	}
-	l := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+	opts := &slog.HandlerOptions{Level: level}
+	var h slog.Handler = slog.NewTextHandler(w, opts)
+	if strings.EqualFold(os.Getenv("LOG_FORMAT"), "json") {
+		h = slog.NewJSONHandler(w, opts)
+	}
+	l := slog.New(h)
 	slog.SetDefault(l)
 	return l
 }

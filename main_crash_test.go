@@ -1,12 +1,14 @@
 package main
 
 import (
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -122,3 +124,87 @@ func TestKillDuringBurstOfPinsLosesNoAcknowledgedPin(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// A full run of the bot process: the token never reaches the logs (even
+// at debug level, even when someone pastes it into a question), /healthz
+// is ready while connected, and SIGTERM stops it cleanly within 10 s.
+func TestFullRunLogsNoTokenAndStopsCleanly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a bot process")
+	}
+	f := fd.New(t)
+	var logs strings.Builder
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "OB_TEST_CHILD=bot", "DISCORD_TOKEN="+fd.Token, "DISCORD_API_URL="+f.URL(),
+		"DATA_DIR="+t.TempDir(), "LOG_LEVEL=debug", "LOG_FORMAT=json", "METRICS_ADDR=127.0.0.1:0")
+	cmd.Stderr = &syncWriter{w: &logs}
+	cmd.Stdout = cmd.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	select {
+	case <-f.Requests(): // registration: connected
+	case <-time.After(30 * time.Second):
+		t.Fatal("no connection")
+	}
+	addrRE := regexp.MustCompile(`"msg":"metrics listening","addr":"([^"]+)"`)
+	var addr string
+	for i := 0; i < 100 && addr == ""; i++ {
+		if m := addrRE.FindStringSubmatch(cmd.Stderr.(*syncWriter).String()); m != nil {
+			addr = m[1]
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if addr == "" {
+		t.Fatalf("no metrics address in the logs:\n%s", cmd.Stderr.(*syncWriter).String())
+	}
+	if resp, err := http.Get("http://" + addr + "/healthz"); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("healthz while connected: %v %v", resp, err)
+	}
+	for _, q := range []string{"what was the vote", "my token is " + fd.Token + " help", "Bot " + fd.Token} {
+		ic := fd.Interaction(2, map[string]any{"id": "90", "name": "ask", "type": 1,
+			"options": []any{map[string]any{"name": "question", "type": 3, "value": q}}})
+		ic["member"] = fd.Member(strconv.Itoa(len(q)), 0)
+		f.Dispatch("INTERACTION_CREATE", ic)
+		<-f.Requests()
+	}
+	start := time.Now()
+	cmd.Process.Signal(syscall.SIGTERM)
+	errc := make(chan error, 1)
+	go func() { errc <- cmd.Wait() }()
+	select {
+	case err := <-errc:
+		if err != nil {
+			t.Fatalf("exit after SIGTERM: %v\n%s", err, cmd.Stderr.(*syncWriter).String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("still running 10 s after SIGTERM")
+	}
+	t.Logf("stopped %v after SIGTERM", time.Since(start))
+	out := cmd.Stderr.(*syncWriter).String()
+	if strings.Contains(out, fd.Token) {
+		t.Fatalf("the token appears in the logs:\n%s", out)
+	}
+	if !strings.Contains(out, `"msg":"ready"`) || !strings.Contains(out, `"msg":"stopped"`) {
+		t.Fatalf("logs lack ready/stopped lines:\n%s", out)
+	}
+}
+
+// syncWriter lets the test read what the child wrote so far.
+type syncWriter struct {
+	mu sync.Mutex
+	w  *strings.Builder
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
+
+func (s *syncWriter) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.String()
+}

@@ -12,6 +12,8 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -34,15 +36,28 @@ type Config struct {
 	// ModRoleIDs are roles whose members may pin, besides those with
 	// Manage Messages or Pin Messages in the channel (MOD_ROLE_IDS).
 	ModRoleIDs []string
+	// Cooldown is the least time between two questions of one user
+	// (ASK_COOLDOWN); DuplicateWindow is how long the same answer is not
+	// posted again in a channel (DUPLICATE_WINDOW). Zero turns either off.
+	Cooldown, DuplicateWindow time.Duration
+	// ShardID and ShardCount run this process as one of several shards
+	// (SHARD_ID, SHARD_COUNT); zero ShardCount means one process.
+	ShardID, ShardCount int
+	// Observer counts questions, pins, feedback and latencies (metrics).
+	Observer Observer
 }
 
 // Bot connects the engine to a Discord session.
 type Bot struct {
 	cfg      Config
+	limits   *limiter
+	obs      Observer
+	inflight sync.WaitGroup
+	closing  atomic.Bool
+	ready    chan struct{}
 	s        *discordgo.Session
 	e        *index.Engine
 	log      *slog.Logger
-	ready    chan struct{}
 	store    *pins.Store
 	modRoles map[string]bool
 	pending  *pendingPins
@@ -91,20 +106,29 @@ func New(cfg Config, e *index.Engine) (*Bot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create session: %w", err)
 	}
-	client := &http.Client{Timeout: 20 * time.Second}
+	var transport http.RoundTripper = http.DefaultTransport
 	if cfg.APIURL != "" && strings.TrimSuffix(cfg.APIURL, "/") != "https://discord.com" {
 		u, err := url.Parse(cfg.APIURL)
 		if err != nil || u.Scheme == "" || u.Host == "" {
 			return nil, fmt.Errorf("DISCORD_API_URL %q is not an absolute URL", cfg.APIURL)
 		}
-		client.Transport = rewrite{target: u, next: http.DefaultTransport}
+		transport = rewrite{target: u, next: transport}
 	}
-	s.Client = client
+	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: retryTransport{next: transport, retries: 3, pause: 200 * time.Millisecond}}
+	if cfg.ShardCount > 1 {
+		if cfg.ShardID < 0 || cfg.ShardID >= cfg.ShardCount {
+			return nil, fmt.Errorf("SHARD_ID %d is not in 0..%d", cfg.ShardID, cfg.ShardCount-1)
+		}
+		s.ShardID, s.ShardCount = cfg.ShardID, cfg.ShardCount
+	}
 	// Only non-privileged intents: messages that mention the bot, and DMs,
 	// carry their content without MESSAGE_CONTENT.
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
 	b := &Bot{cfg: cfg, s: s, e: e, log: cfg.Logger, ready: make(chan struct{}), store: cfg.Store,
-		modRoles: map[string]bool{}, pending: newPendingPins()}
+		modRoles: map[string]bool{}, pending: newPendingPins(), limits: newLimiter(cfg.Cooldown, cfg.DuplicateWindow), obs: cfg.Observer}
+	if b.obs == nil {
+		b.obs = noObserver{}
+	}
 	for _, r := range cfg.ModRoleIDs {
 		if r = strings.TrimSpace(r); r != "" {
 			b.modRoles[r] = true
@@ -113,6 +137,7 @@ func New(cfg Config, e *index.Engine) (*Bot, error) {
 	s.AddHandler(b.onReady)
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
+	s.AddHandler(func(*discordgo.Session, *discordgo.Resumed) { b.obs.Reconnected() })
 	return b, nil
 }
 
@@ -135,8 +160,11 @@ func (b *Bot) Start(ctx context.Context) error {
 	if appID == "" {
 		appID = b.s.State.User.ID
 	}
-	if _, err := b.s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, Commands()); err != nil {
-		return fmt.Errorf("register commands: %w", err)
+	// Commands belong to the application, not a shard: shard 0 registers.
+	if b.cfg.ShardID == 0 {
+		if _, err := b.s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, Commands()); err != nil {
+			return fmt.Errorf("register commands: %w", err)
+		}
 	}
 	scope := "globally"
 	if b.cfg.GuildID != "" {
@@ -150,8 +178,30 @@ func (b *Bot) Start(ctx context.Context) error {
 	return nil
 }
 
-// Close disconnects.
-func (b *Bot) Close() error {
+// Connected reports whether the gateway connection is up (for /healthz).
+func (b *Bot) Connected() bool {
+	select {
+	case <-b.ready:
+	default:
+		return false
+	}
+	return b.s.DataReady && !b.closing.Load()
+}
+
+// Close stops taking new work, waits up to grace for what is in flight
+// (answers being sent, pins being saved), then disconnects.
+func (b *Bot) Close() error { return b.Shutdown(8 * time.Second) }
+
+// Shutdown is Close with a chosen grace period.
+func (b *Bot) Shutdown(grace time.Duration) error {
+	b.closing.Store(true)
+	done := make(chan struct{})
+	go func() { b.inflight.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(grace):
+		b.log.Warn("shutdown: work still in flight after the grace period", "grace", grace)
+	}
 	if err := b.s.Close(); err != nil {
 		return fmt.Errorf("close session: %w", err)
 	}
@@ -176,6 +226,15 @@ func (b *Bot) recoverTo(what string) {
 func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreate) {
 	defer b.recoverTo("interaction")
 	start := time.Now()
+	if b.closing.Load() {
+		if ic.Type != discordgo.InteractionApplicationCommandAutocomplete {
+			s.InteractionRespond(ic.Interaction, errorResponse("I'm restarting; please try again in a minute."))
+		}
+		return
+	}
+	b.inflight.Add(1)
+	defer b.inflight.Done()
+	defer func() { b.obs.Interaction(ic.Type.String(), time.Since(start)) }()
 	resp, after, err := b.handle(ic.Interaction)
 	if err != nil {
 		b.log.Error("interaction failed", "type", ic.Type.String(), "err", err)
@@ -196,9 +255,11 @@ func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreat
 
 func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	defer b.recoverTo("message")
-	if m.Author == nil || m.Author.Bot || s.State.User == nil {
+	if m.Author == nil || m.Author.Bot || s.State.User == nil || b.closing.Load() {
 		return
 	}
+	b.inflight.Add(1)
+	defer b.inflight.Done()
 	me := s.State.User.ID
 	mentioned := false
 	for _, u := range m.Mentions {
@@ -215,8 +276,16 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		}
 		return tag
 	})
+	if ok, _ := b.limits.allow(m.GuildID+"/"+m.Author.ID, time.Now()); !ok {
+		b.log.Debug("mention ignored: cooldown", "channel", m.ChannelID)
+		return
+	}
 	msg, after := b.answerMessage(m.GuildID, question)
 	msg.Reference = &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
+	if b.limits.duplicate(m.ChannelID, msgKey(msg), time.Now()) {
+		msg = &discordgo.MessageSend{Content: "I answered that just above.", Reference: msg.Reference, AllowedMentions: noMentions}
+		after = nil
+	}
 	if _, err := s.ChannelMessageSendComplex(m.ChannelID, msg); err != nil {
 		b.log.Error("reply to mention", "channel", m.ChannelID, "err", err)
 	}
@@ -236,6 +305,7 @@ func (b *Bot) answerMessage(guildID, question string) (*discordgo.MessageSend, f
 		return &discordgo.MessageSend{Content: "Sorry, something went wrong answering that.", AllowedMentions: noMentions}, nil
 	}
 	pin := b.matchPin(guildID, question)
+	b.obs.Question(res.Answered || pin != nil)
 	return &discordgo.MessageSend{
 		Embeds:          b.withPin(pin, answerEmbeds(question, res, b.e.Corpus().AsOf())),
 		Components:      answerButtons(question, res, pageSize, guildID != "" && b.store != nil),
@@ -262,4 +332,16 @@ func AppIDFromToken(token string) string {
 		}
 	}
 	return ""
+}
+
+// msgKey identifies what a message shows, for duplicate suppression.
+func msgKey(m *discordgo.MessageSend) string {
+	var b strings.Builder
+	for _, e := range m.Embeds {
+		b.WriteString(e.Title)
+		for _, f := range e.Fields {
+			b.WriteString(f.Name)
+		}
+	}
+	return b.String()
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -108,6 +109,9 @@ func (b *Bot) command(i *discordgo.Interaction) (*discordgo.InteractionResponse,
 				private = o.BoolValue()
 			}
 		}
+		if ok, wait := b.limits.allow(i.GuildID+"/"+userID(i), time.Now()); !ok {
+			return errorResponse(fmt.Sprintf("You're asking quickly; please wait %d s and ask again.", int(wait.Seconds())+1)), nil, nil
+		}
 		return b.answer(i, q, 0, private)
 	case cmdSource:
 		id := ""
@@ -162,8 +166,34 @@ func (b *Bot) answer(i *discordgo.Interaction, question string, offset int, priv
 	}
 	embeds := b.withPin(pin, answerEmbeds(question, res, b.e.Corpus().AsOf()))
 	comps := answerButtons(question, res, offset+pageSize, i.GuildID != "" && b.store != nil)
+	if offset == 0 {
+		b.obs.Question(res.Answered || pin != nil)
+	}
+	// The same answer just posted in this channel goes to the asker alone.
+	notice := ""
+	if !private && b.limits.duplicate(i.ChannelID, resultKey(res, pin), time.Now()) {
+		private = true
+		notice = "I posted this same answer in this channel a moment ago, so here it is just for you."
+	}
 	resp := message(embeds, comps, private)
+	resp.Data.Content = notice
 	return resp, b.afterAnswer(i.GuildID, question, res, pin), nil
+}
+
+// resultKey identifies what an answer shows, for duplicate suppression.
+func resultKey(res *index.Result, pin *pins.Pin) string {
+	var ids []string
+	for _, h := range res.Hits {
+		ids = append(ids, h.Passage.ID)
+	}
+	p := ""
+	if pin != nil {
+		p = pin.ID
+	}
+	if len(ids) == 0 && p == "" {
+		return "nothing:" + res.Question
+	}
+	return answerKey(ids, p)
 }
 
 // answerAsReply posts the answer as a reply to the target message, so the

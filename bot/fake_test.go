@@ -14,10 +14,14 @@ import (
 )
 
 // startBot runs the real session against a fake Discord.
-func startBot(t *testing.T) (*fd.Server, *Bot) {
+func startBot(t *testing.T, configure ...func(*Config)) (*fd.Server, *Bot) {
 	t.Helper()
 	f := fd.New(t)
-	b, err := New(Config{Token: fd.Token, APIURL: f.URL(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, testengine.Get(t))
+	cfg := Config{Token: fd.Token, APIURL: f.URL(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	for _, c := range configure {
+		c(&cfg)
+	}
+	b, err := New(cfg, testengine.Get(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -268,7 +268,7 @@ func (b *Bot) pinCommand(i *discordgo.Interaction, d discordgo.ApplicationComman
 	}
 	switch sub.Name {
 	case "add":
-		p, err := b.store.Add(pins.Pin{Guild: i.GuildID, Questions: []string{opt(optQ)}, Answer: opt(optAnswer),
+		p, err := b.addPin(pins.Pin{Guild: i.GuildID, Questions: []string{opt(optQ)}, Answer: opt(optAnswer),
 			PinnedBy: userID(i)})
 		if err != nil {
 			return pinError(err)
@@ -421,7 +421,7 @@ func (b *Bot) modalSubmit(i *discordgo.Interaction) (*discordgo.InteractionRespo
 		if !ok {
 			return errorResponse("That took too long (or I restarted); please use Pin as answer on the message again."), nil, nil
 		}
-		p, err := b.store.Add(pins.Pin{Guild: i.GuildID, Questions: questions, Answer: truncate(content, pins.MaxAnswerLen),
+		p, err := b.addPin(pins.Pin{Guild: i.GuildID, Questions: questions, Answer: truncate(content, pins.MaxAnswerLen),
 			PinnedBy: userID(i), MessageURL: messageURL(i.GuildID, channelID, msgID)})
 		if err != nil {
 			return pinError(err)
@@ -439,7 +439,7 @@ func (b *Bot) modalSubmit(i *discordgo.Interaction) (*discordgo.InteractionRespo
 		}
 		return private(fmt.Sprintf("Saved %s.", p.ID)), nil, nil
 	case strings.HasPrefix(d.CustomID, modalPinNew):
-		p, err := b.store.Add(pins.Pin{Guild: i.GuildID, Questions: questions, Answer: values[inputAnswer], PinnedBy: userID(i)})
+		p, err := b.addPin(pins.Pin{Guild: i.GuildID, Questions: questions, Answer: values[inputAnswer], PinnedBy: userID(i)})
 		if err != nil {
 			return pinError(err)
 		}
@@ -534,7 +534,7 @@ func (b *Bot) pinAnswerButton(i *discordgo.Interaction, question string) (*disco
 	if i.Message != nil {
 		msgID = i.Message.ID
 	}
-	p, err := b.store.Add(pins.Pin{Guild: i.GuildID, Questions: []string{question}, Answer: answer, Citations: cites,
+	p, err := b.addPin(pins.Pin{Guild: i.GuildID, Questions: []string{question}, Answer: answer, Citations: cites,
 		PinnedBy: userID(i), MessageURL: messageURL(i.GuildID, i.ChannelID, msgID)})
 	if err != nil {
 		return pinError(err)
@@ -554,6 +554,7 @@ func (b *Bot) feedback(i *discordgo.Interaction, id string) (*discordgo.Interact
 	if _, _, err := b.store.Vote(i.GuildID, question, userID(i), helpful); err != nil {
 		return nil, nil, fmt.Errorf("record vote: %w", err)
 	}
+	b.obs.Feedback(helpful)
 	if !helpful {
 		b.enqueue(i.GuildID, question, pins.ReasonNotHelpful)
 		return private("Thanks. I've noted that this answer didn't help; the moderators will see the question."), nil, nil
@@ -613,4 +614,13 @@ func (b *Bot) queueButton(i *discordgo.Interaction, id string) (*discordgo.Inter
 	}
 	qs := append([]string{en.Question}, en.Variants...)
 	return pinModal(modalPinNew+entry, "Pin an answer", strings.Join(qs, "\n"), ""), nil, nil
+}
+
+// addPin saves a pin and counts it.
+func (b *Bot) addPin(p pins.Pin) (pins.Pin, error) {
+	saved, err := b.store.Add(p)
+	if err == nil {
+		b.obs.Pinned()
+	}
+	return saved, err
 }

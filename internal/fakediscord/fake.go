@@ -49,6 +49,7 @@ type Server struct {
 	conn     *websocket.Conn
 	seq      int
 	conns    int
+	resumes  int
 	intents  int
 	problems []string
 	// Fail, when set, may answer a REST call itself (return true) to
@@ -156,16 +157,23 @@ func (f *Server) gateway(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.mu.Lock()
-	f.intents = ident.D.Intents
 	f.conn = c
 	f.conns++
-	f.seq = 1
-	c.WriteJSON(map[string]any{"op": 0, "s": 1, "t": "READY", "d": map[string]any{
-		"v": 9, "session_id": "sess", "resume_gateway_url": "ws://unused",
-		"user":        map[string]any{"id": AppID, "username": "ordinancebot", "bot": true},
-		"application": map[string]any{"id": AppID, "flags": 0},
-		"guilds":      []any{map[string]any{"id": GuildID, "unavailable": true}},
-	}})
+	if ident.Op == 6 {
+		// RESUME: discordgo v0.29.0 re-dials the same URL after a drop.
+		f.resumes++
+		f.seq++
+		c.WriteJSON(map[string]any{"op": 0, "s": f.seq, "t": "RESUMED", "d": map[string]any{}})
+	} else {
+		f.intents = ident.D.Intents
+		f.seq = 1
+		c.WriteJSON(map[string]any{"op": 0, "s": 1, "t": "READY", "d": map[string]any{
+			"v": 9, "session_id": "sess", "resume_gateway_url": "ws://unused",
+			"user":        map[string]any{"id": AppID, "username": "ordinancebot", "bot": true},
+			"application": map[string]any{"id": AppID, "flags": 0},
+			"guilds":      []any{map[string]any{"id": GuildID, "unavailable": true}},
+		}})
+	}
 	f.mu.Unlock()
 	for {
 		var m map[string]any
@@ -185,12 +193,39 @@ func (f *Server) Dispatch(event string, d any) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.conn == nil {
-		f.t.Fatalf("dispatch %s: no bot connected", event)
+		f.t.Errorf("dispatch %s: no bot connected", event)
+		return
 	}
 	f.seq++
 	if err := f.conn.WriteJSON(map[string]any{"op": 0, "s": f.seq, "t": event, "d": d}); err != nil {
 		f.t.Fatalf("dispatch %s: %v", event, err)
 	}
+}
+
+// Drop closes the gateway connection, as Discord does now and then.
+func (f *Server) Drop() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.conn != nil {
+		f.conn.Close()
+		f.conn = nil
+	}
+}
+
+// WaitResumed waits until the bot has resumed after a Drop.
+func (f *Server) WaitResumed(t testing.TB, n int, within time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		f.mu.Lock()
+		ok := f.resumes >= n && f.conn != nil
+		f.mu.Unlock()
+		if ok {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("the bot did not resume within %v", within)
 }
 
 // Next waits for the next request the bot sends.

@@ -1,0 +1,97 @@
+// Package ops serves the bot's operational endpoints when METRICS_ADDR is
+// set: /healthz (ready only when connected to Discord with the index
+// loaded) and Prometheus /metrics.
+package ops
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Metrics counts what the bot does; it implements bot.Observer.
+type Metrics struct {
+	reg        *prometheus.Registry
+	questions  *prometheus.CounterVec
+	pins       prometheus.Counter
+	feedback   *prometheus.CounterVec
+	latency    *prometheus.HistogramVec
+	reconnects prometheus.Counter
+}
+
+// NewMetrics registers the bot's metrics and the Go runtime's.
+func NewMetrics() *Metrics {
+	m := &Metrics{
+		reg: prometheus.NewRegistry(),
+		questions: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ordinancebot_questions_total",
+			Help: "Questions asked, by whether the bot had a relevant answer."}, []string{"answered"}),
+		pins: prometheus.NewCounter(prometheus.CounterOpts{Name: "ordinancebot_pins_total",
+			Help: "Answers pinned by moderators."}),
+		feedback: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ordinancebot_feedback_total",
+			Help: "Helpful / not helpful votes."}, []string{"helpful"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "ordinancebot_interaction_seconds",
+			Help:    "Time from receiving an interaction to answering it (and its follow-up work).",
+			Buckets: []float64{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5}}, []string{"type"}),
+		reconnects: prometheus.NewCounter(prometheus.CounterOpts{Name: "ordinancebot_gateway_reconnects_total",
+			Help: "Gateway connections resumed after a drop."}),
+	}
+	m.reg.MustRegister(m.questions, m.pins, m.feedback, m.latency, m.reconnects,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+func (m *Metrics) Question(answered bool) { m.questions.WithLabelValues(fmt.Sprint(answered)).Inc() }
+func (m *Metrics) Pinned()                { m.pins.Inc() }
+func (m *Metrics) Feedback(helpful bool)  { m.feedback.WithLabelValues(fmt.Sprint(helpful)).Inc() }
+func (m *Metrics) Reconnected()           { m.reconnects.Inc() }
+func (m *Metrics) Interaction(kind string, took time.Duration) {
+	m.latency.WithLabelValues(kind).Observe(took.Seconds())
+}
+
+// Server serves /healthz and /metrics.
+type Server struct {
+	srv *http.Server
+	ln  net.Listener
+}
+
+// Listen starts serving on addr. A bare port (":9090") is bound to
+// loopback: metrics are not for the internet unless asked for.
+func Listen(addr string, m *Metrics, ready func() bool) (*Server, error) {
+	if host, port, err := net.SplitHostPort(addr); err == nil && host == "" {
+		addr = net.JoinHostPort("127.0.0.1", port)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on METRICS_ADDR %s: %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		if !ready() {
+			http.Error(w, "not ready: not connected to Discord", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ok")
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
+	s := &Server{srv: &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}, ln: ln}
+	go s.srv.Serve(ln)
+	return s, nil
+}
+
+// Addr is where the server listens.
+func (s *Server) Addr() string { return s.ln.Addr().String() }
+
+// Close stops the server.
+func (s *Server) Close(ctx context.Context) error {
+	if err := s.srv.Shutdown(ctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("stop metrics server: %w", err)
+	}
+	return nil
+}
