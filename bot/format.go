@@ -5,6 +5,7 @@ package bot
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -43,6 +44,20 @@ var mdEscaper = strings.NewReplacer(
 // escapeMD makes text literal in Discord markdown, and breaks "@everyone"
 // and "<@123>" so they cannot even look like mentions.
 func escapeMD(s string) string { return mdEscaper.Replace(s) }
+
+var (
+	maskedLinkRE = regexp.MustCompile(`\[([^\]\n]*)\]\(\s*<?(https?://[^)\s>]+)>?\s*\)`)
+	mentionish   = strings.NewReplacer("@everyone", "@\u200beveryone", "@here", "@\u200bhere", "<@", "<\u200b@", "<#", "<\u200b#")
+)
+
+// safeMarkdown keeps a moderator's formatting but defuses what could
+// mislead or ping: mentions are broken up, and a masked link shows its
+// address ("text (https://…)") so its words cannot disguise where it goes.
+func safeMarkdown(s string) string {
+	s = strings.ToValidUTF8(s, "")
+	s = maskedLinkRE.ReplaceAllString(s, "$1 (<$2>)")
+	return mentionish.Replace(s)
+}
 
 // plainText cleans a user's question for echoing: one line, no control
 // characters, bounded, markdown escaped.

@@ -160,8 +160,8 @@ func (b *Bot) withPin(p *pins.Pin, embeds []*discordgo.MessageEmbed) []*discordg
 
 func pinEmbed(p *pins.Pin) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{
-		Title:       truncate("📌 Pinned by this server's moderators: "+p.Questions[0], maxEmbedTitle),
-		Description: truncateMarkdown(p.Answer, 3000),
+		Title:       truncate("📌 Pinned by this server's moderators: "+plainText(p.Questions[0], 200), maxEmbedTitle),
+		Description: truncateMarkdown(safeMarkdown(p.Answer), 3000),
 		Color:       0xd69e2e,
 		Footer:      &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Pin %s · pinned %s", p.ID, p.PinnedAt.Format("Jan 2, 2006"))},
 	}
@@ -321,7 +321,7 @@ func (b *Bot) pinList(guildID string) *discordgo.InteractionResponse {
 			break
 		}
 		v := truncateMarkdown(escapeMD(p.Answer), 300) + fmt.Sprintf("\n-# used %d× · pinned %s", p.Uses, p.PinnedAt.Format("Jan 2, 2006"))
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: truncate(p.ID+" — "+strings.Join(p.Questions, " / "), maxFieldName), Value: fitField(v)})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: truncate(p.ID+" — "+plainText(strings.Join(p.Questions, " / "), 240), maxFieldName), Value: fitField(v)})
 	}
 	fitEmbed(e)
 	return message([]*discordgo.MessageEmbed{e}, nil, true)
