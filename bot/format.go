@@ -73,8 +73,10 @@ func plainText(s string, n int) string {
 	return escapeMD(truncate(s, n))
 }
 
-// truncate cuts s to at most n runes, ending with "…" when cut.
+// truncate cuts s to at most n runes, ending with "…" when cut; it also
+// replaces invalid UTF-8, which Discord would refuse.
 func truncate(s string, n int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
@@ -165,6 +167,7 @@ func sourceLine(p *corpus.Passage) string {
 }
 
 func fitField(v string) string {
+	v = strings.ToValidUTF8(v, "\uFFFD")
 	if utf8.RuneCountInString(v) <= maxFieldValue {
 		return v
 	}
@@ -248,7 +251,7 @@ func passageEmbed(c *corpus.Corpus, p *corpus.Passage, neighbours int) *discordg
 		}
 		b.WriteString(text + "\n\n")
 	}
-	desc := truncateMarkdown(strings.TrimSpace(b.String()), maxEmbedDesc)
+	desc := truncateMarkdown(strings.ToValidUTF8(strings.TrimSpace(b.String()), "\uFFFD"), maxEmbedDesc)
 	e := &discordgo.MessageEmbed{
 		Title:       truncate(p.Label, maxEmbedTitle),
 		URL:         p.URL(),
