@@ -399,7 +399,10 @@ func helpEmbed() []*discordgo.MessageEmbed {
 			"**/source** `id` — one passage in full, e.g. `article-6`.\n" +
 			"**/about** — the documents I answer from.\n" +
 			"**Mention me** — \"@ordinancebot will the city help ICE?\" — or DM me.\n" +
-			"**Apps → Answer with sources** on any message — I reply to it with cited passages.\n\n" +
+			"**Apps → Answer with sources** on any message — I reply to it with cited passages.\n" +
+			"**Helpful / Not helpful** under an answer tells the moderators how it went.\n\n" +
+			"Moderators: **Pin answer** under an answer, **Apps → Pin as answer** on any message, or **/pin** " +
+			"make an answer come first for that question here; **/unanswered** lists what I could not answer.\n\n" +
 			"If my sources don't cover a question, I say so instead of guessing.",
 		Color: colorAnswer,
 	}}
