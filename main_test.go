@@ -51,3 +51,32 @@ func trim(s string) string {
 	}
 	return s
 }
+
+func TestPinsExportImportCLI(t *testing.T) {
+	t.Setenv("DATA_DIR", t.TempDir())
+	in := `[{"id":"p4","guild":"300","questions":["is it law yet"],"answer":"Yes.","pinned_by":"9","pinned_at":"2026-01-01T00:00:00Z","uses":2}]`
+	var out, errb bytes.Buffer
+	if code := run([]string{"pins", "import", "-"}, strings.NewReader(in), &out, &errb); code != 0 {
+		t.Fatalf("import: exit %d, %s", code, errb.String())
+	}
+	out.Reset()
+	if code := run([]string{"pins", "export", "--guild", "300"}, nil, &out, &errb); code != 0 {
+		t.Fatalf("export: exit %d, %s", code, errb.String())
+	}
+	for _, want := range []string{`"id": "p4"`, `"guild": "300"`, `"uses": 2`, `"is it law yet"`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("export lacks %s:\n%s", want, out.String())
+		}
+	}
+	out.Reset()
+	run([]string{"pins", "export", "--guild", "301"}, nil, &out, &errb)
+	if strings.TrimSpace(out.String()) != "[]" {
+		t.Errorf("another guild's export: %s", out.String())
+	}
+	for _, bad := range []string{`not json`, `[{"id":"x","guild":"1","questions":["q"],"answer":"a"}]`, `[{"nope":1}]`} {
+		errb.Reset()
+		if code := run([]string{"pins", "import", "-"}, strings.NewReader(bad), &out, &errb); code == 0 {
+			t.Errorf("import of %s succeeded", bad)
+		}
+	}
+}

@@ -277,7 +277,7 @@ func (s *Store) Remove(guildID, id string) (Pin, error) {
 
 // List returns a guild's pins, oldest first.
 func (s *Store) List(guildID string) ([]Pin, error) {
-	var out []Pin
+	out := []Pin{}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		b, _ := guild(tx, []byte(guildID), bucketPins)
 		if b == nil {
