@@ -210,27 +210,24 @@ func botConfig(token string, logger *slog.Logger) (bot.Config, error) {
 }
 
 func envDuration(name string, def time.Duration) (time.Duration, error) {
-	v := strings.TrimSpace(os.Getenv(name))
-	if v == "" {
-		return def, nil
-	}
-	d, err := time.ParseDuration(v)
-	if err != nil || d < 0 {
-		return 0, fmt.Errorf("%s=%q is not a duration like 3s or 1m (0 turns it off)", name, v)
-	}
-	return d, nil
+	return envValue(name, def, "a duration like 3s or 1m (0 turns it off)", time.ParseDuration)
 }
 
 func envInt(name string, def int) (int, error) {
+	return envValue(name, def, "a whole number", strconv.Atoi)
+}
+
+// envValue parses a non-negative setting, or returns def when it is unset.
+func envValue[T int | time.Duration](name string, def T, what string, parse func(string) (T, error)) (T, error) {
 	v := strings.TrimSpace(os.Getenv(name))
 	if v == "" {
 		return def, nil
 	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 {
-		return 0, fmt.Errorf("%s=%q is not a whole number", name, v)
+	x, err := parse(v)
+	if err != nil || x < 0 {
+		return 0, fmt.Errorf("%s=%q is not %s", name, v, what)
 	}
-	return n, nil
+	return x, nil
 }
 
 func newLogger(w io.Writer) *slog.Logger {

@@ -1,17 +1,13 @@
 package bot
 
 import (
-	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	fd "ordinancebot/internal/fakediscord"
-	"ordinancebot/internal/testengine"
 	"ordinancebot/pins"
 )
 
@@ -27,21 +23,11 @@ func startModBot(t *testing.T, path string) (*fd.Server, *Bot, *pins.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := fd.New(t)
-	b, err := New(Config{Token: fd.Token, APIURL: f.URL(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Store: store, ModRoleIDs: []string{modRoleID}}, testengine.Get(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.Session().ShouldReconnectOnError = false
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := b.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
+	// Registered before the bot's own cleanup, so it runs after the bot
+	// has closed (cleanups run last-in first-out).
+	t.Cleanup(func() { store.Close() })
+	f, b := startBot(t, func(c *Config) { c.Store, c.ModRoleIDs = store, []string{modRoleID} })
 	f.Next(t) // command registration
-	stop := func() { b.Close(); store.Close() }
-	t.Cleanup(stop)
 	return f, b, store
 }
 

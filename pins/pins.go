@@ -224,14 +224,19 @@ func (s *Store) Add(p Pin) (Pin, error) {
 // Get returns one pin.
 func (s *Store) Get(guildID, id string) (Pin, error) {
 	var p Pin
-	err := s.db.View(func(tx *bolt.Tx) error {
-		b, _ := guild(tx, []byte(guildID), bucketPins)
+	err := s.read(guildID, bucketPins, id, &p)
+	return p, err
+}
+
+// read decodes one record of a guild's bucket.
+func (s *Store) read(guildID string, bucket []byte, id string, v any) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		b, _ := guild(tx, []byte(guildID), bucket)
 		if b == nil {
 			return ErrNotFound
 		}
-		return getJSON(b, id, &p)
+		return getJSON(b, id, v)
 	})
-	return p, err
 }
 
 // Update changes a pin inside one transaction.
@@ -530,13 +535,7 @@ func (s *Store) Queue(guildID string, n int) ([]Entry, error) {
 // QueueEntry returns one entry.
 func (s *Store) QueueEntry(guildID, id string) (Entry, error) {
 	var e Entry
-	err := s.db.View(func(tx *bolt.Tx) error {
-		b, _ := guild(tx, []byte(guildID), bucketQueue)
-		if b == nil {
-			return ErrNotFound
-		}
-		return getJSON(b, id, &e)
-	})
+	err := s.read(guildID, bucketQueue, id, &e)
 	return e, err
 }
 
