@@ -222,6 +222,19 @@ func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []st
 		tq := bleve.NewTermQuery(t)
 		tq.SetField(fieldText)
 		subs[t] = append(subs[t], weighted{tq, 1})
+		if e.df[t] > 0 {
+			continue
+		}
+		// A word the corpus never uses ("kick", "migra") has only its
+		// synonyms to stand for it: search them at full weight, not at the
+		// half weight bleve gives synonym expansions.
+		for _, syn := range e.th.single[t] {
+			if e.df[syn] > 0 {
+				sq := bleve.NewTermQuery(syn)
+				sq.SetField(fieldPhrase)
+				subs[t] = append(subs[t], weighted{sq, 1})
+			}
+		}
 	}
 	for _, x := range e.th.expand(terms) {
 		for _, entry := range minimalEntries(x.entries) {
