@@ -363,7 +363,7 @@ func (e *Engine) commonTermsQuery(order []string, alts map[string]*alternatives,
 	for _, w := range words {
 		rarest = min(rarest, e.df[w])
 	}
-	limit := max(e.n/50, rarest)
+	limit := max(e.n/100, rarest)
 	var must []query.Query
 	for _, w := range words {
 		if e.df[w] <= limit {
