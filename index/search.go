@@ -330,7 +330,7 @@ func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []st
 
 // commonTermsQuery is the large-corpus shape: a passage must contain one
 // of the rarer words of the question or of their synonyms and typo
-// candidates (in at most 2% of passages, or the rarest there is), and
+// candidates (in at most 1% of passages, or the rarest there is), and
 // everything else only adds to its score. A common word ("city" in half of
 // 100k passages) then costs a skip along its postings to the candidates,
 // not a walk through all of them. The must part looks the words up in the
