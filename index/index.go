@@ -13,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	_ "github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/en" // possessive_en, stop_en
+	_ "github.com/blevesearch/bleve/v2/analysis/token/keyword"
 	_ "github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	_ "github.com/blevesearch/bleve/v2/analysis/token/porter"
 	_ "github.com/blevesearch/bleve/v2/analysis/token/stop"
@@ -206,10 +207,18 @@ func buildMapping(model string) (*mapping.IndexMappingImpl, error) {
 	if err := m.AddCustomTokenFilter("stop_chat", map[string]any{"type": "stop_tokens", "stop_token_map": "chat_words"}); err != nil {
 		return nil, err
 	}
+	// Words the Porter stemmer merges with unrelated ones ("news" → "new")
+	// are kept whole.
+	if err := m.AddCustomTokenMap("porter_exceptions", map[string]any{"type": "custom", "tokens": []any{"news"}}); err != nil {
+		return nil, err
+	}
+	if err := m.AddCustomTokenFilter("keep_whole", map[string]any{"type": "keyword_marker", "keywords_token_map": "porter_exceptions"}); err != nil {
+		return nil, err
+	}
 	if err := m.AddCustomAnalyzer(analyzerText, map[string]any{
 		"type":          "custom",
 		"tokenizer":     "unicode",
-		"token_filters": []any{"possessive_en", "to_lower", "stop_en", "stop_chat", "stemmer_porter"},
+		"token_filters": []any{"possessive_en", "to_lower", "stop_en", "stop_chat", "keep_whole", "stemmer_porter"},
 	}); err != nil {
 		return nil, err
 	}

@@ -304,3 +304,10 @@ func TestSimilar(t *testing.T) {
 		}
 	}
 }
+
+func TestAnalyzerKeepsPorterExceptionsWhole(t *testing.T) {
+	e := testEngine(t)
+	if got := strings.Join(e.terms("news reports about a new law"), " "); got != "news report new law" {
+		t.Fatalf("analyzed to %q: \"news\" must not become \"new\"", got)
+	}
+}
