@@ -39,6 +39,8 @@ type Document struct {
 	URL       string `json:"url,omitempty"`
 	AsOf      string `json:"as_of"`
 	Note      string `json:"note,omitempty"`
+	// Lang is the document's language ("en" unless front matter says).
+	Lang string `json:"lang"`
 
 	// File names where the document came from, for error messages.
 	File string `json:"-"`
@@ -75,6 +77,9 @@ type Passage struct {
 	Line int
 	// Cites are the source numbers cited inline, in order of appearance.
 	Cites []int
+	// AskedAs are questions this passage answers, from the document's
+	// "? question" lines: indexed in a field of their own, never shown.
+	AskedAs []string
 }
 
 // URL is the best link for the passage: the document's own URL, or for a

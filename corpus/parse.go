@@ -3,6 +3,7 @@ package corpus
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,8 +28,17 @@ var (
 // fields lists the front-matter keys; required ones are marked true.
 var fields = map[string]bool{
 	"id": true, "kind": true, "title": true, "publisher": true, "date": true, "as_of": true,
-	"label": false, "url": false, "note": false,
+	"label": false, "url": false, "note": false, "lang": false,
 }
+
+// Languages a document may be written in (front matter "lang"); search has a
+// language pack for each.
+var Languages = []string{"en", "es"}
+
+// askedPrefix starts an "asked as" line: a question the passage above it
+// answers, written from the passage alone, indexed beside it (document
+// expansion) and never shown as its text.
+const askedPrefix = "? "
 
 // ParseError names the file and line of a malformed document.
 type ParseError struct {
@@ -88,7 +98,7 @@ func Parse(file string, data []byte) (*Document, error) {
 			return fail(line, "expected \"key: value\", got %q", clip(l))
 		}
 		if _, known := fields[key]; !known {
-			return fail(line, "unknown front-matter key %q (known: id, kind, label, title, publisher, date, url, as_of, note)", clip(key))
+			return fail(line, "unknown front-matter key %q (known: id, kind, label, title, publisher, date, url, as_of, note, lang)", clip(key))
 		}
 		if _, dup := meta[key]; dup {
 			return fail(line, "front-matter key %q given twice", key)
@@ -112,6 +122,13 @@ func Parse(file string, data []byte) (*Document, error) {
 	d.Date, d.AsOf, d.URL, d.Note, d.Label = meta["date"], meta["as_of"], meta["url"], meta["note"], meta["label"]
 	if d.Label == "" {
 		d.Label = d.Title
+	}
+	d.Lang = meta["lang"]
+	if d.Lang == "" {
+		d.Lang = "en"
+	}
+	if !slices.Contains(Languages, d.Lang) {
+		return fail(0, "lang %q is not one of %s", clip(d.Lang), strings.Join(Languages, ", "))
 	}
 	if !idRE.MatchString(d.ID) {
 		return fail(0, "id %q must be lowercase letters, digits and dashes (at most 40)", clip(d.ID))
@@ -166,6 +183,20 @@ func splitBody(d *Document, firstLine int) error {
 				return &ParseError{d.File, lineNo, fmt.Sprintf("source [%d] listed twice", n)}
 			}
 			d.Sources = append(d.Sources, Source{Num: n, Text: m[2], URL: urlRE.FindString(m[2])})
+			continue
+		}
+		if q, ok := strings.CutPrefix(l, askedPrefix); ok || l == "?" {
+			q = strings.TrimSpace(q)
+			switch {
+			case len(d.Passages) == 0 || d.Passages[len(d.Passages)-1].Section != section:
+				return &ParseError{d.File, lineNo, `an "asked as" line ("? question") must follow the passage it belongs to`}
+			case q == "":
+				return &ParseError{d.File, lineNo, `empty "asked as" line`}
+			case len(q) > maxFieldBytes:
+				return &ParseError{d.File, lineNo, fmt.Sprintf(`"asked as" line is longer than %d bytes`, maxFieldBytes)}
+			}
+			last := d.Passages[len(d.Passages)-1]
+			last.AskedAs = append(last.AskedAs, q)
 			continue
 		}
 		text := strings.TrimPrefix(strings.TrimPrefix(l, "- "), "* ")
