@@ -168,7 +168,7 @@ func splitBody(d *Document, firstLine int) error {
 			if section == "" {
 				return &ParseError{d.File, lineNo, "empty section heading"}
 			}
-			inSources = strings.EqualFold(section, "sources")
+			inSources = IsSourcesHeading(section)
 			continue
 		case strings.HasPrefix(l, "#"):
 			return &ParseError{d.File, lineNo, "only \"# \" and \"## \" headings are supported"}
@@ -258,6 +258,12 @@ func CitationSpans(text string) [][2]int {
 		out = append(out, [2]int{m[0], m[1]})
 	}
 	return out
+}
+
+// IsSourcesHeading reports whether a section heading starts the numbered
+// source list ("Sources", or "Fuentes" in a Spanish document).
+func IsSourcesHeading(h string) bool {
+	return strings.EqualFold(h, "sources") || strings.EqualFold(h, "fuentes")
 }
 
 func slug(s string) string {

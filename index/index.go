@@ -142,7 +142,7 @@ func New(c *corpus.Corpus, opts Options) (*Engine, error) {
 	e.unknownWeight = e.idf("") * opts.UnknownWeight
 	var headings []string
 	for _, p := range c.Passages {
-		if p.Section != "" && !strings.EqualFold(p.Section, "sources") {
+		if p.Section != "" && !corpus.IsSourcesHeading(p.Section) {
 			headings = append(headings, p.Doc.Label+": "+p.Section)
 		}
 	}
