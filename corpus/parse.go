@@ -266,10 +266,17 @@ func IsSourcesHeading(h string) bool {
 	return strings.EqualFold(h, "sources") || strings.EqualFold(h, "fuentes")
 }
 
+// slugFold keeps Spanish headings readable in citation ids ("Qué prohíbe"
+// → "que-prohibe", not "qu-proh-be").
+var slugFold = map[rune]rune{'á': 'a', 'é': 'e', 'í': 'i', 'ó': 'o', 'ú': 'u', 'ü': 'u', 'ñ': 'n'}
+
 func slug(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {
+		if f, ok := slugFold[r]; ok {
+			r = f
+		}
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			b.WriteRune(r)
