@@ -57,6 +57,10 @@ type Options struct {
 	// MinCoverage is the share of the question's weight (IDF-weighted terms)
 	// the best passage must match to count as an answer.
 	MinCoverage float64
+	// MinMatched is the least IDF weight of matched question words, and
+	// MinStrongest the least weight of the strongest one, for the best
+	// passage to count as an answer (fit by internal/fitrefusal).
+	MinMatched, MinStrongest float64
 	// RelativeCut drops hits scoring below this fraction of the best one.
 	RelativeCut float64
 	// UnknownWeight scales the coverage weight of a question word the
@@ -93,6 +97,11 @@ type Engine struct {
 	df      map[string]int // analyzed term → number of passages containing it
 	n       int
 	vocab   []string // terms of length ≥ 4, for typo candidates
+	// surface are the corpus's words as written (lowercased, unstemmed),
+	// with their passage counts, for correcting typos in questions.
+	surface     map[string]bool
+	surfaceList []string
+	surfaceDF   map[string]int
 	suggest []suggestion
 	cache   *resultCache
 	// unknownWeight is the coverage weight of a word the corpus lacks.
@@ -114,7 +123,7 @@ func New(c *corpus.Corpus, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build mapping: %w", err)
 	}
-	e := &Engine{corpus: c, opts: opts, df: map[string]int{}}
+	e := &Engine{corpus: c, opts: opts, df: map[string]int{}, surface: map[string]bool{}, surfaceDF: map[string]int{}}
 	if e.text, err = analyzerNamed(m, analyzerText); err != nil {
 		return nil, err
 	}
@@ -189,6 +198,25 @@ func (e *Engine) loadTermStats() error {
 		e.df[de.Term] = int(de.Count)
 		if len(de.Term) >= minTypoLen-1 {
 			e.vocab = append(e.vocab, de.Term)
+		}
+	}
+	surf, err := e.idx.FieldDict(fieldExact)
+	if err != nil {
+		return fmt.Errorf("read word dictionary: %w", err)
+	}
+	defer surf.Close()
+	for {
+		de, err := surf.Next()
+		if err != nil {
+			return fmt.Errorf("read word dictionary: %w", err)
+		}
+		if de == nil {
+			break
+		}
+		e.surface[de.Term] = true
+		e.surfaceDF[de.Term] = int(de.Count)
+		if len(de.Term) >= minSurfaceTypo-1 && len(de.Term) < 31 {
+			e.surfaceList = append(e.surfaceList, de.Term)
 		}
 	}
 	return nil

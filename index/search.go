@@ -87,9 +87,26 @@ type Result struct {
 	Reason   string
 	// Coverage is the share of the question the best passage matched.
 	Coverage float64
+	// Evidence is what the best passage matched of the question, the
+	// features the "nothing relevant" verdict is decided on.
+	Evidence Evidence
 	Hits     []Hit
 	// Total is how many passages matched before cutting.
 	Total int
+}
+
+// Evidence measures how much a question is about the passage it found:
+// words the corpus does not know count neither for nor against it.
+type Evidence struct {
+	// Matched is the IDF weight of the question words the passage matched
+	// (synonyms and typo candidates at partial credit).
+	Matched float64
+	// Strongest is the weight of the single strongest matched word.
+	Strongest float64
+	// Terms is how many distinct question words it matched.
+	Terms int
+	// BM25 is the passage's raw bleve score.
+	BM25 float64
 }
 
 // Search answers a question with up to limit hits starting at offset.
@@ -116,7 +133,7 @@ func (e *Engine) Search(question string, limit, offset int) (*Result, error) {
 
 func (e *Engine) search(q string, limit, offset int) (*Result, error) {
 	res := &Result{Question: q}
-	folded := foldQuery(q)
+	folded := e.prepare(foldQuery(q))
 	toks := e.text.Analyze([]byte(folded))
 	if len(toks) == 0 {
 		res.Reason = ReasonEmpty
@@ -142,12 +159,14 @@ func (e *Engine) search(q string, limit, offset int) (*Result, error) {
 	// one word of the question must not beat one that answers all of it.
 	ranked := make([]scoredHit, len(sr.Hits))
 	for i, h := range sr.Hits {
-		c := e.coverage(terms, alts, h)
-		ranked[i] = scoredHit{h, c, h.Score * math.Pow(c, coverageExponent)}
+		m := e.coverage(terms, alts, h)
+		ranked[i] = scoredHit{h, m, h.Score * math.Pow(m.coverage, coverageExponent)}
 	}
 	sort.SliceStable(ranked, func(a, b int) bool { return ranked[a].score > ranked[b].score })
-	res.Coverage = ranked[0].coverage
-	if res.Coverage < e.opts.MinCoverage {
+	best := ranked[0].match
+	res.Coverage = best.coverage
+	res.Evidence = Evidence{Matched: best.got, Strongest: best.strongest, Terms: best.n, BM25: ranked[0].Score}
+	if res.Coverage < e.opts.MinCoverage || best.got < e.opts.MinMatched || best.strongest < e.opts.MinStrongest {
 		res.Reason = ReasonIrrelevant
 		return res, nil
 	}
@@ -177,8 +196,16 @@ func (e *Engine) search(q string, limit, offset int) (*Result, error) {
 
 type scoredHit struct {
 	*search.DocumentMatch
-	coverage float64
-	score    float64
+	match
+	score float64
+}
+
+// match is how much of the question one hit matched.
+type match struct {
+	coverage  float64 // share of the question's weight
+	got       float64 // matched weight, unknown words left out
+	strongest float64 // weight of the strongest matched term
+	n         int     // distinct question terms matched
 }
 
 // cleanQuestion bounds the question and makes it valid UTF-8 on one line.
@@ -444,7 +471,7 @@ func (e *Engine) typoCandidates(t string) []typo {
 // the hit matched, directly or through a synonym or typo candidate. Words
 // the corpus has never seen weigh the most, so "capital of france" never
 // passes on the strength of "of".
-func (e *Engine) coverage(terms []string, alts map[string]*alternatives, hit *search.DocumentMatch) float64 {
+func (e *Engine) coverage(terms []string, alts map[string]*alternatives, hit *search.DocumentMatch) match {
 	matched := map[string]bool{}
 	for field, tlm := range hit.Locations {
 		if field == fieldExact {
@@ -463,6 +490,7 @@ func (e *Engine) coverage(terms []string, alts map[string]*alternatives, hit *se
 		return false
 	}
 	var total, got float64
+	var m match
 	seen := map[string]bool{}
 	for _, t := range terms {
 		if seen[t] {
@@ -472,19 +500,27 @@ func (e *Engine) coverage(terms []string, alts map[string]*alternatives, hit *se
 		a := alts[t]
 		w := e.termWeight(t, a)
 		total += w
+		credit := 0.0
 		switch {
 		case matched[t]:
-			got += w
+			credit = 1
 		case anyOf(a.syn):
-			got += w * synonymCredit
+			credit = synonymCredit
 		case anyOf(a.typo):
-			got += w * typoCredit
+			credit = typoCredit
+		}
+		if credit > 0 {
+			got += w * credit
+			m.strongest = max(m.strongest, w*credit)
+			m.n++
 		}
 	}
 	if total == 0 {
-		return 0
+		return m
 	}
-	return got / total
+	m.got = got
+	m.coverage = got / total
+	return m
 }
 
 // alternatives are the other terms that count as matching a question term.

@@ -1,6 +1,6 @@
 package index
 
-import "strings"
+
 
 // Similar scores how much two questions ask the same thing, from 0 to 1:
 // the average of how well each covers the other's words, with synonyms and
@@ -23,7 +23,7 @@ type analyzed struct {
 }
 
 func (e *Engine) questionTerms(q string) analyzed {
-	folded := strings.ToLower(foldQuery(cleanQuestion(q, e.opts.MaxQuestionRunes)))
+	folded := e.prepare(foldQuery(cleanQuestion(q, e.opts.MaxQuestionRunes)))
 	seen := map[string]bool{}
 	var out analyzed
 	for _, tok := range e.text.Analyze([]byte(folded)) {

@@ -26,12 +26,15 @@ type thesaurus struct {
 	// single maps an analyzed term to the terms bleve expands it to, so the
 	// engine can tell which words a hit matched through a synonym.
 	single map[string][]string
+	// triggers are the terms of every entry that can fire a group, so typo
+	// correction leaves "migra" and "feds" alone.
+	triggers map[string]bool
 }
 
 type analyzeFunc func(string) []string
 
 func parseSynonyms(src string, analyze analyzeFunc) (*thesaurus, error) {
-	th := &thesaurus{single: map[string][]string{}}
+	th := &thesaurus{single: map[string][]string{}, triggers: map[string]bool{}}
 	for i, raw := range strings.Split(src, "\n") {
 		line := strings.TrimSpace(raw)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -60,6 +63,9 @@ func parseSynonyms(src string, analyze analyzeFunc) (*thesaurus, error) {
 		}
 		th.groups = append(th.groups, g)
 		for _, in := range g.sources() {
+			for _, t := range in {
+				th.triggers[t] = true
+			}
 			if len(in) != 1 {
 				continue
 			}

@@ -1,0 +1,107 @@
+package index
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// chatForms are the short forms people type in chat, with what they stand
+// for; the question is rewritten before analysis so that "ppl" and "govt"
+// reach the corpus's words. Curated for the language, never for one
+// question.
+var chatForms = map[string]string{
+	"ppl": "people", "ppls": "peoples", "u": "you", "ur": "your", "bc": "because", "b/c": "because", "cuz": "because", "cus": "because", "coz": "because",
+	"rn": "right now", "pls": "please", "plz": "please", "govt": "government", "gov": "government", "gov't": "government",
+	"thru": "through", "w/": "with", "w/o": "without", "abt": "about", "ab": "about", "bout": "about", "yrs": "years", "yr": "year",
+	"b4": "before", "smth": "something", "sth": "something", "tho": "though", "idk": "i do not know", "dept": "department",
+	"depts": "departments", "admin": "administration", "info": "information", "ok": "okay", "wat": "what", "wut": "what",
+	"wen": "when", "y": "why", "da": "the", "tha": "the", "n": "and", "nd": "and", "r": "are", "cops": "police", "convo": "conversation",
+	"fed": "federal", "judgement": "judgment", "mins": "minutes", "msg": "message", "pic": "picture", "approx": "approximately",
+	"immigrants'": "immigrants", "tmrw": "tomorrow", "2day": "today", "ya": "you", "yall": "you all", "y'all": "you all",
+	"gonna": "going to", "wanna": "want to", "gotta": "have to", "kinda": "kind of", "sorta": "sort of", "lemme": "let me",
+}
+
+var wordRE = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'/]*`)
+
+// minSurfaceTypo is the shortest word that gets typo correction: at four
+// letters ("wat", "bas") one edit reaches too many real words.
+const minSurfaceTypo = 4
+
+// prepare rewrites a folded question into the corpus's words: chat forms
+// expanded, and a word neither the corpus nor the synonyms know replaced by
+// the corpus word closest to it in spelling ("ordnance" → "ordinance",
+// "lawsiut" → "lawsuit"). It works on the words as typed, not on stems: a
+// typo's stem can be far from its word's ("ordnanc" / "ordin").
+func (e *Engine) prepare(folded string) string {
+	lower := strings.ToLower(folded)
+	var b strings.Builder
+	last := 0
+	for _, loc := range wordRE.FindAllStringIndex(lower, -1) {
+		w := lower[loc[0]:loc[1]]
+		rep := w
+		if f, ok := chatForms[w]; ok {
+			rep = f
+		} else if c := e.correct(w); c != "" {
+			rep = c
+		}
+		b.WriteString(lower[last:loc[0]])
+		b.WriteString(rep)
+		last = loc[1]
+	}
+	b.WriteString(lower[last:])
+	return b.String()
+}
+
+// correct returns the corpus word one typo away from w (two for long
+// words), or "" when w is known, a stop word, a synonym, or has no close
+// corpus word. Among equally close words the most frequent wins.
+func (e *Engine) correct(w string) string {
+	if len(w) < minSurfaceTypo || e.surface[w] || strings.ContainsAny(w, "0123456789") {
+		return ""
+	}
+	toks := e.text.Analyze([]byte(w))
+	if len(toks) != 1 {
+		return "" // a stop word, or several words
+	}
+	t := string(toks[0].Term)
+	if e.df[t] > 0 || len(e.th.single[t]) > 0 || e.th.triggers[t] {
+		return ""
+	}
+	maxDist := 1
+	if len(w) >= 8 {
+		maxDist = 2
+	}
+	type cand struct {
+		w    string
+		d, n int
+	}
+	var cands []cand
+	var buf [3][32]int
+	for _, v := range e.surfaceList {
+		if abs(len(v)-len(w)) > maxDist {
+			continue
+		}
+		// four- and five-letter words keep their first letter: "rain" is
+		// not a typo of "main"
+		if len(w) <= 5 && v[0] != w[0] {
+			continue
+		}
+		if d := editDistanceBuf(w, v, maxDist, &buf); d <= maxDist {
+			cands = append(cands, cand{v, d, e.surfaceDF[v]})
+		}
+	}
+	if len(cands) == 0 {
+		return ""
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].d != cands[j].d {
+			return cands[i].d < cands[j].d
+		}
+		if cands[i].n != cands[j].n {
+			return cands[i].n > cands[j].n
+		}
+		return cands[i].w < cands[j].w
+	})
+	return cands[0].w
+}

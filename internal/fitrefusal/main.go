@@ -1,0 +1,111 @@
+// Command fitrefusal fits the "nothing relevant" verdict on labelled
+// question sets: it prints each question's evidence features, then grid-
+// searches the thresholds that minimise wrong refusals plus off-topic
+// answers on the training files and reports both rates on the held-out ones.
+//
+//	go run ./internal/fitrefusal -train a.jsonl,b.jsonl -test c.jsonl
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"ordinancebot/eval"
+	"ordinancebot/index"
+)
+
+type row struct {
+	id, q   string
+	offT    bool
+	ev      index.Evidence
+	hasHits bool
+}
+
+func main() {
+	train := flag.String("train", "", "comma-separated training question files")
+	test := flag.String("test", "", "comma-separated held-out question files")
+	dump := flag.Bool("dump", false, "print every question's features")
+	flag.Parse()
+	opts := index.DefaultOptions()
+	opts.MinCoverage = 0
+	opts.MinMatched, opts.MinStrongest = 0, 0
+	e, err := index.NewDefault("", opts)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	tr := load(e, *train)
+	te := load(e, *test)
+	if *dump {
+		for _, r := range tr {
+			fmt.Printf("%v\t%.2f\t%.2f\t%d\t%.2f\t%s\n", r.offT, r.ev.Matched, r.ev.Strongest, r.ev.Terms, r.ev.BM25, r.q)
+		}
+	}
+	bestCost, bm, bs := 1e9, 0.0, 0.0
+	for m := 0.0; m <= 12; m += 0.25 {
+		for s := 0.0; s <= 6; s += 0.25 {
+			wr, off := rates(tr, m, s)
+			// An off-topic answer costs less than refusing a real question:
+			// the bot's job is to answer.
+			if c := wr*2 + off; c < bestCost-1e-9 {
+				bestCost, bm, bs = c, m, s
+			}
+		}
+	}
+	wr, off := rates(tr, bm, bs)
+	fmt.Printf("fit: MinMatched=%.2f MinStrongest=%.2f  train: wrong refusals %.3f, off-topic answered %.3f (n=%d)\n", bm, bs, wr, off, len(tr))
+	if len(te) > 0 {
+		wr, off = rates(te, bm, bs)
+		fmt.Printf("held out: wrong refusals %.3f, off-topic answered %.3f (n=%d)\n", wr, off, len(te))
+	}
+}
+
+func rates(rows []row, m, s float64) (wrongRefusal, offAnswered float64) {
+	var ans, off, wr, oa float64
+	for _, r := range rows {
+		yes := r.hasHits && r.ev.Matched >= m && r.ev.Strongest >= s
+		if r.offT {
+			off++
+			if yes {
+				oa++
+			}
+		} else {
+			ans++
+			if !yes {
+				wr++
+			}
+		}
+	}
+	return wr / max(ans, 1), oa / max(off, 1)
+}
+
+func load(e *index.Engine, files string) []row {
+	var out []row
+	for _, f := range strings.Split(files, ",") {
+		if f == "" {
+			continue
+		}
+		fh, err := os.Open(f)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		qs, err := eval.Read(fh)
+		fh.Close()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, f, err)
+			os.Exit(1)
+		}
+		for _, q := range qs {
+			res, err := e.Search(q.Q, 3, 0)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+			out = append(out, row{q.ID, q.Q, q.OffTopic(), res.Evidence, res.Answered})
+		}
+	}
+	return out
+}
