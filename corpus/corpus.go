@@ -41,6 +41,10 @@ type Document struct {
 	Note      string `json:"note,omitempty"`
 	// Lang is the document's language ("en" unless front matter says).
 	Lang string `json:"lang"`
+	// Related names the sections about other laws and policies than the
+	// ordinance (front matter "related", comma-separated): search ranks
+	// them after the ordinance's own rules unless a question names them.
+	Related []string `json:"related,omitempty"`
 
 	// File names where the document came from, for error messages.
 	File string `json:"-"`
@@ -77,6 +81,8 @@ type Passage struct {
 	Line int
 	// Cites are the source numbers cited inline, in order of appearance.
 	Cites []int
+	// Related is whether the passage's section is one of Doc.Related.
+	Related bool
 	// AskedAs are questions this passage answers, from the document's
 	// "? question" lines: indexed in a field of their own, never shown.
 	AskedAs []string

@@ -28,7 +28,7 @@ var (
 // fields lists the front-matter keys; required ones are marked true.
 var fields = map[string]bool{
 	"id": true, "kind": true, "title": true, "publisher": true, "date": true, "as_of": true,
-	"label": false, "url": false, "note": false, "lang": false,
+	"label": false, "url": false, "note": false, "lang": false, "related": false,
 }
 
 // Languages a document may be written in (front matter "lang"); search has a
@@ -98,7 +98,7 @@ func Parse(file string, data []byte) (*Document, error) {
 			return fail(line, "expected \"key: value\", got %q", clip(l))
 		}
 		if _, known := fields[key]; !known {
-			return fail(line, "unknown front-matter key %q (known: id, kind, label, title, publisher, date, url, as_of, note, lang)", clip(key))
+			return fail(line, "unknown front-matter key %q (known: id, kind, label, title, publisher, date, url, as_of, note, lang, related)", clip(key))
 		}
 		if _, dup := meta[key]; dup {
 			return fail(line, "front-matter key %q given twice", key)
@@ -122,6 +122,11 @@ func Parse(file string, data []byte) (*Document, error) {
 	d.Date, d.AsOf, d.URL, d.Note, d.Label = meta["date"], meta["as_of"], meta["url"], meta["note"], meta["label"]
 	if d.Label == "" {
 		d.Label = d.Title
+	}
+	for _, r := range strings.Split(meta["related"], ",") {
+		if r = strings.TrimSpace(r); r != "" {
+			d.Related = append(d.Related, r)
+		}
 	}
 	d.Lang = meta["lang"]
 	if d.Lang == "" {
@@ -205,7 +210,7 @@ func splitBody(d *Document, firstLine int) error {
 		}
 		counts[section]++
 		n := counts[section]
-		p := &Passage{Doc: d, Section: section, N: n, Text: text, Line: lineNo, Cites: citations(text)}
+		p := &Passage{Doc: d, Section: section, N: n, Text: text, Line: lineNo, Cites: citations(text), Related: slices.Contains(d.Related, section)}
 		if section == "" {
 			p.ID = fmt.Sprintf("%s-%d", d.ID, n)
 			p.Label = fmt.Sprintf("%s ¶%d", d.Label, n)

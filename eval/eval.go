@@ -95,8 +95,17 @@ type Report struct {
 }
 
 func (r Report) String() string {
-	return fmt.Sprintf("R@1=%.3f R@3=%.3f MRR=%.3f abstain=%d/%d (n=%d, wrongly declined %d)",
-		r.R1, r.R3, r.MRR, r.Abstained, r.OffTopic, r.N, r.FalseAbstain)
+	return fmt.Sprintf("R@1=%.3f R@3=%.3f MRR=%.3f wrong_refusals=%.3f offtopic_answered=%d/%d abstain=%d/%d (n=%d, wrongly declined %d)",
+		r.R1, r.R3, r.MRR, r.WrongRefusalRate(), r.OffTopic-r.Abstained, r.OffTopic, r.Abstained, r.OffTopic, r.N, r.FalseAbstain)
+}
+
+// WrongRefusalRate is the share of answerable questions declined, as
+// score-answers.py counts it.
+func (r Report) WrongRefusalRate() float64 {
+	if r.N == 0 {
+		return 0
+	}
+	return float64(r.FalseAbstain) / float64(r.N)
 }
 
 // AbstainRate is the share of off-topic questions the engine declined.

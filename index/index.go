@@ -6,6 +6,7 @@ package index
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 	"time"
 
@@ -34,6 +35,7 @@ const (
 	fieldPhrase   = "text_phrase" // stemmed like text, without synonyms
 	fieldHeading  = "heading"
 	fieldTitle    = "title"
+	fieldAsked    = "asked" // the passage's "asked as" questions
 	synSource     = "ob_syn"
 	synCollection = "ob_thesaurus"
 )
@@ -82,7 +84,7 @@ type Options struct {
 
 // DefaultOptions are the measured defaults (see README, "Search quality").
 func DefaultOptions() Options {
-	return Options{ScoringModel: "bm25", MinCoverage: 0.45, RelativeCut: 0.1, UnknownWeight: 1, CacheSize: 1024, MaxQuestionRunes: 300, DiskMinPassages: 1000}
+	return Options{ScoringModel: "bm25", MinCoverage: 0.55, RelativeCut: 0.1, UnknownWeight: 1, CacheSize: 1024, MaxQuestionRunes: 300, DiskMinPassages: 1000}
 }
 
 // Engine answers questions from one corpus. It is immutable once built and
@@ -102,6 +104,15 @@ type Engine struct {
 	surface     map[string]bool
 	surfaceList []string
 	surfaceDF   map[string]int
+	// topic holds the analyzed topic words (topic-en.txt), one token
+	// sequence each.
+	topic [][]string
+	// relatedDF counts, per term, the passages of related sections (other
+	// laws and policies) that use it.
+	relatedDF map[string]int
+	// askedOnly counts, per term only "asked as" questions use, the
+	// passages whose questions use it.
+	askedOnly map[string]int
 	suggest []suggestion
 	cache   *resultCache
 	// unknownWeight is the coverage weight of a word the corpus lacks.
@@ -123,7 +134,7 @@ func New(c *corpus.Corpus, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build mapping: %w", err)
 	}
-	e := &Engine{corpus: c, opts: opts, df: map[string]int{}, surface: map[string]bool{}, surfaceDF: map[string]int{}}
+	e := &Engine{corpus: c, opts: opts, df: map[string]int{}, surface: map[string]bool{}, surfaceDF: map[string]int{}, askedOnly: map[string]int{}, relatedDF: map[string]int{}}
 	if e.text, err = analyzerNamed(m, analyzerText); err != nil {
 		return nil, err
 	}
@@ -133,6 +144,7 @@ func New(c *corpus.Corpus, opts Options) (*Engine, error) {
 	if e.th, err = parseSynonyms(synonymsFile, e.terms); err != nil {
 		return nil, fmt.Errorf("load synonyms: %w", err)
 	}
+	e.topic = parseTopic(topicFile, e.terms)
 	dir := opts.Dir
 	if len(c.Passages) < opts.DiskMinPassages {
 		dir = ""
@@ -215,10 +227,53 @@ func (e *Engine) loadTermStats() error {
 		}
 		e.surface[de.Term] = true
 		e.surfaceDF[de.Term] = int(de.Count)
-		if len(de.Term) >= minSurfaceTypo-1 && len(de.Term) < 31 {
-			e.surfaceList = append(e.surfaceList, de.Term)
+	}
+	// Words only the "asked as" questions use are known words too: their
+	// passages answer them. They count once per passage, like the text's.
+	for _, p := range e.corpus.Passages {
+		if len(p.AskedAs) == 0 {
+			continue
+		}
+		q := strings.ToLower(foldQuery(strings.Join(p.AskedAs, " ")))
+		stems, words := map[string]bool{}, map[string]bool{}
+		for _, t := range e.text.Analyze([]byte(q)) {
+			stems[string(t.Term)] = true
+		}
+		for _, w := range wordRE.FindAllString(q, -1) {
+			words[w] = true
+		}
+		for t := range stems {
+			if e.df[t] == 0 {
+				e.askedOnly[t]++
+			}
+		}
+		for w := range words {
+			if !e.surface[w] || e.surfaceDF[w] == 0 {
+				e.surface[w] = true
+			}
 		}
 	}
+	for t, n := range e.askedOnly {
+		e.df[t] = n
+	}
+	for _, p := range e.corpus.Passages {
+		if !p.Related {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, t := range e.text.Analyze([]byte(strings.ToLower(foldQuery(blankCitations(p.Text))))) {
+			if !seen[string(t.Term)] {
+				seen[string(t.Term)] = true
+				e.relatedDF[string(t.Term)]++
+			}
+		}
+	}
+	for w := range e.surface {
+		if len(w) >= minSurfaceTypo-1 && len(w) < 31 {
+			e.surfaceList = append(e.surfaceList, w)
+		}
+	}
+	sort.Strings(e.surfaceList)
 	return nil
 }
 
@@ -289,6 +344,11 @@ func buildMapping(model string) (*mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt(fieldText, text, exact, phrase)
 	dm.AddFieldMappingsAt(fieldHeading, heading)
 	dm.AddFieldMappingsAt(fieldTitle, title)
+	asked := bleve.NewTextFieldMapping()
+	asked.Analyzer = analyzerText
+	asked.Store = false
+	asked.SynonymSource = synSource
+	dm.AddFieldMappingsAt(fieldAsked, asked)
 	m.DefaultMapping = dm
 	m.DefaultAnalyzer = analyzerText
 	if err := m.Validate(); err != nil {

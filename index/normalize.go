@@ -25,8 +25,8 @@ var chatForms = map[string]string{
 var wordRE = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'/]*`)
 
 // minSurfaceTypo is the shortest word that gets typo correction: at four
-// letters ("wat", "bas") one edit reaches too many real words.
-const minSurfaceTypo = 4
+// letters one edit reaches too many real words ("rain" → "raid").
+const minSurfaceTypo = 5
 
 // prepare rewrites a folded question into the corpus's words: chat forms
 // expanded, and a word neither the corpus nor the synonyms know replaced by

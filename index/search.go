@@ -32,6 +32,8 @@ const (
 	headingBoost     = 0.2          // section headings
 	exactBoost       = 0.3          // the user's exact word forms
 	titleBoost       = 0.05         // document titles: a tie-breaker
+	askedBoost       = 0.7          // a word of the passage's "asked as" questions
+	relatedPrior     = 0.7          // other laws' passages, unless the question names one
 	synonymCredit    = 0.8          // coverage credit for a synonym match
 	typoCredit       = 0.6          // coverage credit for a typo candidate
 	coverageExponent = 1.0          // weight of coverage in the final rank
@@ -107,6 +109,21 @@ type Evidence struct {
 	Terms int
 	// BM25 is the passage's raw bleve score.
 	BM25 float64
+	// OnTopic is whether the question uses a topic word (topic-en.txt).
+	OnTopic bool
+}
+
+// relevant is the verdict: a question that uses a topic word is answered
+// whatever else it says; one without must be mostly the corpus's words.
+// The thresholds are fit by internal/fitrefusal.
+func (e *Engine) relevant(ev Evidence, coverage float64) bool {
+	if ev.Matched < e.opts.MinMatched {
+		return false
+	}
+	if ev.OnTopic {
+		return true
+	}
+	return coverage >= e.opts.MinCoverage
 }
 
 // Search answers a question with up to limit hits starting at offset.
@@ -157,16 +174,21 @@ func (e *Engine) search(q string, limit, offset int) (*Result, error) {
 	}
 	// Rerank by BM25 score times coverage: a short passage that repeats
 	// one word of the question must not beat one that answers all of it.
+	namesRelated := e.namesRelated(terms)
 	ranked := make([]scoredHit, len(sr.Hits))
 	for i, h := range sr.Hits {
 		m := e.coverage(terms, alts, h)
-		ranked[i] = scoredHit{h, m, h.Score * math.Pow(m.coverage, coverageExponent)}
+		score := h.Score * math.Pow(m.coverage, coverageExponent)
+		if p, ok := e.corpus.Passage(h.ID); ok && p.Related && !namesRelated {
+			score *= relatedPrior
+		}
+		ranked[i] = scoredHit{h, m, score}
 	}
 	sort.SliceStable(ranked, func(a, b int) bool { return ranked[a].score > ranked[b].score })
 	best := ranked[0].match
 	res.Coverage = best.coverage
-	res.Evidence = Evidence{Matched: best.got, Strongest: best.strongest, Terms: best.n, BM25: ranked[0].Score}
-	if res.Coverage < e.opts.MinCoverage || best.got < e.opts.MinMatched || best.strongest < e.opts.MinStrongest {
+	res.Evidence = Evidence{Matched: best.got, Strongest: best.strongest, Terms: best.n, BM25: ranked[0].Score, OnTopic: e.onTopic(terms, alts)}
+	if !e.relevant(res.Evidence, res.Coverage) {
 		res.Reason = ReasonIrrelevant
 		return res, nil
 	}
@@ -192,6 +214,18 @@ func (e *Engine) search(q string, limit, offset int) (*Result, error) {
 	}
 	res.Total = len(kept)
 	return res, nil
+}
+
+// namesRelated reports whether the question uses a word found mostly in
+// passages about other laws and policies ("sb 54", "garcetti", "lausd"):
+// then those passages compete on equal terms with the ordinance's own.
+func (e *Engine) namesRelated(terms []string) bool {
+	for _, t := range terms {
+		if n := e.relatedDF[t]; n > 0 && 2*n >= e.df[t]-e.askedOnly[t] {
+			return true
+		}
+	}
+	return false
 }
 
 type scoredHit struct {
@@ -249,7 +283,12 @@ func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []st
 		tq := bleve.NewTermQuery(t)
 		tq.SetField(fieldText)
 		subs[t] = append(subs[t], weighted{tq, 1})
-		if e.df[t] > 0 {
+		// The passage's "asked as" questions: a word people use for what
+		// the passage says counts as the passage's own.
+		aq := bleve.NewTermQuery(t)
+		aq.SetField(fieldAsked)
+		subs[t] = append(subs[t], weighted{aq, askedBoost})
+		if e.df[t] > 0 && e.askedOnly[t] == 0 {
 			continue
 		}
 		// A word the corpus never uses ("kick", "migra") has only its

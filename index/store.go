@@ -23,7 +23,7 @@ const batchSize = 1000
 
 // schemaVersion changes whenever the mapping or what is indexed changes,
 // so an on-disk index from an older build is never reused.
-const schemaVersion = "ob-index-4"
+const schemaVersion = "ob-index-5"
 
 // openOrBuild returns the index of c: in memory when dir is empty, else
 // under dir, reused when its fingerprint matches and rebuilt otherwise.
@@ -120,6 +120,7 @@ func fill(idx bleve.Index, c *corpus.Corpus, th *thesaurus) error {
 			fieldText:    folded,
 			fieldHeading: foldQuery(p.Section),
 			fieldTitle:   foldQuery(p.Doc.Title),
+			fieldAsked:   foldQuery(strings.Join(p.AskedAs, "\n")),
 		}); err != nil {
 			return fmt.Errorf("index passage %s: %w", p.ID, err)
 		}
@@ -137,7 +138,7 @@ func fingerprint(c *corpus.Corpus) string {
 	h := sha256.New()
 	io.WriteString(h, schemaVersion+"\x00"+synonymsFile+"\x00"+strings.Join(chatStop, ",")+"\x00")
 	for _, p := range c.Passages {
-		io.WriteString(h, p.ID+"\x00"+p.Section+"\x00"+p.Doc.Title+"\x00"+p.Text+"\x00")
+		io.WriteString(h, p.ID+"\x00"+p.Section+"\x00"+p.Doc.Title+"\x00"+p.Text+"\x00"+strings.Join(p.AskedAs, "\n")+"\x00")
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -20,6 +20,7 @@ type row struct {
 	id, q   string
 	offT    bool
 	ev      index.Evidence
+	cov     float64
 	hasHits bool
 }
 
@@ -30,7 +31,7 @@ func main() {
 	flag.Parse()
 	opts := index.DefaultOptions()
 	opts.MinCoverage = 0
-	opts.MinMatched, opts.MinStrongest = 0, 0
+	opts.MinMatched = 0
 	e, err := index.NewDefault("", opts)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -40,12 +41,12 @@ func main() {
 	te := load(e, *test)
 	if *dump {
 		for _, r := range tr {
-			fmt.Printf("%v\t%.2f\t%.2f\t%d\t%.2f\t%s\n", r.offT, r.ev.Matched, r.ev.Strongest, r.ev.Terms, r.ev.BM25, r.q)
+			fmt.Printf("%v\t%v\t%.2f\t%.2f\t%.2f\t%s\n", r.offT, r.ev.OnTopic, r.ev.Matched, r.cov, r.ev.BM25, r.q)
 		}
 	}
 	bestCost, bm, bs := 1e9, 0.0, 0.0
-	for m := 0.0; m <= 12; m += 0.25 {
-		for s := 0.0; s <= 6; s += 0.25 {
+	for m := 0.0; m <= 6; m += 0.25 {
+		for s := 0.0; s <= 1.0001; s += 0.05 {
 			wr, off := rates(tr, m, s)
 			// An off-topic answer costs less than refusing a real question:
 			// the bot's job is to answer.
@@ -55,7 +56,7 @@ func main() {
 		}
 	}
 	wr, off := rates(tr, bm, bs)
-	fmt.Printf("fit: MinMatched=%.2f MinStrongest=%.2f  train: wrong refusals %.3f, off-topic answered %.3f (n=%d)\n", bm, bs, wr, off, len(tr))
+	fmt.Printf("fit: MinMatched=%.2f MinCoverage=%.2f  train: wrong refusals %.3f, off-topic answered %.3f (n=%d)\n", bm, bs, wr, off, len(tr))
 	if len(te) > 0 {
 		wr, off = rates(te, bm, bs)
 		fmt.Printf("held out: wrong refusals %.3f, off-topic answered %.3f (n=%d)\n", wr, off, len(te))
@@ -65,7 +66,7 @@ func main() {
 func rates(rows []row, m, s float64) (wrongRefusal, offAnswered float64) {
 	var ans, off, wr, oa float64
 	for _, r := range rows {
-		yes := r.hasHits && r.ev.Matched >= m && r.ev.Strongest >= s
+		yes := r.hasHits && r.ev.Matched >= m && (r.ev.OnTopic || r.cov >= s)
 		if r.offT {
 			off++
 			if yes {
@@ -104,7 +105,7 @@ func load(e *index.Engine, files string) []row {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(1)
 			}
-			out = append(out, row{q.ID, q.Q, q.OffTopic(), res.Evidence, res.Answered})
+			out = append(out, row{q.ID, q.Q, q.OffTopic(), res.Evidence, res.Coverage, res.Answered})
 		}
 	}
 	return out

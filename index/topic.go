@@ -1,0 +1,78 @@
+package index
+
+import (
+	_ "embed"
+	"strings"
+)
+
+//go:embed topic-en.txt
+var topicFile string
+
+// parseTopic analyzes each entry of a topic file into its terms.
+func parseTopic(src string, analyze analyzeFunc) [][]string {
+	var out [][]string
+	for _, line := range strings.Split(src, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if toks := analyze(foldQuery(line)); len(toks) > 0 {
+			out = append(out, toks)
+		}
+	}
+	return dedupe(out)
+}
+
+// onTopic reports whether a question's terms, or the synonyms they
+// trigger, include a topic entry: evidence that it is about our documents.
+func (e *Engine) onTopic(terms []string, alts map[string]*alternatives) bool {
+	for _, entry := range e.topic {
+		if containsSeq(terms, entry) {
+			return true
+		}
+		if len(entry) == 1 {
+			for _, t := range terms {
+				if a := alts[t]; a != nil && !e.inText(t) && (contains(a.syn, entry[0]) || contains(a.typo, entry[0])) {
+					return true
+				}
+			}
+		}
+	}
+	// A synonym counts only for a word the corpus lacks ("migra"): a word
+	// it has ("mayor") stands for itself, not for the people it may mean.
+	for _, x := range e.th.expand(terms) {
+		if e.allInText(x.trigger) {
+			continue
+		}
+		for _, entry := range x.entries {
+			for _, te := range e.topic {
+				if equalSeq(entry, te) || containsSeq(entry, te) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// inText reports whether the passages' own text uses a term ("asked as"
+// questions aside).
+func (e *Engine) inText(t string) bool { return e.df[t] > 0 && e.askedOnly[t] == 0 }
+
+func (e *Engine) allInText(terms []string) bool {
+	for _, t := range terms {
+		if !e.inText(t) {
+			return false
+		}
+	}
+	return true
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
