@@ -90,15 +90,15 @@ func DefaultOptions() Options {
 // Engine answers questions from one corpus. It is immutable once built and
 // safe for concurrent use.
 type Engine struct {
-	corpus  *corpus.Corpus
-	idx     bleve.Index
-	opts    Options
-	text    analysis.Analyzer
-	exact   analysis.Analyzer
-	th      *thesaurus
-	df      map[string]int // analyzed term → number of passages containing it
-	n       int
-	vocab   []string // terms of length ≥ 4, for typo candidates
+	corpus *corpus.Corpus
+	idx    bleve.Index
+	opts   Options
+	text   analysis.Analyzer
+	exact  analysis.Analyzer
+	th     *thesaurus
+	df     map[string]int // analyzed term → number of passages containing it
+	n      int
+	vocab  []string // terms of length ≥ 4, for typo candidates
 	// surface are the corpus's words as written (lowercased, unstemmed),
 	// with their passage counts, for correcting typos in questions.
 	surface     map[string]bool
@@ -113,8 +113,8 @@ type Engine struct {
 	// askedOnly counts, per term only "asked as" questions use, the
 	// passages whose questions use it.
 	askedOnly map[string]int
-	suggest []suggestion
-	cache   *resultCache
+	suggest   []suggestion
+	cache     *resultCache
 	// unknownWeight is the coverage weight of a word the corpus lacks.
 	unknownWeight float64
 	built         time.Duration

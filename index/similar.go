@@ -1,7 +1,5 @@
 package index
 
-
-
 // Similar scores how much two questions ask the same thing, from 0 to 1:
 // the average of how well each covers the other's words, with synonyms and
 // small typos counting partly, each word weighted by how rare it is in the
