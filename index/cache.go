@@ -17,7 +17,7 @@ type resultCache struct {
 }
 
 type cacheKey struct {
-	question      string
+	question, lang string
 	limit, offset int
 }
 

@@ -6,9 +6,9 @@ package index
 import (
 	"fmt"
 	"math"
+	"path/filepath"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -39,18 +39,6 @@ const (
 	synSource     = "ob_syn"
 	synCollection = "ob_thesaurus"
 )
-
-// chatStop are words people type in chat that carry no meaning for search,
-// on top of the Snowball English stop list ("what", "who", "when", …).
-var chatStop = []string{
-	"im", "i'm", "ive", "id", "u", "ur", "r", "wen", "hw", "whos", "wats", "many", "ya", "yall", "pls", "plz", "please", "wat", "wut", "whats",
-	"hey", "hi", "hello", "yo", "lol", "ok", "okay", "thanks", "thx", "gonna", "wanna", "gotta",
-	"can", "could", "would", "will", "shall", "might", "may", "must", "does", "do", "did", "dont",
-	"doesnt", "didnt", "cant", "wont", "isnt", "anyone", "someone", "somebody", "anybody", "know",
-	"tell", "me", "explain", "mean", "means", "really", "actually", "just", "like", "thing", "things",
-	"still", "even", "also", "get", "got", "make", "time", "say", "said", "says", "happen", "happened",
-	"anything", "something", "yes", "yeah", "no", "not", "kind", "sort",
-}
 
 // Options tune ranking and the "nothing relevant" verdict.
 type Options struct {
@@ -87,26 +75,31 @@ func DefaultOptions() Options {
 	return Options{ScoringModel: "bm25", MinCoverage: 0.55, RelativeCut: 0.1, UnknownWeight: 1, CacheSize: 1024, MaxQuestionRunes: 300, DiskMinPassages: 1000}
 }
 
-// Engine answers questions from one corpus. It is immutable once built and
-// safe for concurrent use.
-type Engine struct {
-	corpus *corpus.Corpus
-	idx    bleve.Index
-	opts   Options
-	text   analysis.Analyzer
-	exact  analysis.Analyzer
-	th     *thesaurus
-	df     map[string]int // analyzed term → number of passages containing it
-	n      int
-	vocab  []string // terms of length ≥ 4, for typo candidates
+// langEngine answers questions in one language from the passages written
+// in it: one bleve index with the language pack's analysis. It is
+// immutable once built and safe for concurrent use.
+type langEngine struct {
+	pack     *Pack
+	corpus   *corpus.Corpus
+	passages []*corpus.Passage // the ones in this language
+	idx      bleve.Index
+	opts     Options
+	text     analysis.Analyzer
+	exact    analysis.Analyzer
+	th       *thesaurus
+	df       map[string]int // analyzed term → number of passages containing it
+	n        int
+	vocab    []string // terms of length ≥ 4, for typo candidates
 	// surface are the corpus's words as written (lowercased, unstemmed),
 	// with their passage counts, for correcting typos in questions.
 	surface     map[string]bool
 	surfaceList []string
 	surfaceDF   map[string]int
-	// topic holds the analyzed topic words (topic-en.txt), one token
+	// topic holds the analyzed topic words of the pack, one token
 	// sequence each.
 	topic [][]string
+	// offscope holds the analyzed off-scope words (offscope.txt).
+	offscope [][]string
 	// relatedDF counts, per term, the passages of related sections (other
 	// laws and policies) that use it.
 	relatedDF map[string]int
@@ -114,42 +107,41 @@ type Engine struct {
 	// passages whose questions use it.
 	askedOnly map[string]int
 	suggest   []suggestion
-	cache     *resultCache
 	// unknownWeight is the coverage weight of a word the corpus lacks.
 	unknownWeight float64
-	built         time.Duration
 	reused        bool // an on-disk index was reused, not rebuilt
 }
 
-// New builds an in-memory index of the corpus.
-func New(c *corpus.Corpus, opts Options) (*Engine, error) {
-	start := time.Now()
-	if opts.ScoringModel == "" {
-		opts.ScoringModel = "bm25"
-	}
-	if opts.MaxQuestionRunes <= 0 {
-		opts.MaxQuestionRunes = DefaultOptions().MaxQuestionRunes
-	}
-	m, err := buildMapping(opts.ScoringModel)
+// newLangEngine indexes the passages of c written in pack's language.
+func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, error) {
+	m, err := buildMapping(opts.ScoringModel, pack)
 	if err != nil {
 		return nil, fmt.Errorf("build mapping: %w", err)
 	}
-	e := &Engine{corpus: c, opts: opts, df: map[string]int{}, surface: map[string]bool{}, surfaceDF: map[string]int{}, askedOnly: map[string]int{}, relatedDF: map[string]int{}}
+	e := &langEngine{pack: pack, corpus: c, opts: opts, df: map[string]int{}, surface: map[string]bool{}, surfaceDF: map[string]int{}, askedOnly: map[string]int{}, relatedDF: map[string]int{}}
+	for _, p := range c.Passages {
+		if p.Doc.Lang == pack.Lang {
+			e.passages = append(e.passages, p)
+		}
+	}
 	if e.text, err = analyzerNamed(m, analyzerText); err != nil {
 		return nil, err
 	}
 	if e.exact, err = analyzerNamed(m, analyzerExact); err != nil {
 		return nil, err
 	}
-	if e.th, err = parseSynonyms(synonymsFile, e.terms); err != nil {
-		return nil, fmt.Errorf("load synonyms: %w", err)
+	if e.th, err = parseSynonyms(pack.Synonyms, e.terms); err != nil {
+		return nil, fmt.Errorf("load %s synonyms: %w", pack.Lang, err)
 	}
-	e.topic = parseTopic(topicFile, e.terms)
+	e.topic = parseTopic(pack.Topic, e.terms)
+	e.offscope = parseTopic(offScopeFile, e.terms)
 	dir := opts.Dir
-	if len(c.Passages) < opts.DiskMinPassages {
+	if len(e.passages) < opts.DiskMinPassages {
 		dir = ""
+	} else if dir != "" && pack.Lang != "en" {
+		dir = filepath.Join(dir, pack.Lang) // English keeps the directory it always had
 	}
-	idx, reused, err := openOrBuild(c, m, e.th, dir)
+	idx, reused, err := openOrBuild(e.passages, m, e.th, pack, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -159,41 +151,31 @@ func New(c *corpus.Corpus, opts Options) (*Engine, error) {
 		idx.Close()
 		return nil, err
 	}
-	e.n = len(c.Passages)
+	e.n = len(e.passages)
 	e.unknownWeight = e.idf("") * opts.UnknownWeight
 	var headings []string
-	for _, p := range c.Passages {
+	for _, p := range e.passages {
 		if p.Section != "" && !corpus.IsSourcesHeading(p.Section) {
 			headings = append(headings, p.Doc.Label+": "+p.Section)
 		}
 	}
-	e.suggest = buildSuggestions(headings)
-	e.cache = newResultCache(opts.CacheSize)
-	e.built = time.Since(start)
+	e.suggest = buildSuggestions(pack.Suggestions, headings)
 	return e, nil
 }
 
 // Close releases the index.
-func (e *Engine) Close() error {
+func (e *langEngine) Close() error {
 	if err := e.idx.Close(); err != nil {
 		return fmt.Errorf("close index: %w", err)
 	}
 	return nil
 }
 
-// Corpus is the corpus the engine answers from.
-func (e *Engine) Corpus() *corpus.Corpus { return e.corpus }
-
-// BuildTime is how long New took.
-func (e *Engine) BuildTime() time.Duration { return e.built }
-
-// Reused reports whether New reopened an on-disk index instead of building.
-func (e *Engine) Reused() bool { return e.reused }
 
 // loadTermStats reads each term's passage count from the index dictionary
 // (so a reopened index needs no re-analysis), and the vocabulary that typo
 // candidates are drawn from.
-func (e *Engine) loadTermStats() error {
+func (e *langEngine) loadTermStats() error {
 	dict, err := e.idx.FieldDict(fieldText)
 	if err != nil {
 		return fmt.Errorf("read term dictionary: %w", err)
@@ -230,7 +212,7 @@ func (e *Engine) loadTermStats() error {
 	}
 	// Words only the "asked as" questions use are known words too: their
 	// passages answer them. They count once per passage, like the text's.
-	for _, p := range e.corpus.Passages {
+	for _, p := range e.passages {
 		if len(p.AskedAs) == 0 {
 			continue
 		}
@@ -256,7 +238,7 @@ func (e *Engine) loadTermStats() error {
 	for t, n := range e.askedOnly {
 		e.df[t] = n
 	}
-	for _, p := range e.corpus.Passages {
+	for _, p := range e.passages {
 		if !p.Related {
 			continue
 		}
@@ -277,11 +259,11 @@ func (e *Engine) loadTermStats() error {
 	return nil
 }
 
-func buildMapping(model string) (*mapping.IndexMappingImpl, error) {
+func buildMapping(model string, pack *Pack) (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
 	m.ScoringModel = model
-	tokens := make([]any, len(chatStop))
-	for i, w := range chatStop {
+	tokens := make([]any, len(pack.ChatStop))
+	for i, w := range pack.ChatStop {
 		tokens[i] = w
 	}
 	if err := m.AddCustomTokenMap("chat_words", map[string]any{"type": "custom", "tokens": tokens}); err != nil {
@@ -298,27 +280,41 @@ func buildMapping(model string) (*mapping.IndexMappingImpl, error) {
 	if err := m.AddCustomTokenFilter("keep_whole", map[string]any{"type": "keyword_marker", "keywords_token_map": "porter_exceptions"}); err != nil {
 		return nil, err
 	}
+	if pack.StopWords != nil {
+		// The pack's stop list, folded like the text ("qué" → "que").
+		stop := make([]any, len(pack.StopWords))
+		for i, w := range pack.StopWords {
+			stop[i] = w
+		}
+		if err := m.AddCustomTokenMap("lang_stop_words", map[string]any{"type": "custom", "tokens": stop}); err != nil {
+			return nil, err
+		}
+		if err := m.AddCustomTokenFilter("stop_lang", map[string]any{"type": "stop_tokens", "stop_token_map": "lang_stop_words"}); err != nil {
+			return nil, err
+		}
+	}
+	text := append(append(append([]any{}, pack.Before...), "to_lower", pack.Stop, "stop_chat", "keep_whole"), pack.Stemmer)
 	if err := m.AddCustomAnalyzer(analyzerText, map[string]any{
 		"type":          "custom",
 		"tokenizer":     "unicode",
-		"token_filters": []any{"possessive_en", "to_lower", "stop_en", "stop_chat", "keep_whole", "stemmer_porter"},
+		"token_filters": text,
 	}); err != nil {
 		return nil, err
 	}
 	if err := m.AddCustomAnalyzer(analyzerExact, map[string]any{
 		"type":          "custom",
 		"tokenizer":     "unicode",
-		"token_filters": []any{"to_lower", "stop_en", "stop_chat"},
+		"token_filters": []any{"to_lower", pack.Stop, "stop_chat"},
 	}); err != nil {
 		return nil, err
 	}
 	if err := m.AddSynonymSource(synSource, map[string]any{"collection": synCollection, "analyzer": analyzerText}); err != nil {
 		return nil, err
 	}
-	text := bleve.NewTextFieldMapping()
-	text.Analyzer = analyzerText
-	text.Store = false
-	text.SynonymSource = synSource // must be the property's first mapping
+	textField := bleve.NewTextFieldMapping()
+	textField.Analyzer = analyzerText
+	textField.Store = false
+	textField.SynonymSource = synSource // must be the property's first mapping
 	// Phrases are searched on a copy of the text without the synonym
 	// source: bleve expands every word of a phrase through the thesaurus,
 	// which made phrase searchers most of a question's cost.
@@ -341,7 +337,7 @@ func buildMapping(model string) (*mapping.IndexMappingImpl, error) {
 	title.IncludeTermVectors = false
 
 	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt(fieldText, text, exact, phrase)
+	dm.AddFieldMappingsAt(fieldText, textField, exact, phrase)
 	dm.AddFieldMappingsAt(fieldHeading, heading)
 	dm.AddFieldMappingsAt(fieldTitle, title)
 	asked := bleve.NewTextFieldMapping()
@@ -366,16 +362,16 @@ func analyzerNamed(m *mapping.IndexMappingImpl, name string) (analysis.Analyzer,
 }
 
 // terms analyzes folded text into its indexed terms, in order.
-func (e *Engine) terms(s string) []string {
+func (e *langEngine) terms(s string) []string {
 	var out []string
-	for _, t := range e.text.Analyze([]byte(s)) {
+	for _, t := range e.text.Analyze([]byte(foldQuery(s))) {
 		out = append(out, string(t.Term))
 	}
 	return out
 }
 
 // idf is BM25's inverse document frequency of an analyzed term.
-func (e *Engine) idf(t string) float64 {
+func (e *langEngine) idf(t string) float64 {
 	df := float64(e.df[t])
 	return math.Log(1 + (float64(e.n)-df+0.5)/(df+0.5))
 }
@@ -412,16 +408,3 @@ func truncateRunes(s string, n int) string {
 	return s
 }
 
-// NewDefault builds an engine over the embedded corpus plus the documents in
-// extraDir (CORPUS_DIR) when it is not empty.
-func NewDefault(extraDir string, opts Options) (*Engine, error) {
-	c, err := corpus.Default(extraDir)
-	if err != nil {
-		return nil, fmt.Errorf("load corpus: %w", err)
-	}
-	e, err := New(c, opts)
-	if err != nil {
-		return nil, fmt.Errorf("build index: %w", err)
-	}
-	return e, nil
-}

@@ -197,10 +197,15 @@ func TestFoldKeepsOffsets(t *testing.T) {
 }
 
 func TestSynonymFileParses(t *testing.T) {
-	e := testEngine(t)
-	if len(e.th.groups) < 20 || len(e.th.definitions()) == 0 {
-		t.Fatalf("thesaurus: %d groups, %d bleve definitions", len(e.th.groups), len(e.th.definitions()))
+	for _, le := range testEngine(t).langs {
+		if len(le.th.groups) < 20 || len(le.th.definitions()) == 0 {
+			t.Fatalf("%s thesaurus: %d groups, %d bleve definitions", le.pack.Lang, len(le.th.groups), len(le.th.definitions()))
+		}
+		if len(le.topic) < 20 {
+			t.Fatalf("%s topic words: %d", le.pack.Lang, len(le.topic))
+		}
 	}
+	e := testEngine(t).lang("en")
 	if _, err := parseSynonyms("a =>\n", e.terms); err == nil {
 		t.Error("a one-way rule with nothing on the right should be refused")
 	}
@@ -250,13 +255,20 @@ func TestSuggest(t *testing.T) {
 		t.Fatalf("empty input gives %d suggestions, want 25", len(all))
 	}
 	// Every curated suggestion must be a question the engine answers.
-	for _, s := range suggestions {
-		if len([]rune(s)) > 100 {
-			t.Errorf("%q is longer than Discord's 100-character choice", s)
-		}
-		res, err := e.Search(s, 1, 0)
-		if err != nil || !res.Answered {
-			t.Errorf("suggestion %q is not answered", s)
+	for _, p := range packs {
+		for _, s := range p.Suggestions {
+			if len([]rune(s)) > 100 {
+				t.Errorf("%q is longer than Discord's 100-character choice", s)
+			}
+			if got := DetectLang(s, ""); got != p.Lang {
+				t.Errorf("suggestion %q is detected as %s, want %s", s, got, p.Lang)
+			}
+			res, err := e.SearchLang(s, p.Lang, "", 1, 0)
+			if err != nil || !res.Answered {
+				t.Errorf("suggestion %q is not answered", s)
+			} else if res.Hits[0].Passage.Doc.Lang != p.Lang {
+				t.Errorf("suggestion %q is answered first by a %s passage", s, res.Hits[0].Passage.Doc.Lang)
+			}
 		}
 	}
 }
@@ -274,12 +286,12 @@ func TestAnswerCache(t *testing.T) {
 	}
 	small := newResultCache(2)
 	for i, q := range []string{"a", "b", "c"} {
-		small.put(cacheKey{q, 3, 0}, &Result{Question: q, Total: i})
+		small.put(cacheKey{q, "en", 3, 0}, &Result{Question: q, Total: i})
 	}
-	if _, ok := small.get(cacheKey{"a", 3, 0}); ok {
+	if _, ok := small.get(cacheKey{"a", "en", 3, 0}); ok {
 		t.Error("the least recently used entry should be evicted")
 	}
-	if r, ok := small.get(cacheKey{"c", 3, 0}); !ok || r.Total != 2 {
+	if r, ok := small.get(cacheKey{"c", "en", 3, 0}); !ok || r.Total != 2 {
 		t.Error("the newest entry should be kept")
 	}
 }
@@ -306,7 +318,7 @@ func TestSimilar(t *testing.T) {
 }
 
 func TestAnalyzerKeepsPorterExceptionsWhole(t *testing.T) {
-	e := testEngine(t)
+	e := testEngine(t).lang("en")
 	if got := strings.Join(e.terms("news reports about a new law"), " "); got != "news report new law" {
 		t.Fatalf("analyzed to %q: \"news\" must not become \"new\"", got)
 	}

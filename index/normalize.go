@@ -10,7 +10,7 @@ import (
 // for; the question is rewritten before analysis so that "ppl" and "govt"
 // reach the corpus's words. Curated for the language, never for one
 // question.
-var chatForms = map[string]string{
+var chatFormsEN = map[string]string{
 	"ppl": "people", "ppls": "peoples", "u": "you", "ur": "your", "bc": "because", "b/c": "because", "cuz": "because", "cus": "because", "coz": "because",
 	"rn": "right now", "pls": "please", "plz": "please", "govt": "government", "gov": "government", "gov't": "government",
 	"thru": "through", "w/": "with", "w/o": "without", "abt": "about", "ab": "about", "bout": "about", "yrs": "years", "yr": "year",
@@ -33,14 +33,14 @@ const minSurfaceTypo = 5
 // the corpus word closest to it in spelling ("ordnance" → "ordinance",
 // "lawsiut" → "lawsuit"). It works on the words as typed, not on stems: a
 // typo's stem can be far from its word's ("ordnanc" / "ordin").
-func (e *Engine) prepare(folded string) string {
+func (e *langEngine) prepare(folded string) string {
 	lower := strings.ToLower(folded)
 	var b strings.Builder
 	last := 0
 	for _, loc := range wordRE.FindAllStringIndex(lower, -1) {
 		w := lower[loc[0]:loc[1]]
 		rep := w
-		if f, ok := chatForms[w]; ok {
+		if f, ok := e.pack.ChatForms[w]; ok {
 			rep = f
 		} else if c := e.correct(w); c != "" {
 			rep = c
@@ -56,7 +56,7 @@ func (e *Engine) prepare(folded string) string {
 // correct returns the corpus word one typo away from w (two for long
 // words), or "" when w is known, a stop word, a synonym, or has no close
 // corpus word. Among equally close words the most frequent wins.
-func (e *Engine) correct(w string) string {
+func (e *langEngine) correct(w string) string {
 	if len(w) < minSurfaceTypo || e.surface[w] || strings.ContainsAny(w, "0123456789") {
 		return ""
 	}

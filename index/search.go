@@ -84,6 +84,8 @@ func Mark(text string, spans []Span, before, after string, esc func(string) stri
 // Result is the answer to one question.
 type Result struct {
 	Question string
+	// Lang is the language the question was taken to be in ("en", "es").
+	Lang string
 	// Answered is false when nothing is relevant enough; Hits is then empty.
 	Answered bool
 	Reason   string
@@ -109,14 +111,15 @@ type Evidence struct {
 	Terms int
 	// BM25 is the passage's raw bleve score.
 	BM25 float64
-	// OnTopic is whether the question uses a topic word (topic-en.txt).
+	// OnTopic is whether the question uses a topic word (topic-en.txt) and
+	// no off-scope word (offscope.txt).
 	OnTopic bool
 }
 
 // relevant is the verdict: a question that uses a topic word is answered
 // whatever else it says; one without must be mostly the corpus's words.
 // The thresholds are fit by internal/fitrefusal.
-func (e *Engine) relevant(ev Evidence, coverage float64) bool {
+func (e *langEngine) relevant(ev Evidence, coverage float64) bool {
 	if ev.Matched < e.opts.MinMatched {
 		return false
 	}
@@ -126,31 +129,16 @@ func (e *Engine) relevant(ev Evidence, coverage float64) bool {
 	return coverage >= e.opts.MinCoverage
 }
 
-// Search answers a question with up to limit hits starting at offset.
-// User text is never parsed as query syntax: it is analyzed into words.
-// The Result may be shared with other callers: do not modify it.
-func (e *Engine) Search(question string, limit, offset int) (*Result, error) {
-	if limit <= 0 {
-		limit = 3
-	}
-	if offset < 0 {
-		offset = 0
-	}
-	q := cleanQuestion(question, e.opts.MaxQuestionRunes)
-	key := cacheKey{q, limit, offset}
-	if r, ok := e.cache.get(key); ok {
-		return r, nil
-	}
-	res, err := e.search(q, limit, offset)
-	if err == nil {
-		e.cache.put(key, res)
-	}
-	return res, err
-}
-
-func (e *Engine) search(q string, limit, offset int) (*Result, error) {
+// search answers q from this language's passages. foreign says the
+// question is in another language: its words are then taken as typed, since
+// to this language's vocabulary every one of them looks like a typo
+// ("ordinance" is two edits from "ordenanza").
+func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result, error) {
 	res := &Result{Question: q}
-	folded := e.prepare(foldQuery(q))
+	folded := foldQuery(q)
+	if !foreign {
+		folded = e.prepare(folded)
+	}
 	toks := e.text.Analyze([]byte(folded))
 	if len(toks) == 0 {
 		res.Reason = ReasonEmpty
@@ -160,7 +148,7 @@ func (e *Engine) search(q string, limit, offset int) (*Result, error) {
 	for i, t := range toks {
 		terms[i] = string(t.Term)
 	}
-	bq, alts := e.buildQuery(folded, toks, terms)
+	bq, alts := e.buildQuery(folded, toks, terms, !foreign)
 	req := bleve.NewSearchRequestOptions(bq, maxHits, 0, false)
 	req.IncludeLocations = true
 	sr, err := e.idx.Search(req)
@@ -187,7 +175,7 @@ func (e *Engine) search(q string, limit, offset int) (*Result, error) {
 	sort.SliceStable(ranked, func(a, b int) bool { return ranked[a].score > ranked[b].score })
 	best := ranked[0].match
 	res.Coverage = best.coverage
-	res.Evidence = Evidence{Matched: best.got, Strongest: best.strongest, Terms: best.n, BM25: ranked[0].Score, OnTopic: e.onTopic(terms, alts)}
+	res.Evidence = Evidence{Matched: best.got, Strongest: best.strongest, Terms: best.n, BM25: ranked[0].Score, OnTopic: e.onTopic(terms, alts) && !e.offScope(terms)}
 	if !e.relevant(res.Evidence, res.Coverage) {
 		res.Reason = ReasonIrrelevant
 		return res, nil
@@ -219,7 +207,7 @@ func (e *Engine) search(q string, limit, offset int) (*Result, error) {
 // namesRelated reports whether the question uses a word found mostly in
 // passages about other laws and policies ("sb 54", "garcetti", "lausd"):
 // then those passages compete on equal terms with the ordinance's own.
-func (e *Engine) namesRelated(terms []string) bool {
+func (e *langEngine) namesRelated(terms []string) bool {
 	for _, t := range terms {
 		if n := e.relatedDF[t]; n > 0 && 2*n >= e.df[t]-e.askedOnly[t] {
 			return true
@@ -264,7 +252,7 @@ func cleanQuestion(s string, maxRunes int) string {
 // one alternative usually matches, so every alternative's boost is
 // multiplied by their count: a word with many synonyms weighs the same as
 // one with none, and the top-level factor counts matched concepts.
-func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []string) (query.Query, map[string]*alternatives) {
+func (e *langEngine) buildQuery(folded string, toks analysis.TokenStream, terms []string, typos bool) (query.Query, map[string]*alternatives) {
 	alts := e.synonymsOf(terms)
 	var order []string
 	seen := map[string]bool{}
@@ -325,7 +313,7 @@ func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []st
 		}
 	}
 	for _, t := range order {
-		if e.df[t] > 0 || len(t) < minTypoLen {
+		if !typos || e.df[t] > 0 || len(t) < minTypoLen {
 			continue
 		}
 		for _, c := range e.typoCandidates(t) {
@@ -402,7 +390,7 @@ func (e *Engine) buildQuery(folded string, toks analysis.TokenStream, terms []st
 // not a walk through all of them. The must part looks the words up in the
 // synonym-free phrase field, or bleve would expand a rare word into its
 // common synonyms and walk those. Small corpora keep the plain disjunction.
-func (e *Engine) commonTermsQuery(order []string, alts map[string]*alternatives, should []query.Query) query.Query {
+func (e *langEngine) commonTermsQuery(order []string, alts map[string]*alternatives, should []query.Query) query.Query {
 	seen := map[string]bool{}
 	var words []string
 	add := func(w string) {
@@ -451,7 +439,7 @@ func (e *Engine) commonTermsQuery(order []string, alts map[string]*alternatives,
 // searcher walks every passage holding all the words even when it is only
 // asked to advance to a candidate, which made them most of a question's
 // cost at 100k passages.
-func (e *Engine) allCommon(words []string) bool {
+func (e *langEngine) allCommon(words []string) bool {
 	if e.n < largeCorpus {
 		return false
 	}
@@ -476,7 +464,7 @@ type typo struct {
 
 // typoCandidates returns known terms within a small edit distance: one edit
 // for words of 5 to 7 letters, two for longer ones, best first.
-func (e *Engine) typoCandidates(t string) []typo {
+func (e *langEngine) typoCandidates(t string) []typo {
 	maxDist := 1
 	if len(t) >= 8 {
 		maxDist = 2
@@ -510,7 +498,7 @@ func (e *Engine) typoCandidates(t string) []typo {
 // the hit matched, directly or through a synonym or typo candidate. Words
 // the corpus has never seen weigh the most, so "capital of france" never
 // passes on the strength of "of".
-func (e *Engine) coverage(terms []string, alts map[string]*alternatives, hit *search.DocumentMatch) match {
+func (e *langEngine) coverage(terms []string, alts map[string]*alternatives, hit *search.DocumentMatch) match {
 	matched := map[string]bool{}
 	for field, tlm := range hit.Locations {
 		if field == fieldExact {
@@ -573,7 +561,7 @@ type alternatives struct {
 // candidate ("aprove" weighs what "approve" weighs). A word with neither
 // keeps the highest weight: it may be what the question is about, and the
 // corpus does not know it.
-func (e *Engine) termWeight(t string, a *alternatives) float64 {
+func (e *langEngine) termWeight(t string, a *alternatives) float64 {
 	if e.df[t] > 0 {
 		return e.idf(t)
 	}

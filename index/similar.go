@@ -5,7 +5,7 @@ package index
 // small typos counting partly, each word weighted by how rare it is in the
 // corpus. Moderators' pinned questions and the unanswered queue use it to
 // recognise a question asked in other words.
-func (e *Engine) Similar(a, b string) float64 {
+func (e *langEngine) Similar(a, b string) float64 {
 	ta, tb := e.questionTerms(a), e.questionTerms(b)
 	if len(ta.terms) == 0 || len(tb.terms) == 0 {
 		return 0
@@ -20,7 +20,7 @@ type analyzed struct {
 	terms, words []string
 }
 
-func (e *Engine) questionTerms(q string) analyzed {
+func (e *langEngine) questionTerms(q string) analyzed {
 	folded := e.prepare(foldQuery(cleanQuestion(q, e.opts.MaxQuestionRunes)))
 	seen := map[string]bool{}
 	var out analyzed
@@ -36,7 +36,7 @@ func (e *Engine) questionTerms(q string) analyzed {
 }
 
 // covers is the weighted share of from's terms found in to.
-func (e *Engine) covers(from, to analyzed) float64 {
+func (e *langEngine) covers(from, to analyzed) float64 {
 	in := make(map[string]bool, len(to.terms))
 	for _, t := range to.terms {
 		in[t] = true
@@ -72,7 +72,7 @@ func (e *Engine) covers(from, to analyzed) float64 {
 
 // synonymsOf gives each term its synonyms: bleve's single-word ones and the
 // words of the multi-word entries it triggers.
-func (e *Engine) synonymsOf(terms []string) map[string]*alternatives {
+func (e *langEngine) synonymsOf(terms []string) map[string]*alternatives {
 	alts := make(map[string]*alternatives, len(terms))
 	for _, t := range terms {
 		if alts[t] == nil {

@@ -27,7 +27,7 @@ const schemaVersion = "ob-index-5"
 
 // openOrBuild returns the index of c: in memory when dir is empty, else
 // under dir, reused when its fingerprint matches and rebuilt otherwise.
-func openOrBuild(c *corpus.Corpus, m *mapping.IndexMappingImpl, th *thesaurus, dir string) (bleve.Index, bool, error) {
+func openOrBuild(c []*corpus.Passage, m *mapping.IndexMappingImpl, th *thesaurus, pack *Pack, dir string) (bleve.Index, bool, error) {
 	if dir == "" {
 		// An empty path gives an in-memory scorch index; NewMemOnly would
 		// build the old upsidedown index, which ignores BM25 and synonyms.
@@ -41,7 +41,7 @@ func openOrBuild(c *corpus.Corpus, m *mapping.IndexMappingImpl, th *thesaurus, d
 		}
 		return idx, false, nil
 	}
-	want := fingerprint(c)
+	want := fingerprint(c, pack)
 	path := filepath.Join(dir, "index")
 	fpFile := filepath.Join(dir, "index.fingerprint")
 	if got, err := os.ReadFile(fpFile); err == nil && strings.TrimSpace(string(got)) == want {
@@ -97,7 +97,7 @@ func openOrBuild(c *corpus.Corpus, m *mapping.IndexMappingImpl, th *thesaurus, d
 }
 
 // fill indexes every passage and the synonym definitions, in batches.
-func fill(idx bleve.Index, c *corpus.Corpus, th *thesaurus) error {
+func fill(idx bleve.Index, c []*corpus.Passage, th *thesaurus) error {
 	b := idx.NewBatch()
 	flush := func() error {
 		if b.Size() == 0 {
@@ -114,7 +114,7 @@ func fill(idx bleve.Index, c *corpus.Corpus, th *thesaurus) error {
 			return fmt.Errorf("index synonym %v: %w", def.Synonyms, err)
 		}
 	}
-	for _, p := range c.Passages {
+	for _, p := range c {
 		folded, _ := fold(blankCitations(p.Text))
 		if err := b.Index(p.ID, map[string]any{
 			fieldText:    folded,
@@ -134,10 +134,10 @@ func fill(idx bleve.Index, c *corpus.Corpus, th *thesaurus) error {
 }
 
 // fingerprint identifies what an index was built from.
-func fingerprint(c *corpus.Corpus) string {
+func fingerprint(c []*corpus.Passage, pack *Pack) string {
 	h := sha256.New()
-	io.WriteString(h, schemaVersion+"\x00"+synonymsFile+"\x00"+strings.Join(chatStop, ",")+"\x00")
-	for _, p := range c.Passages {
+	io.WriteString(h, schemaVersion+"\x00"+pack.Lang+"\x00"+pack.Synonyms+"\x00"+strings.Join(pack.ChatStop, ",")+"\x00"+strings.Join(pack.StopWords, ",")+"\x00")
+	for _, p := range c {
 		io.WriteString(h, p.ID+"\x00"+p.Section+"\x00"+p.Doc.Title+"\x00"+p.Text+"\x00"+strings.Join(p.AskedAs, "\n")+"\x00")
 	}
 	return hex.EncodeToString(h.Sum(nil))

@@ -72,7 +72,7 @@ func TestDamagedOnDiskIndexIsRebuilt(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A fingerprint that matches but an index that is not there.
-	if err := os.WriteFile(filepath.Join(dir, "index.fingerprint"), []byte(fingerprint(c)+"\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "index.fingerprint"), []byte(fingerprint(c.Passages, packs[0])+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	e, err := New(c, opts)

@@ -6,10 +6,10 @@ import (
 	"unicode/utf8"
 )
 
-// Suggestions are ready-made questions the corpus can answer, for
+// suggestionsEN are ready-made questions the corpus can answer, for
 // autocomplete. They are written by hand per topic and checked by a test to
 // be answered; typing narrows them down, typo-tolerantly.
-var suggestions = []string{
+var suggestionsEN = []string{
 	"Can the police ask about my immigration status?",
 	"Will the city help ICE with deportations?",
 	"Can city employees share my information with ICE?",
@@ -45,7 +45,7 @@ var suggestions = []string{
 // Suggest returns up to n questions for what the user has typed so far,
 // best first: questions whose words start with, or are one typo from, the
 // typed words. An empty prefix returns the first n in their curated order.
-func (e *Engine) Suggest(typed string, n int) []string {
+func (e *langEngine) Suggest(typed string, n int) []string {
 	if n <= 0 {
 		return nil
 	}
@@ -102,10 +102,10 @@ type suggestion struct {
 	words []string
 }
 
-func buildSuggestions(extra []string) []suggestion {
+func buildSuggestions(curated, extra []string) []suggestion {
 	var out []suggestion
 	seen := map[string]bool{}
-	for _, s := range append(append([]string(nil), suggestions...), extra...) {
+	for _, s := range append(append([]string(nil), curated...), extra...) {
 		s = strings.TrimSpace(s)
 		if s == "" || seen[s] || utf8.RuneCountInString(s) > 100 {
 			continue

@@ -9,7 +9,10 @@ import (
 )
 
 //go:embed synonyms.txt
-var synonymsFile string
+var synonymsEN string
+
+//go:embed synonyms-es.txt
+var synonymsES string
 
 // synGroup is one line of synonyms.txt after analysis: each entry is the
 // token sequence the analyzer makes of it.

@@ -6,7 +6,13 @@ import (
 )
 
 //go:embed topic-en.txt
-var topicFile string
+var topicEN string
+
+//go:embed topic-es.txt
+var topicES string
+
+//go:embed offscope.txt
+var offScopeFile string
 
 // parseTopic analyzes each entry of a topic file into its terms.
 func parseTopic(src string, analyze analyzeFunc) [][]string {
@@ -25,7 +31,7 @@ func parseTopic(src string, analyze analyzeFunc) [][]string {
 
 // onTopic reports whether a question's terms, or the synonyms they
 // trigger, include a topic entry: evidence that it is about our documents.
-func (e *Engine) onTopic(terms []string, alts map[string]*alternatives) bool {
+func (e *langEngine) onTopic(terms []string, alts map[string]*alternatives) bool {
 	for _, entry := range e.topic {
 		if containsSeq(terms, entry) {
 			return true
@@ -57,15 +63,27 @@ func (e *Engine) onTopic(terms []string, alts map[string]*alternatives) bool {
 
 // inText reports whether the passages' own text uses a term ("asked as"
 // questions aside).
-func (e *Engine) inText(t string) bool { return e.df[t] > 0 && e.askedOnly[t] == 0 }
+func (e *langEngine) inText(t string) bool { return e.df[t] > 0 && e.askedOnly[t] == 0 }
 
-func (e *Engine) allInText(terms []string) bool {
+func (e *langEngine) allInText(terms []string) bool {
 	for _, t := range terms {
 		if !e.inText(t) {
 			return false
 		}
 	}
 	return true
+}
+
+// offScope reports whether the question uses an off-scope word
+// (offscope.txt) the corpus does not know: it is then about another place
+// or matter, whatever topic words it also uses.
+func (e *langEngine) offScope(terms []string) bool {
+	for _, entry := range e.offscope {
+		if containsSeq(terms, entry) && !e.allInText(entry) {
+			return true
+		}
+	}
+	return false
 }
 
 func contains(list []string, s string) bool {

@@ -1,0 +1,188 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"ordinancebot/corpus"
+)
+
+// Engine answers questions from one corpus in every language it has a pack
+// for: one index per language, a question searched in its own language
+// first and in the others after, so a Spanish question can still be
+// answered by an English passage. It is immutable once built and safe for
+// concurrent use.
+type Engine struct {
+	corpus *corpus.Corpus
+	langs  []*langEngine // in pack order: English first
+	opts   Options
+	cache  *resultCache
+	built  time.Duration
+}
+
+// New builds the engine over c.
+func New(c *corpus.Corpus, opts Options) (*Engine, error) {
+	start := time.Now()
+	if opts.ScoringModel == "" {
+		opts.ScoringModel = "bm25"
+	}
+	if opts.MaxQuestionRunes <= 0 {
+		opts.MaxQuestionRunes = DefaultOptions().MaxQuestionRunes
+	}
+	e := &Engine{corpus: c, opts: opts}
+	for _, p := range packs {
+		le, err := newLangEngine(c, p, opts)
+		if err != nil {
+			e.Close()
+			return nil, fmt.Errorf("%s index: %w", p.Lang, err)
+		}
+		e.langs = append(e.langs, le)
+	}
+	e.cache = newResultCache(opts.CacheSize)
+	e.built = time.Since(start)
+	return e, nil
+}
+
+// NewDefault builds an engine over the embedded corpus plus the documents in
+// extraDir (CORPUS_DIR) when it is not empty.
+func NewDefault(extraDir string, opts Options) (*Engine, error) {
+	c, err := corpus.Default(extraDir)
+	if err != nil {
+		return nil, fmt.Errorf("load corpus: %w", err)
+	}
+	e, err := New(c, opts)
+	if err != nil {
+		return nil, fmt.Errorf("build index: %w", err)
+	}
+	return e, nil
+}
+
+// Close releases the indexes.
+func (e *Engine) Close() error {
+	var errs []error
+	for _, l := range e.langs {
+		errs = append(errs, l.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Corpus is the corpus the engine answers from.
+func (e *Engine) Corpus() *corpus.Corpus { return e.corpus }
+
+// BuildTime is how long New took.
+func (e *Engine) BuildTime() time.Duration { return e.built }
+
+// Reused reports whether New reopened an on-disk index instead of building
+// (for the English passages, the bulk of any corpus today).
+func (e *Engine) Reused() bool { return e.langs[0].reused }
+
+func (e *Engine) lang(l string) *langEngine {
+	for _, x := range e.langs {
+		if x.pack.Lang == l {
+			return x
+		}
+	}
+	return e.langs[0]
+}
+
+// Search answers a question in the language detected from its text.
+// The Result may be shared with other callers: do not modify it.
+func (e *Engine) Search(question string, limit, offset int) (*Result, error) {
+	return e.SearchLang(question, "auto", "", limit, offset)
+}
+
+// SearchLang answers a question with up to limit hits starting at offset.
+// lang is "auto" (detect it from the text, with hint, e.g. a Discord
+// locale like "es-419", deciding an unclear case), or a language to take
+// the question as. User text is never parsed as query syntax.
+func (e *Engine) SearchLang(question, lang, hint string, limit, offset int) (*Result, error) {
+	if limit <= 0 {
+		limit = 3
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	q := cleanQuestion(question, e.opts.MaxQuestionRunes)
+	if lang == "" || lang == "auto" || PackFor(lang) == nil {
+		lang = DetectLang(q, hint)
+	}
+	key := cacheKey{q, lang, limit, offset}
+	if r, ok := e.cache.get(key); ok {
+		return r, nil
+	}
+	res, err := e.search(q, lang, limit, offset)
+	if err == nil {
+		e.cache.put(key, res)
+	}
+	return res, err
+}
+
+// crossLangMargin is how much more evidence another language's passages
+// must have to come before those in the question's own language: mixed
+// questions ("can la migra entrar a mi casa") go either way, but a word
+// shared by both languages ("ice", "lapd") must not pull a Spanish question
+// to English passages.
+const crossLangMargin = 2
+
+func (e *Engine) search(q, lang string, limit, offset int) (*Result, error) {
+	primary := e.lang(lang)
+	first, err := primary.search(q, maxHits, 0, false)
+	if err != nil {
+		return nil, err
+	}
+	results := []*Result{first}
+	for _, l := range e.langs {
+		if l == primary || l.n == 0 {
+			continue
+		}
+		r, err := l.search(q, maxHits, 0, true)
+		if err != nil {
+			return nil, err
+		}
+		if r.Answered && (!first.Answered || r.Evidence.Matched > crossLangMargin*first.Evidence.Matched) {
+			results = append([]*Result{r}, results...)
+		} else {
+			results = append(results, r)
+		}
+	}
+	lead := results[0]
+	res := &Result{Question: q, Lang: lang, Answered: lead.Answered, Reason: lead.Reason, Coverage: lead.Coverage, Evidence: lead.Evidence}
+	if !res.Answered {
+		return res, nil
+	}
+	var hits []Hit
+	for _, r := range results {
+		if r.Answered {
+			hits = append(hits, r.Hits...)
+		}
+	}
+	res.Total = len(hits)
+	if offset >= len(hits) {
+		res.Reason = ReasonNoMore
+		return res, nil
+	}
+	for i, h := range hits[offset:min(offset+limit, len(hits))] {
+		h.Rank = offset + i + 1
+		res.Hits = append(res.Hits, h)
+	}
+	return res, nil
+}
+
+// Similar scores how much two questions ask the same thing, from 0 to 1, in
+// the language of the first (see langEngine.Similar).
+func (e *Engine) Similar(a, b string) float64 {
+	return e.lang(DetectLang(a, "")).Similar(a, b)
+}
+
+// Suggest returns up to n autocomplete questions for what the user typed,
+// in the language of the text (English when unclear).
+func (e *Engine) Suggest(typed string, n int) []string {
+	return e.SuggestLang(typed, "", n)
+}
+
+// SuggestLang is Suggest with a locale hint ("es-419") for text too short
+// to tell its language.
+func (e *Engine) SuggestLang(typed, hint string, n int) []string {
+	return e.lang(DetectLang(typed, hint)).Suggest(typed, n)
+}

@@ -1,0 +1,110 @@
+package index
+
+import (
+	"bufio"
+	"bytes"
+	"strings"
+
+	es "github.com/blevesearch/bleve/v2/analysis/lang/es" // stemmer_es_light, stop words
+)
+
+// Pack is everything about one language that search needs: how its text is
+// analyzed, the words people chat with, its reviewed vocabulary files and
+// its autocomplete questions. Adding a language is adding a pack.
+type Pack struct {
+	Lang string
+	// Before are token filters ahead of lowercasing ("possessive_en").
+	Before []any
+	// Stop is the stop-word filter; StopWords, when set, replaces it by a
+	// folded copy (analysis sees text without accents).
+	Stop      string
+	StopWords []string
+	Stemmer   string
+	// ChatStop are chat words that carry no meaning for search, beside the
+	// stop list; ChatForms are short forms rewritten before analysis.
+	ChatStop  []string
+	ChatForms map[string]string
+	// Synonyms and Topic are the reviewed vocabulary files (synonyms.txt,
+	// topic-en.txt and their Spanish siblings).
+	Synonyms, Topic string
+	Suggestions     []string
+}
+
+// packs are the languages the engine knows, English first: it is the
+// fallback for a question whose language is unclear.
+var packs = []*Pack{
+	{
+		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Stemmer: "stemmer_porter",
+		ChatStop: chatStopEN, ChatForms: chatFormsEN, Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
+	},
+	{
+		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Stemmer: "stemmer_es_light",
+		ChatStop: chatStopES, ChatForms: chatFormsES, Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
+	},
+}
+
+// PackFor returns the pack of a language, or nil.
+func PackFor(lang string) *Pack {
+	for _, p := range packs {
+		if p.Lang == lang {
+			return p
+		}
+	}
+	return nil
+}
+
+// Languages lists the languages search knows, English first.
+func Languages() []string {
+	out := make([]string, len(packs))
+	for i, p := range packs {
+		out[i] = p.Lang
+	}
+	return out
+}
+
+// foldedStopWords reads a Snowball stop list ("word | comment") and folds
+// each word as the text is folded, keeping the original too.
+func foldedStopWords(list []byte) []string {
+	var out []string
+	seen := map[string]bool{}
+	sc := bufio.NewScanner(bytes.NewReader(list))
+	for sc.Scan() {
+		line, _, _ := strings.Cut(sc.Text(), "|")
+		for _, w := range strings.Fields(line) {
+			for _, v := range []string{w, foldQuery(w)} {
+				if !seen[v] {
+					seen[v] = true
+					out = append(out, v)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// chatStopEN are words people type in chat that carry no meaning for
+// search, on top of the Snowball English stop list ("what", "who", …).
+var chatStopEN = []string{
+	"im", "i'm", "ive", "id", "u", "ur", "r", "wen", "hw", "whos", "wats", "many", "ya", "yall", "pls", "plz", "please", "wat", "wut", "whats",
+	"hey", "hi", "hello", "yo", "lol", "ok", "okay", "thanks", "thx", "gonna", "wanna", "gotta",
+	"can", "could", "would", "will", "shall", "might", "may", "must", "does", "do", "did", "dont",
+	"doesnt", "didnt", "cant", "wont", "isnt", "anyone", "someone", "somebody", "anybody", "know",
+	"tell", "me", "explain", "mean", "means", "really", "actually", "just", "like", "thing", "things",
+	"still", "even", "also", "get", "got", "make", "time", "say", "said", "says", "happen", "happened",
+	"anything", "something", "yes", "yeah", "no", "not", "kind", "sort",
+}
+
+// chatStopES are the Spanish ones, beside Snowball's Spanish stop list.
+var chatStopES = []string{
+	"hola", "oye", "oigan", "ey", "pues", "bueno", "ok", "okay", "gracias", "porfa", "porfavor", "favor", "jaja", "jajaja", "jeje", "xd",
+	"alguien", "sabe", "saben", "pregunta", "duda", "neta", "osea", "onda", "tipo", "nomas", "nada", "algo", "cosa", "cosas",
+	"puede", "pueden", "puedo", "podria", "podrian", "debe", "deben", "tiene", "tienen", "hay", "hacer", "hace", "hizo", "decir", "dice", "dicen", "dijo",
+	"verdad", "entonces", "solo", "tambien", "aun", "todavia", "ya", "si", "no", "q", "k", "xq", "pq",
+}
+
+// chatFormsES are Spanish chat spellings and their words.
+var chatFormsES = map[string]string{
+	"pa": "para", "q": "que", "k": "que", "ke": "que", "xq": "porque", "pq": "porque", "porq": "porque", "tmb": "tambien", "tb": "tambien",
+	"tmbn": "tambien", "d": "de", "x": "por", "xfa": "por favor", "pls": "por favor", "toy": "estoy", "ta": "esta", "tons": "entonces",
+	"ntp": "no te preocupes", "msj": "mensaje", "info": "informacion", "poli": "policia", "depa": "departamento", "gob": "gobierno",
+}
