@@ -18,7 +18,7 @@ type resultCache struct {
 
 type cacheKey struct {
 	question, lang string
-	limit, offset int
+	limit, offset  int
 }
 
 type cacheEntry struct {

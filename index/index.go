@@ -171,7 +171,6 @@ func (e *langEngine) Close() error {
 	return nil
 }
 
-
 // loadTermStats reads each term's passage count from the index dictionary
 // (so a reopened index needs no re-analysis), and the vocabulary that typo
 // candidates are drawn from.
@@ -407,4 +406,3 @@ func truncateRunes(s string, n int) string {
 	}
 	return s
 }
-
