@@ -32,7 +32,7 @@ type Config struct {
 	Logger *slog.Logger
 	// Store keeps pinned answers, votes and the unanswered queue; nil
 	// turns those features off.
-	Store *pins.Store
+	Store pins.Store
 	// ModRoleIDs are roles whose members may pin, besides those with
 	// Manage Messages or Pin Messages in the channel (MOD_ROLE_IDS).
 	ModRoleIDs []string
@@ -58,7 +58,7 @@ type Bot struct {
 	s        *discordgo.Session
 	e        *index.Engine
 	log      *slog.Logger
-	store    *pins.Store
+	store    pins.Store
 	modRoles map[string]bool
 	pending  *pendingPins
 }

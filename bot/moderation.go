@@ -1,8 +1,12 @@
 package bot
 
 import (
+	"cmp"
+	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -12,6 +16,13 @@ import (
 	"ordinancebot/index"
 	"ordinancebot/pins"
 )
+
+// ctx is for the store calls until the router passes each interaction's own.
+var ctx = context.TODO()
+
+var queueMu sync.Mutex
+
+func queueNum(id string) int { n, _ := strconv.Atoi(strings.TrimPrefix(id, "q")); return n }
 
 // permissionPinMessages was split from MANAGE_MESSAGES in 2025 and is the
 // only permission that allows pinning since 2026-02-23; discordgo v0.29.0
@@ -121,7 +132,7 @@ func (b *Bot) matchPin(guildID, question string) *pins.Pin {
 	if b.store == nil || guildID == "" || strings.TrimSpace(question) == "" {
 		return nil
 	}
-	ps, err := b.store.List(guildID)
+	ps, err := b.store.List(ctx, guildID)
 	if err != nil {
 		b.log.Error("list pins", "guild", guildID, "err", err)
 		return nil
@@ -186,7 +197,7 @@ func (b *Bot) afterAnswer(guildID, question string, res *index.Result, pin *pins
 	}
 	return func() {
 		if pin != nil {
-			if err := b.store.Used(guildID, pin.ID); err != nil && !errors.Is(err, pins.ErrNotFound) {
+			if err := b.store.Used(ctx, guildID, pin.ID); err != nil && !errors.Is(err, pins.ErrNotFound) {
 				b.log.Error("count pin use", "guild", guildID, "pin", pin.ID, "err", err)
 			}
 		}
@@ -197,8 +208,25 @@ func (b *Bot) afterAnswer(guildID, question string, res *index.Result, pin *pins
 }
 
 func (b *Bot) enqueue(guildID, question, reason string) {
-	same := func(a, c string) bool { return b.e.Similar(a, c) >= index.SameQuestion }
-	if _, err := b.store.Enqueue(guildID, question, reason, time.Now().UTC(), same); err != nil && !errors.Is(err, pins.ErrInvalid) {
+	// Reading the queue and counting on it must not interleave with another
+	// question's, or two rewordings asked at once would start two entries.
+	queueMu.Lock()
+	defer queueMu.Unlock()
+	q := pins.Queued{Question: question, Reason: reason, At: time.Now().UTC()}
+	entries, err := b.store.Queue(ctx, guildID, 0)
+	if err != nil {
+		b.log.Error("read unanswered queue", "guild", guildID, "err", err)
+	}
+	// The oldest entry that asks the same thing in other words, decided
+	// here and not inside the store's transaction.
+	slices.SortFunc(entries, func(x, y pins.Entry) int { return cmp.Compare(queueNum(x.ID), queueNum(y.ID)) })
+	for _, e := range entries {
+		if b.e.Similar(e.Question, question) >= index.SameQuestion {
+			q.Rewords = e.ID
+			break
+		}
+	}
+	if _, err := b.store.Enqueue(ctx, guildID, q); err != nil && !errors.Is(err, pins.ErrInvalid) {
 		b.log.Error("queue unanswered question", "guild", guildID, "err", err)
 	}
 }
@@ -209,7 +237,7 @@ func (b *Bot) pinnedQuestions(guildID, typed string) []string {
 	if b.store == nil || guildID == "" {
 		return nil
 	}
-	ps, err := b.store.List(guildID)
+	ps, err := b.store.List(ctx, guildID)
 	if err != nil {
 		b.log.Error("list pins", "guild", guildID, "err", err)
 		return nil
@@ -234,7 +262,7 @@ func (b *Bot) pinChoices(i *discordgo.Interaction, typed string) []*discordgo.Ap
 	if b.store == nil || i.GuildID == "" || !b.isModerator(i) {
 		return nil
 	}
-	ps, err := b.store.List(i.GuildID)
+	ps, err := b.store.List(ctx, i.GuildID)
 	if err != nil {
 		b.log.Error("list pins", "guild", i.GuildID, "err", err)
 		return nil
@@ -277,13 +305,13 @@ func (b *Bot) pinCommand(i *discordgo.Interaction, d discordgo.ApplicationComman
 	case "list":
 		return b.pinList(i.GuildID), nil, nil
 	case "edit":
-		p, err := b.store.Get(i.GuildID, strings.TrimSpace(opt(optID)))
+		p, err := b.store.Get(ctx, i.GuildID, strings.TrimSpace(opt(optID)))
 		if err != nil {
 			return pinError(err)
 		}
 		return pinModal(modalPinEdit+p.ID, "Edit pinned answer "+p.ID, strings.Join(p.Questions, "\n"), p.Answer), nil, nil
 	case "remove":
-		p, err := b.store.Remove(i.GuildID, strings.TrimSpace(opt(optID)))
+		p, err := b.store.Remove(ctx, i.GuildID, strings.TrimSpace(opt(optID)))
 		if err != nil {
 			return pinError(err)
 		}
@@ -306,7 +334,7 @@ func pinError(err error) (*discordgo.InteractionResponse, func(), error) {
 func private(msg string) *discordgo.InteractionResponse { return errorResponse(msg) }
 
 func (b *Bot) pinList(guildID string) *discordgo.InteractionResponse {
-	ps, err := b.store.List(guildID)
+	ps, err := b.store.List(ctx, guildID)
 	if err != nil {
 		b.log.Error("list pins", "guild", guildID, "err", err)
 		return errorResponse("Sorry, I could not read the pinned answers.")
@@ -429,7 +457,7 @@ func (b *Bot) modalSubmit(i *discordgo.Interaction) (*discordgo.InteractionRespo
 		return b.savedAndPin(i, p, channelID, msgID)
 	case strings.HasPrefix(d.CustomID, modalPinEdit):
 		id := strings.TrimPrefix(d.CustomID, modalPinEdit)
-		p, err := b.store.Update(i.GuildID, id, func(p *pins.Pin) error {
+		p, err := b.store.Update(ctx, i.GuildID, id, func(p *pins.Pin) error {
 			p.Questions, p.Answer = questions, values[inputAnswer]
 			p.EditedBy, p.EditedAt = userID(i), time.Now().UTC()
 			return nil
@@ -444,7 +472,7 @@ func (b *Bot) modalSubmit(i *discordgo.Interaction) (*discordgo.InteractionRespo
 			return pinError(err)
 		}
 		if entry := strings.TrimPrefix(d.CustomID, modalPinNew); entry != "" {
-			if err := b.store.Dismiss(i.GuildID, entry); err != nil && !errors.Is(err, pins.ErrNotFound) {
+			if err := b.store.Dismiss(ctx, i.GuildID, entry); err != nil && !errors.Is(err, pins.ErrNotFound) {
 				b.log.Error("dismiss answered queue entry", "err", err)
 			}
 		}
@@ -551,7 +579,7 @@ func (b *Bot) feedback(i *discordgo.Interaction, id string) (*discordgo.Interact
 	}
 	helpful := strings.HasPrefix(id, idHelpful)
 	question := strings.TrimPrefix(strings.TrimPrefix(id, idHelpful), idNotHelpful)
-	if _, _, err := b.store.Vote(i.GuildID, question, userID(i), helpful); err != nil {
+	if _, _, err := b.store.Vote(ctx, i.GuildID, question, userID(i), helpful); err != nil {
 		return nil, nil, fmt.Errorf("record vote: %w", err)
 	}
 	b.obs.Feedback(helpful)
@@ -568,7 +596,7 @@ func (b *Bot) unanswered(i *discordgo.Interaction) (*discordgo.InteractionRespon
 	if r := b.guard(i); r != nil {
 		return r, nil, nil
 	}
-	q, err := b.store.Queue(i.GuildID, queuePage)
+	q, err := b.store.Queue(ctx, i.GuildID, queuePage)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read queue: %w", err)
 	}
@@ -602,13 +630,13 @@ func (b *Bot) queueButton(i *discordgo.Interaction, id string) (*discordgo.Inter
 		return r, nil, nil
 	}
 	if entry, ok := strings.CutPrefix(id, idQueueDismiss); ok {
-		if err := b.store.Dismiss(i.GuildID, entry); err != nil && !errors.Is(err, pins.ErrNotFound) {
+		if err := b.store.Dismiss(ctx, i.GuildID, entry); err != nil && !errors.Is(err, pins.ErrNotFound) {
 			return nil, nil, fmt.Errorf("dismiss: %w", err)
 		}
 		return private("Dismissed."), nil, nil
 	}
 	entry := strings.TrimPrefix(id, idQueuePin)
-	en, err := b.store.QueueEntry(i.GuildID, entry)
+	en, err := b.store.QueueEntry(ctx, i.GuildID, entry)
 	if err != nil {
 		return pinError(err)
 	}
@@ -618,7 +646,7 @@ func (b *Bot) queueButton(i *discordgo.Interaction, id string) (*discordgo.Inter
 
 // addPin saves a pin and counts it.
 func (b *Bot) addPin(p pins.Pin) (pins.Pin, error) {
-	saved, err := b.store.Add(p)
+	saved, err := b.store.Add(ctx, p)
 	if err == nil {
 		b.obs.Pinned()
 	}
