@@ -21,6 +21,7 @@ import (
 
 	"github.com/joho/godotenv"
 
+	"ordinancebot/answer"
 	"ordinancebot/bot"
 	"ordinancebot/cli"
 	"ordinancebot/corpus"
@@ -157,7 +158,7 @@ func runBot(stderr io.Writer) error {
 	cfg.Store = store
 	metrics := ops.NewMetrics()
 	cfg.Observer = metrics
-	b, err := bot.New(cfg, e)
+	b, err := bot.New(cfg, answer.Engine{Engine: e})
 	if err != nil {
 		return err
 	}

@@ -1,17 +1,17 @@
 package bot
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
+	"ordinancebot/answer"
 	"ordinancebot/index"
-	"ordinancebot/pins"
 )
 
 // Command and component names: public, people type them.
@@ -30,9 +30,9 @@ const (
 	optAnswer     = "answer"
 	idMore        = "more:" // more:<offset>:<question>
 	idShow        = "show:" // show:<passage id>
-	pageSize      = 3
+	pageSize      = answer.PageSize
 	maxPages      = 5 // "More results" stops after this many pages
-	maxQInput     = 1000
+	maxQInput     = answer.MaxQuestion
 )
 
 // focused is the value of the option being typed, for autocomplete; it
@@ -109,9 +109,6 @@ func (b *Bot) command(i *discordgo.Interaction) (*discordgo.InteractionResponse,
 				private = o.BoolValue()
 			}
 		}
-		if ok, wait := b.limits.allow(i.GuildID+"/"+userID(i), time.Now()); !ok {
-			return errorResponse(fmt.Sprintf("You're asking quickly; please wait %d s and ask again.", int(wait.Seconds())+1)), nil, nil
-		}
 		return b.answer(i, q, 0, private)
 	case cmdSource:
 		id := ""
@@ -146,74 +143,63 @@ func targetMessage(d discordgo.ApplicationCommandInteractionData) *discordgo.Mes
 	return d.Resolved.Messages[d.TargetID]
 }
 
-// answer is the /ask reply: a matching pinned answer first, then embeds of
-// the top passages, plus buttons. An unanswered question goes to the
-// guild's queue once the reply is sent.
+// answer is the /ask reply (and its further pages): a matching pinned
+// answer first, then embeds of the top passages, plus buttons.
 func (b *Bot) answer(i *discordgo.Interaction, question string, offset int, private bool) (*discordgo.InteractionResponse, func(), error) {
-	if utf8.RuneCountInString(question) > maxQInput {
-		question = string([]rune(question)[:maxQInput])
+	a, err := b.ans.Ask(ctx, answer.Request{Guild: i.GuildID, Channel: i.ChannelID, User: userID(i),
+		Question: question, Offset: offset, Private: private})
+	if resp, err := askRefusal(err); resp != nil || err != nil {
+		return resp, nil, err
 	}
-	res, err := b.e.Search(question, pageSize, offset)
-	if err != nil {
-		return nil, nil, fmt.Errorf("search: %w", err)
-	}
-	if offset > 0 && len(res.Hits) == 0 {
-		return errorResponse("No more passages for that question."), nil, nil
-	}
-	var pin *pins.Pin
-	if offset == 0 {
-		pin = b.matchPin(i.GuildID, question)
-	}
-	embeds := b.withPin(pin, answerEmbeds(question, res, b.e.Corpus().AsOf()))
-	comps := answerButtons(question, res, offset+pageSize, i.GuildID != "" && b.store != nil)
-	if offset == 0 {
-		b.obs.Question(res.Answered || pin != nil)
-	}
+	embeds, comps := b.renderAnswer(a)
 	// The same answer just posted in this channel goes to the asker alone.
 	notice := ""
-	if !private && b.limits.duplicate(i.ChannelID, resultKey(res, pin), time.Now()) {
+	if a.Duplicate {
 		private = true
 		notice = "I posted this same answer in this channel a moment ago, so here it is just for you."
 	}
 	resp := message(embeds, comps, private)
 	resp.Data.Content = notice
-	return resp, b.afterAnswer(i.GuildID, question, res, pin), nil
+	return resp, func() { b.ans.Delivered(ctx, a) }, nil
 }
 
-// resultKey identifies what an answer shows, for duplicate suppression.
-func resultKey(res *index.Result, pin *pins.Pin) string {
-	var ids []string
-	for _, h := range res.Hits {
-		ids = append(ids, h.Passage.ID)
+// askRefusal is the reply to a question the answer service turned down.
+func askRefusal(err error) (*discordgo.InteractionResponse, error) {
+	var cd *answer.Cooldown
+	switch {
+	case err == nil:
+		return nil, nil
+	case errors.As(err, &cd):
+		return errorResponse(fmt.Sprintf("You're asking quickly; please wait %d s and ask again.", int(cd.Wait.Seconds())+1)), nil
+	case errors.Is(err, answer.ErrNoMore):
+		return errorResponse("No more passages for that question."), nil
 	}
-	p := ""
-	if pin != nil {
-		p = pin.ID
-	}
-	if len(ids) == 0 && p == "" {
-		return "nothing:" + res.Question
-	}
-	return answerKey(ids, p)
+	return nil, err
 }
 
 // answerAsReply posts the answer as a reply to the target message, so the
 // person who asked sees it under their question. Posting is a REST call of
 // unknown speed, so the interaction is deferred (privately) first and its
 // response edited afterwards: a confirmation, or the answer itself when the
-// bot may not post in that channel.
+// bot may not post in that channel or just posted the same answer there.
 func (b *Bot) answerAsReply(i *discordgo.Interaction, target *discordgo.Message) (*discordgo.InteractionResponse, func(), error) {
+	a, err := b.ans.Ask(ctx, answer.Request{Guild: i.GuildID, Channel: i.ChannelID, User: userID(i), Question: target.Content})
+	if resp, err := askRefusal(err); resp != nil || err != nil {
+		return resp, nil, err
+	}
 	deferred := &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral},
 	}
 	after := func() {
-		send, done := b.answerMessage(i.GuildID, target.Content)
-		if done != nil {
-			defer done()
-		}
+		defer b.ans.Delivered(ctx, a)
+		send := b.answerMessage(a)
 		send.Reference = &discordgo.MessageReference{MessageID: target.ID, ChannelID: i.ChannelID, GuildID: i.GuildID}
 		edit := &discordgo.WebhookEdit{AllowedMentions: noMentions}
-		if _, err := b.s.ChannelMessageSendComplex(i.ChannelID, send); err != nil {
+		if a.Duplicate {
+			content := "I posted this same answer in this channel a moment ago, so here it is just for you:"
+			edit.Content, edit.Embeds = &content, &send.Embeds
+		} else if _, err := b.s.ChannelMessageSendComplex(i.ChannelID, send); err != nil {
 			b.log.Warn("reply to target message failed; answering privately", "channel", i.ChannelID, "err", err)
 			content := "I couldn't post in this channel, so here is the answer for you to share:"
 			edit.Content, edit.Embeds = &content, &send.Embeds
@@ -327,7 +313,7 @@ func (b *Bot) autocomplete(i *discordgo.Interaction) *discordgo.InteractionRespo
 		choices = b.pinChoices(i, typed)
 	case cmdAsk:
 		// Questions this server's moderators pinned come first.
-		for _, q := range b.pinnedQuestions(i.GuildID, typed) {
+		for _, q := range b.ans.PinnedQuestions(ctx, i.GuildID, typed) {
 			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(q, maxChoiceLen), Value: truncate(q, maxChoiceLen)})
 		}
 		pinned := len(choices)

@@ -1,28 +1,21 @@
 package bot
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
-	"ordinancebot/index"
+	"ordinancebot/answer"
 	"ordinancebot/pins"
 )
 
 // ctx is for the store calls until the router passes each interaction's own.
 var ctx = context.TODO()
-
-var queueMu sync.Mutex
-
-func queueNum(id string) int { n, _ := strconv.Atoi(strings.TrimPrefix(id, "q")); return n }
 
 // permissionPinMessages was split from MANAGE_MESSAGES in 2025 and is the
 // only permission that allows pinning since 2026-02-23; discordgo v0.29.0
@@ -126,32 +119,9 @@ func (b *Bot) guard(i *discordgo.Interaction) *discordgo.InteractionResponse {
 	return nil
 }
 
-// matchPin returns the guild's pinned answer whose question the new one
-// asks in other words, if any.
-func (b *Bot) matchPin(guildID, question string) *pins.Pin {
-	if b.store == nil || guildID == "" || strings.TrimSpace(question) == "" {
-		return nil
-	}
-	ps, err := b.store.List(ctx, guildID)
-	if err != nil {
-		b.log.Error("list pins", "guild", guildID, "err", err)
-		return nil
-	}
-	var best *pins.Pin
-	bestScore := index.SameQuestion
-	for k := range ps {
-		for _, q := range ps[k].Questions {
-			if s := b.e.Similar(question, q); s >= bestScore {
-				best, bestScore = &ps[k], s
-			}
-		}
-	}
-	return best
-}
-
 // withPin puts the pinned answer first, keeping all embeds within
 // Discord's 6000-character total.
-func (b *Bot) withPin(p *pins.Pin, embeds []*discordgo.MessageEmbed) []*discordgo.MessageEmbed {
+func withPin(p *pins.Pin, embeds []*discordgo.MessageEmbed) []*discordgo.MessageEmbed {
 	if p == nil {
 		return embeds
 	}
@@ -183,78 +153,6 @@ func pinEmbed(p *pins.Pin) *discordgo.MessageEmbed {
 		e.Fields = []*discordgo.MessageEmbedField{{Name: "Cites", Value: fitField("`" + strings.Join(p.Citations, "` `") + "`")}}
 	}
 	return e
-}
-
-// afterAnswer, run once an answer is sent, counts the pin's use and puts
-// an unanswered question in the guild's queue.
-func (b *Bot) afterAnswer(guildID, question string, res *index.Result, pin *pins.Pin) func() {
-	if b.store == nil || guildID == "" {
-		return nil
-	}
-	queue := !res.Answered && res.Reason != index.ReasonEmpty && pin == nil
-	if pin == nil && !queue {
-		return nil
-	}
-	return func() {
-		if pin != nil {
-			if err := b.store.Used(ctx, guildID, pin.ID); err != nil && !errors.Is(err, pins.ErrNotFound) {
-				b.log.Error("count pin use", "guild", guildID, "pin", pin.ID, "err", err)
-			}
-		}
-		if queue {
-			b.enqueue(guildID, question, pins.ReasonNoAnswer)
-		}
-	}
-}
-
-func (b *Bot) enqueue(guildID, question, reason string) {
-	// Reading the queue and counting on it must not interleave with another
-	// question's, or two rewordings asked at once would start two entries.
-	queueMu.Lock()
-	defer queueMu.Unlock()
-	q := pins.Queued{Question: question, Reason: reason, At: time.Now().UTC()}
-	entries, err := b.store.Queue(ctx, guildID, 0)
-	if err != nil {
-		b.log.Error("read unanswered queue", "guild", guildID, "err", err)
-	}
-	// The oldest entry that asks the same thing in other words, decided
-	// here and not inside the store's transaction.
-	slices.SortFunc(entries, func(x, y pins.Entry) int { return cmp.Compare(queueNum(x.ID), queueNum(y.ID)) })
-	for _, e := range entries {
-		if b.e.Similar(e.Question, question) >= index.SameQuestion {
-			q.Rewords = e.ID
-			break
-		}
-	}
-	if _, err := b.store.Enqueue(ctx, guildID, q); err != nil && !errors.Is(err, pins.ErrInvalid) {
-		b.log.Error("queue unanswered question", "guild", guildID, "err", err)
-	}
-}
-
-// pinnedQuestions are the guild's pinned questions for autocomplete, those
-// closest to what was typed first.
-func (b *Bot) pinnedQuestions(guildID, typed string) []string {
-	if b.store == nil || guildID == "" {
-		return nil
-	}
-	ps, err := b.store.List(ctx, guildID)
-	if err != nil {
-		b.log.Error("list pins", "guild", guildID, "err", err)
-		return nil
-	}
-	t := strings.ToLower(strings.TrimSpace(typed))
-	var out []string
-	for _, p := range ps {
-		for _, q := range p.Questions {
-			if t == "" || strings.Contains(strings.ToLower(q), t) || b.e.Similar(typed, q) >= 0.5 {
-				out = append(out, q)
-			}
-		}
-	}
-	if len(out) > 10 {
-		out = out[:10]
-	}
-	return out
 }
 
 // pinChoices offers the guild's pins for the id option of /pin.
@@ -551,19 +449,13 @@ func (b *Bot) pinAnswerButton(i *discordgo.Interaction, question string) (*disco
 	if !res.Answered {
 		return errorResponse("There is no answer to pin for that question."), nil, nil
 	}
-	var sb strings.Builder
-	var cites []string
-	for _, h := range res.Hits {
-		fmt.Fprintf(&sb, "**%s**: %s\n", escapeMD(h.Passage.Label), truncate(escapeMD(h.Passage.Text), 900))
-		cites = append(cites, h.Passage.ID)
-	}
-	answer := truncateMarkdown(strings.TrimSpace(sb.String()), pins.MaxAnswerLen)
 	msgID := ""
 	if i.Message != nil {
 		msgID = i.Message.ID
 	}
-	p, err := b.addPin(pins.Pin{Guild: i.GuildID, Questions: []string{question}, Answer: answer, Citations: cites,
-		PinnedBy: userID(i), MessageURL: messageURL(i.GuildID, i.ChannelID, msgID)})
+	pin := answer.PinFromResult(question, res)
+	pin.Guild, pin.PinnedBy, pin.MessageURL = i.GuildID, userID(i), messageURL(i.GuildID, i.ChannelID, msgID)
+	p, err := b.addPin(pin)
 	if err != nil {
 		return pinError(err)
 	}
@@ -579,12 +471,10 @@ func (b *Bot) feedback(i *discordgo.Interaction, id string) (*discordgo.Interact
 	}
 	helpful := strings.HasPrefix(id, idHelpful)
 	question := strings.TrimPrefix(strings.TrimPrefix(id, idHelpful), idNotHelpful)
-	if _, _, err := b.store.Vote(ctx, i.GuildID, question, userID(i), helpful); err != nil {
-		return nil, nil, fmt.Errorf("record vote: %w", err)
+	if err := b.ans.Feedback(ctx, i.GuildID, question, userID(i), helpful); err != nil {
+		return nil, nil, err
 	}
-	b.obs.Feedback(helpful)
 	if !helpful {
-		b.enqueue(i.GuildID, question, pins.ReasonNotHelpful)
 		return private("Thanks. I've noted that this answer didn't help; the moderators will see the question."), nil, nil
 	}
 	return private("Thanks for the feedback!"), nil, nil
