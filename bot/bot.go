@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -62,6 +61,7 @@ type Bot struct {
 	store    PinStore
 	modRoles map[string]bool
 	pending  *pendingPins
+	router   *Router
 }
 
 // Permissions the bot asks for in its invite: see and answer in channels
@@ -156,6 +156,7 @@ func New(cfg Config, e Searcher) (*Bot, error) {
 			b.modRoles[r] = true
 		}
 	}
+	b.router = b.newRouter()
 	s.AddHandler(b.onReady)
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
@@ -238,45 +239,24 @@ func (b *Bot) onReady(s *discordgo.Session, r *discordgo.Ready) {
 	}
 }
 
-// recoverTo keeps a handler's panic from killing the process.
-func (b *Bot) recoverTo(what string) {
-	if r := recover(); r != nil {
-		b.log.Error("handler panic", "handler", what, "panic", r, "stack", string(debug.Stack()))
-	}
-}
-
+// onInteraction is the gateway adapter: the router decides, this sends.
 func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreate) {
-	defer b.recoverTo("interaction")
-	start := time.Now()
-	if b.closing.Load() {
-		if ic.Type != discordgo.InteractionApplicationCommandAutocomplete {
-			s.InteractionRespond(ic.Interaction, errorResponse("I'm restarting; please try again in a minute."))
+	ctx := context.Background()
+	rp := b.router.Handle(ctx, ic.Interaction)
+	sent := false
+	if rp.Response != nil {
+		if err := s.InteractionRespond(ic.Interaction, rp.Response); err != nil {
+			b.log.Error("respond to interaction", "type", ic.Type.String(), "err", err)
+		} else {
+			sent = true
+			b.log.Debug("answered interaction", "type", ic.Type.String())
 		}
-		return
 	}
-	b.inflight.Add(1)
-	defer b.inflight.Done()
-	defer func() { b.obs.Interaction(ic.Type.String(), time.Since(start)) }()
-	resp, after, err := b.handle(ic.Interaction)
-	if err != nil {
-		b.log.Error("interaction failed", "type", ic.Type.String(), "err", err)
-		resp = errorResponse("Sorry, something went wrong answering that. Please try again.")
-	}
-	if resp == nil {
-		return
-	}
-	if err := s.InteractionRespond(ic.Interaction, resp); err != nil {
-		b.log.Error("respond to interaction", "type", ic.Type.String(), "err", err)
-		return
-	}
-	b.log.Debug("answered interaction", "type", ic.Type.String(), "took", time.Since(start))
-	if after != nil {
-		after()
-	}
+	rp.Finish(ctx, sessionResponder{s}, sent, b.log.Error)
 }
 
 func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
-	defer b.recoverTo("message")
+	defer recoverTo(b.log.Error, "message")
 	if m.Author == nil || m.Author.Bot || s.State.User == nil || b.closing.Load() {
 		return
 	}

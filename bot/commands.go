@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -82,21 +83,21 @@ func Commands() []*discordgo.ApplicationCommand {
 
 // handle answers an interaction. A non-nil after runs once the response
 // has been sent: work that may be slow goes there, behind a deferral.
-func (b *Bot) handle(i *discordgo.Interaction) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) handle(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, after, error) {
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
-		return b.command(i)
+		return b.command(ctx, i)
 	case discordgo.InteractionApplicationCommandAutocomplete:
-		return b.autocomplete(i), nil, nil
+		return b.autocomplete(ctx, i), nil, nil
 	case discordgo.InteractionMessageComponent:
-		return b.component(i)
+		return b.component(ctx, i)
 	case discordgo.InteractionModalSubmit:
-		return b.modalSubmit(i)
+		return b.modalSubmit(ctx, i)
 	}
 	return nil, nil, nil
 }
 
-func (b *Bot) command(i *discordgo.Interaction) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, after, error) {
 	d := i.ApplicationCommandData()
 	switch d.Name {
 	case cmdAsk:
@@ -109,7 +110,7 @@ func (b *Bot) command(i *discordgo.Interaction) (*discordgo.InteractionResponse,
 				private = o.BoolValue()
 			}
 		}
-		return b.answer(i, q, 0, private)
+		return b.answer(ctx, i, q, 0, private)
 	case cmdSource:
 		id := ""
 		if len(d.Options) > 0 {
@@ -125,13 +126,13 @@ func (b *Bot) command(i *discordgo.Interaction) (*discordgo.InteractionResponse,
 		if msg == nil || strings.TrimSpace(msg.Content) == "" {
 			return errorResponse("That message has no text I can read, so there is nothing to answer."), nil, nil
 		}
-		return b.answerAsReply(i, msg)
+		return b.answerAsReply(ctx, i, msg)
 	case cmdPin:
-		return b.pinCommand(i, d)
+		return b.pinCommand(ctx, i, d)
 	case cmdPinAs:
-		return b.pinAsAnswer(i, d)
+		return b.pinAsAnswer(ctx, i, d)
 	case cmdUnanswered:
-		return b.unanswered(i)
+		return b.unanswered(ctx, i)
 	}
 	return errorResponse("I don't know that command; try /help."), nil, nil
 }
@@ -145,7 +146,7 @@ func targetMessage(d discordgo.ApplicationCommandInteractionData) *discordgo.Mes
 
 // answer is the /ask reply (and its further pages): a matching pinned
 // answer first, then embeds of the top passages, plus buttons.
-func (b *Bot) answer(i *discordgo.Interaction, question string, offset int, private bool) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) answer(ctx context.Context, i *discordgo.Interaction, question string, offset int, private bool) (*discordgo.InteractionResponse, after, error) {
 	a, err := b.ans.Ask(ctx, answer.Request{Guild: i.GuildID, Channel: i.ChannelID, User: userID(i),
 		Question: question, Offset: offset, Private: private})
 	if resp, err := askRefusal(err); resp != nil || err != nil {
@@ -160,7 +161,7 @@ func (b *Bot) answer(i *discordgo.Interaction, question string, offset int, priv
 	}
 	resp := message(embeds, comps, private)
 	resp.Data.Content = notice
-	return resp, func() { b.ans.Delivered(ctx, a) }, nil
+	return resp, func(ctx context.Context, _ Responder) { b.ans.Delivered(ctx, a) }, nil
 }
 
 // askRefusal is the reply to a question the answer service turned down.
@@ -170,9 +171,9 @@ func askRefusal(err error) (*discordgo.InteractionResponse, error) {
 	case err == nil:
 		return nil, nil
 	case errors.As(err, &cd):
-		return errorResponse(fmt.Sprintf("You're asking quickly; please wait %d s and ask again.", int(cd.Wait.Seconds())+1)), nil
+		return nil, userError(fmt.Sprintf("You're asking quickly; please wait %d s and ask again.", int(cd.Wait.Seconds())+1), nil)
 	case errors.Is(err, answer.ErrNoMore):
-		return errorResponse("No more passages for that question."), nil
+		return nil, userError("No more passages for that question.", nil)
 	}
 	return nil, err
 }
@@ -182,7 +183,7 @@ func askRefusal(err error) (*discordgo.InteractionResponse, error) {
 // unknown speed, so the interaction is deferred (privately) first and its
 // response edited afterwards: a confirmation, or the answer itself when the
 // bot may not post in that channel or just posted the same answer there.
-func (b *Bot) answerAsReply(i *discordgo.Interaction, target *discordgo.Message) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) answerAsReply(ctx context.Context, i *discordgo.Interaction, target *discordgo.Message) (*discordgo.InteractionResponse, after, error) {
 	a, err := b.ans.Ask(ctx, answer.Request{Guild: i.GuildID, Channel: i.ChannelID, User: userID(i), Question: target.Content})
 	if resp, err := askRefusal(err); resp != nil || err != nil {
 		return resp, nil, err
@@ -191,7 +192,7 @@ func (b *Bot) answerAsReply(i *discordgo.Interaction, target *discordgo.Message)
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral},
 	}
-	after := func() {
+	after := func(ctx context.Context, r Responder) {
 		defer b.ans.Delivered(ctx, a)
 		send := b.answerMessage(a)
 		send.Reference = &discordgo.MessageReference{MessageID: target.ID, ChannelID: i.ChannelID, GuildID: i.GuildID}
@@ -199,7 +200,7 @@ func (b *Bot) answerAsReply(i *discordgo.Interaction, target *discordgo.Message)
 		if a.Duplicate {
 			content := "I posted this same answer in this channel a moment ago, so here it is just for you:"
 			edit.Content, edit.Embeds = &content, &send.Embeds
-		} else if _, err := b.s.ChannelMessageSendComplex(i.ChannelID, send); err != nil {
+		} else if _, err := r.SendMessage(ctx, i.ChannelID, send); err != nil {
 			b.log.Warn("reply to target message failed; answering privately", "channel", i.ChannelID, "err", err)
 			content := "I couldn't post in this channel, so here is the answer for you to share:"
 			edit.Content, edit.Embeds = &content, &send.Embeds
@@ -207,7 +208,7 @@ func (b *Bot) answerAsReply(i *discordgo.Interaction, target *discordgo.Message)
 			content := "Posted the cited answer as a reply to that message."
 			edit.Content = &content
 		}
-		if _, err := b.s.InteractionResponseEdit(i, edit); err != nil {
+		if err := r.EditResponse(ctx, i, edit); err != nil {
 			b.log.Error("edit deferred response", "err", err)
 		}
 	}
@@ -263,7 +264,7 @@ func moreID(offset int, question string) string {
 	return withQuestion(idMore+strconv.Itoa(offset)+":", question)
 }
 
-func (b *Bot) component(i *discordgo.Interaction) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) component(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, after, error) {
 	id := i.MessageComponentData().CustomID
 	expired := errorResponse("That button has expired; ask again with /ask.")
 	switch {
@@ -273,15 +274,15 @@ func (b *Bot) component(i *discordgo.Interaction) (*discordgo.InteractionRespons
 		if !ok || err != nil || n < 0 || n > pageSize*maxPages {
 			return expired, nil, nil
 		}
-		return b.answer(i, q, n, true)
+		return b.answer(ctx, i, q, n, true)
 	case strings.HasPrefix(id, idShow):
 		return b.sourceResponse(strings.TrimPrefix(id, idShow), true), nil, nil
 	case strings.HasPrefix(id, idHelpful), strings.HasPrefix(id, idNotHelpful):
-		return b.feedback(i, id)
+		return b.feedback(ctx, i, id)
 	case strings.HasPrefix(id, idPinAnswer):
-		return b.pinAnswerButton(i, strings.TrimPrefix(id, idPinAnswer))
+		return b.pinAnswerButton(ctx, i, strings.TrimPrefix(id, idPinAnswer))
 	case strings.HasPrefix(id, idQueuePin), strings.HasPrefix(id, idQueueDismiss):
-		return b.queueButton(i, id)
+		return b.queueButton(ctx, i, id)
 	}
 	return expired, nil, nil
 }
@@ -304,13 +305,13 @@ func (b *Bot) sourceResponse(id string, private bool) *discordgo.InteractionResp
 	return message([]*discordgo.MessageEmbed{passageEmbed(c, p, 1)}, nil, private)
 }
 
-func (b *Bot) autocomplete(i *discordgo.Interaction) *discordgo.InteractionResponse {
+func (b *Bot) autocomplete(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
 	d := i.ApplicationCommandData()
 	typed := focused(d.Options)
 	var choices []*discordgo.ApplicationCommandOptionChoice
 	switch d.Name {
 	case cmdPin:
-		choices = b.pinChoices(i, typed)
+		choices = b.pinChoices(ctx, i, typed)
 	case cmdAsk:
 		// Questions this server's moderators pinned come first.
 		for _, q := range b.ans.PinnedQuestions(ctx, i.GuildID, typed) {

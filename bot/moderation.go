@@ -14,9 +14,6 @@ import (
 	"ordinancebot/pins"
 )
 
-// ctx is for the store calls until the router passes each interaction's own.
-var ctx = context.TODO()
-
 // permissionPinMessages was split from MANAGE_MESSAGES in 2025 and is the
 // only permission that allows pinning since 2026-02-23; discordgo v0.29.0
 // has no constant for it.
@@ -156,7 +153,7 @@ func pinEmbed(p *pins.Pin) *discordgo.MessageEmbed {
 }
 
 // pinChoices offers the guild's pins for the id option of /pin.
-func (b *Bot) pinChoices(i *discordgo.Interaction, typed string) []*discordgo.ApplicationCommandOptionChoice {
+func (b *Bot) pinChoices(ctx context.Context, i *discordgo.Interaction, typed string) []*discordgo.ApplicationCommandOptionChoice {
 	if b.store == nil || i.GuildID == "" || !b.isModerator(i) {
 		return nil
 	}
@@ -176,7 +173,7 @@ func (b *Bot) pinChoices(i *discordgo.Interaction, typed string) []*discordgo.Ap
 	return out
 }
 
-func (b *Bot) pinCommand(i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) pinCommand(ctx context.Context, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) (*discordgo.InteractionResponse, after, error) {
 	if r := b.guard(i); r != nil {
 		return r, nil, nil
 	}
@@ -194,14 +191,14 @@ func (b *Bot) pinCommand(i *discordgo.Interaction, d discordgo.ApplicationComman
 	}
 	switch sub.Name {
 	case "add":
-		p, err := b.addPin(pins.Pin{Guild: i.GuildID, Questions: []string{opt(optQ)}, Answer: opt(optAnswer),
+		p, err := b.addPin(ctx, pins.Pin{Guild: i.GuildID, Questions: []string{opt(optQ)}, Answer: opt(optAnswer),
 			PinnedBy: userID(i)})
 		if err != nil {
 			return pinError(err)
 		}
 		return private(fmt.Sprintf("Pinned %s. People who ask \"%s\" will see it first.", p.ID, plainText(p.Questions[0], 150))), nil, nil
 	case "list":
-		return b.pinList(i.GuildID), nil, nil
+		return b.pinList(ctx, i.GuildID), nil, nil
 	case "edit":
 		p, err := b.store.Get(ctx, i.GuildID, strings.TrimSpace(opt(optID)))
 		if err != nil {
@@ -219,19 +216,20 @@ func (b *Bot) pinCommand(i *discordgo.Interaction, d discordgo.ApplicationComman
 	return errorResponse("Use /pin add, /pin list, /pin edit or /pin remove."), nil, nil
 }
 
-func pinError(err error) (*discordgo.InteractionResponse, func(), error) {
+func pinError(err error) (*discordgo.InteractionResponse, after, error) {
+	var invalid *pins.InvalidError
 	switch {
 	case errors.Is(err, pins.ErrNotFound):
-		return errorResponse("No pinned answer with that id here; /pin list shows them."), nil, nil
-	case errors.Is(err, pins.ErrInvalid):
-		return errorResponse("Not saved: " + strings.TrimPrefix(err.Error(), pins.ErrInvalid.Error()+": ") + "."), nil, nil
+		return nil, nil, userError("No pinned answer with that id here; /pin list shows them.", nil)
+	case errors.As(err, &invalid):
+		return nil, nil, userError("Not saved: "+invalid.Reason+".", nil)
 	}
 	return nil, nil, fmt.Errorf("pins: %w", err)
 }
 
 func private(msg string) *discordgo.InteractionResponse { return errorResponse(msg) }
 
-func (b *Bot) pinList(guildID string) *discordgo.InteractionResponse {
+func (b *Bot) pinList(ctx context.Context, guildID string) *discordgo.InteractionResponse {
 	ps, err := b.store.List(ctx, guildID)
 	if err != nil {
 		b.log.Error("list pins", "guild", guildID, "err", err)
@@ -317,7 +315,7 @@ func (p *pendingPins) take(key string) (string, bool) {
 
 // pinAsAnswer is the "Pin as answer" message command: it opens the modal
 // asking which question(s) the message answers.
-func (b *Bot) pinAsAnswer(i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) pinAsAnswer(ctx context.Context, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) (*discordgo.InteractionResponse, after, error) {
 	if r := b.guard(i); r != nil {
 		return r, nil, nil
 	}
@@ -333,7 +331,7 @@ func (b *Bot) pinAsAnswer(i *discordgo.Interaction, d discordgo.ApplicationComma
 	return pinModal(modalPinMsg+i.ChannelID+":"+msg.ID, "Pin as answer", guess, noAnswerInput), nil, nil
 }
 
-func (b *Bot) modalSubmit(i *discordgo.Interaction) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) modalSubmit(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, after, error) {
 	if r := b.guard(i); r != nil {
 		return r, nil, nil
 	}
@@ -347,12 +345,12 @@ func (b *Bot) modalSubmit(i *discordgo.Interaction) (*discordgo.InteractionRespo
 		if !ok {
 			return errorResponse("That took too long (or I restarted); please use Pin as answer on the message again."), nil, nil
 		}
-		p, err := b.addPin(pins.Pin{Guild: i.GuildID, Questions: questions, Answer: truncate(content, pins.MaxAnswerLen),
+		p, err := b.addPin(ctx, pins.Pin{Guild: i.GuildID, Questions: questions, Answer: truncate(content, pins.MaxAnswerLen),
 			PinnedBy: userID(i), MessageURL: messageURL(i.GuildID, channelID, msgID)})
 		if err != nil {
 			return pinError(err)
 		}
-		return b.savedAndPin(i, p, channelID, msgID)
+		return b.savedAndPin(ctx, i, p, channelID, msgID)
 	case strings.HasPrefix(d.CustomID, modalPinEdit):
 		id := strings.TrimPrefix(d.CustomID, modalPinEdit)
 		p, err := b.store.Update(ctx, i.GuildID, id, func(p *pins.Pin) error {
@@ -365,7 +363,7 @@ func (b *Bot) modalSubmit(i *discordgo.Interaction) (*discordgo.InteractionRespo
 		}
 		return private(fmt.Sprintf("Saved %s.", p.ID)), nil, nil
 	case strings.HasPrefix(d.CustomID, modalPinNew):
-		p, err := b.addPin(pins.Pin{Guild: i.GuildID, Questions: questions, Answer: values[inputAnswer], PinnedBy: userID(i)})
+		p, err := b.addPin(ctx, pins.Pin{Guild: i.GuildID, Questions: questions, Answer: values[inputAnswer], PinnedBy: userID(i)})
 		if err != nil {
 			return pinError(err)
 		}
@@ -403,20 +401,20 @@ func messageURL(guildID, channelID, msgID string) string {
 // is a REST call of unknown speed, so the response is deferred and edited
 // once it is done: the pin is saved whatever Discord says, and the
 // moderator is told what failed.
-func (b *Bot) savedAndPin(i *discordgo.Interaction, p pins.Pin, channelID, msgID string) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) savedAndPin(ctx context.Context, i *discordgo.Interaction, p pins.Pin, channelID, msgID string) (*discordgo.InteractionResponse, after, error) {
 	deferred := &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral},
 	}
-	return deferred, func() {
+	return deferred, func(ctx context.Context, r Responder) {
 		text := fmt.Sprintf("Saved as %s: people who ask \"%s\" will see this answer first.", p.ID, plainText(p.Questions[0], 150))
-		if err := b.s.ChannelMessagePin(channelID, msgID); err != nil {
+		if err := r.Pin(ctx, channelID, msgID); err != nil {
 			text += "\nBut I could not pin the message in the channel: " + pinFailure(err) + " The answer is saved all the same."
 			b.log.Warn("pin message", "channel", channelID, "err", err)
 		} else {
 			text += " The message is pinned in the channel."
 		}
-		if _, err := b.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &text, AllowedMentions: noMentions}); err != nil {
+		if err := r.EditResponse(ctx, i, &discordgo.WebhookEdit{Content: &text, AllowedMentions: noMentions}); err != nil {
 			b.log.Error("edit deferred response", "err", err)
 		}
 	}, nil
@@ -438,7 +436,7 @@ func pinFailure(err error) string {
 }
 
 // pinAnswerButton saves the bot's own answer to a question and pins it.
-func (b *Bot) pinAnswerButton(i *discordgo.Interaction, question string) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) pinAnswerButton(ctx context.Context, i *discordgo.Interaction, question string) (*discordgo.InteractionResponse, after, error) {
 	if r := b.guard(i); r != nil {
 		return r, nil, nil
 	}
@@ -455,17 +453,17 @@ func (b *Bot) pinAnswerButton(i *discordgo.Interaction, question string) (*disco
 	}
 	pin := answer.PinFromResult(question, res)
 	pin.Guild, pin.PinnedBy, pin.MessageURL = i.GuildID, userID(i), messageURL(i.GuildID, i.ChannelID, msgID)
-	p, err := b.addPin(pin)
+	p, err := b.addPin(ctx, pin)
 	if err != nil {
 		return pinError(err)
 	}
 	if msgID == "" {
 		return private(fmt.Sprintf("Saved as %s.", p.ID)), nil, nil
 	}
-	return b.savedAndPin(i, p, i.ChannelID, msgID)
+	return b.savedAndPin(ctx, i, p, i.ChannelID, msgID)
 }
 
-func (b *Bot) feedback(i *discordgo.Interaction, id string) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) feedback(ctx context.Context, i *discordgo.Interaction, id string) (*discordgo.InteractionResponse, after, error) {
 	if b.store == nil || i.GuildID == "" {
 		return errNoStore, nil, nil
 	}
@@ -482,7 +480,7 @@ func (b *Bot) feedback(i *discordgo.Interaction, id string) (*discordgo.Interact
 
 // unanswered lists the top of the queue, each with Pin an answer and
 // Dismiss buttons.
-func (b *Bot) unanswered(i *discordgo.Interaction) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) unanswered(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, after, error) {
 	if r := b.guard(i); r != nil {
 		return r, nil, nil
 	}
@@ -515,7 +513,7 @@ func (b *Bot) unanswered(i *discordgo.Interaction) (*discordgo.InteractionRespon
 	return message([]*discordgo.MessageEmbed{e}, rows, true), nil, nil
 }
 
-func (b *Bot) queueButton(i *discordgo.Interaction, id string) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) queueButton(ctx context.Context, i *discordgo.Interaction, id string) (*discordgo.InteractionResponse, after, error) {
 	if r := b.guard(i); r != nil {
 		return r, nil, nil
 	}
@@ -535,7 +533,7 @@ func (b *Bot) queueButton(i *discordgo.Interaction, id string) (*discordgo.Inter
 }
 
 // addPin saves a pin and counts it.
-func (b *Bot) addPin(p pins.Pin) (pins.Pin, error) {
+func (b *Bot) addPin(ctx context.Context, p pins.Pin) (pins.Pin, error) {
 	saved, err := b.store.Add(ctx, p)
 	if err == nil {
 		b.obs.Pinned()

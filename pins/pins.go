@@ -33,6 +33,17 @@ var (
 	ErrInvalid = errors.New("invalid")
 )
 
+// InvalidError is a refused pin or question, with the reason in words a
+// moderator can act on. It is ErrInvalid to errors.Is.
+type InvalidError struct{ Reason string }
+
+func (e *InvalidError) Error() string { return ErrInvalid.Error() + ": " + e.Reason }
+
+// Is makes errors.Is(err, ErrInvalid) hold.
+func (e *InvalidError) Is(target error) bool { return target == ErrInvalid }
+
+func invalid(format string, a ...any) error { return &InvalidError{Reason: fmt.Sprintf(format, a...)} }
+
 // Pin is a moderator-curated answer.
 type Pin struct {
 	ID         string    `json:"id"`
@@ -126,30 +137,30 @@ func (p *Pin) Normalize() error {
 			continue
 		}
 		if utf8.RuneCountInString(q) > MaxQuestionLen {
-			return fmt.Errorf("%w: a question is longer than %d characters", ErrInvalid, MaxQuestionLen)
+			return invalid("a question is longer than %d characters", MaxQuestionLen)
 		}
 		seen[strings.ToLower(q)] = true
 		qs = append(qs, q)
 	}
 	if len(qs) == 0 {
-		return fmt.Errorf("%w: a pin needs at least one question", ErrInvalid)
+		return invalid("a pin needs at least one question")
 	}
 	if len(qs) > MaxQuestions {
-		return fmt.Errorf("%w: at most %d questions per pin", ErrInvalid, MaxQuestions)
+		return invalid("at most %d questions per pin", MaxQuestions)
 	}
 	p.Questions = qs
 	p.Answer = strings.TrimSpace(strings.ToValidUTF8(p.Answer, ""))
 	if p.Answer == "" {
-		return fmt.Errorf("%w: the answer is empty", ErrInvalid)
+		return invalid("the answer is empty")
 	}
 	if utf8.RuneCountInString(p.Answer) > MaxAnswerLen {
-		return fmt.Errorf("%w: the answer is longer than %d characters", ErrInvalid, MaxAnswerLen)
+		return invalid("the answer is longer than %d characters", MaxAnswerLen)
 	}
 	if len(p.Citations) > MaxCitations {
 		p.Citations = p.Citations[:MaxCitations]
 	}
 	if p.Guild == "" {
-		return fmt.Errorf("%w: no guild", ErrInvalid)
+		return invalid("no guild")
 	}
 	return nil
 }
@@ -157,7 +168,7 @@ func (p *Pin) Normalize() error {
 // CheckImportID refuses an imported pin id that Add could not have made.
 func CheckImportID(id string) error {
 	if !strings.HasPrefix(id, "p") || PinNumber(id) <= 0 {
-		return fmt.Errorf("%w: id %q is not like p12", ErrInvalid, id)
+		return invalid("id %q is not like p12", id)
 	}
 	return nil
 }
@@ -203,7 +214,7 @@ func (q *Queued) Normalize() error {
 		q.Question = string([]rune(q.Question)[:MaxQuestionLen])
 	}
 	if q.Question == "" {
-		return fmt.Errorf("%w: empty question", ErrInvalid)
+		return invalid("empty question")
 	}
 	return nil
 }
