@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -51,34 +50,14 @@ func focused(opts []*discordgo.ApplicationCommandInteractionDataOption) string {
 	return ""
 }
 
-// Commands is what the bot registers, in one bulk overwrite.
+// Commands is what the bot registers, in one bulk overwrite, in the
+// table's order.
 func Commands() []*discordgo.ApplicationCommand {
-	return []*discordgo.ApplicationCommand{
-		{
-			Name:        cmdAsk,
-			Description: "Ask about the LA sanctuary ordinance; get cited passages from the sources",
-			Options: []*discordgo.ApplicationCommandOption{
-				{Type: discordgo.ApplicationCommandOptionString, Name: optQ, Description: "Your question, in your own words",
-					Required: true, Autocomplete: true, MaxLength: maxQInput},
-				{Type: discordgo.ApplicationCommandOptionBoolean, Name: optPrivate, Description: "Only you see the answer"},
-			},
-		},
-		{
-			Name:        cmdSource,
-			Description: "Show one cited passage in full, with its source",
-			Options: []*discordgo.ApplicationCommandOption{
-				{Type: discordgo.ApplicationCommandOptionString, Name: optID, Description: "Citation id or label, e.g. article-6",
-					Required: true, Autocomplete: true, MaxLength: 100},
-			},
-		},
-		{Name: cmdAbout, Description: "What the bot knows: documents, publishers, dates and links"},
-		{Name: cmdHelp, Description: "How to use ordinancebot"},
-		{Name: cmdAnswer, Type: discordgo.MessageApplicationCommand},
-		pinCommandDef(),
-		{Name: cmdPinAs, Type: discordgo.MessageApplicationCommand, DefaultMemberPermissions: &modDefault, Contexts: guildOnly},
-		{Name: cmdUnanswered, Description: "Questions I could not answer, most asked first (moderators)",
-			DefaultMemberPermissions: &modDefault, Contexts: guildOnly},
+	out := make([]*discordgo.ApplicationCommand, 0, len(commandTable))
+	for _, c := range commandTable {
+		out = append(out, c.def())
 	}
+	return out
 }
 
 // handle answers an interaction. A non-nil after runs once the response
@@ -99,40 +78,8 @@ func (b *Bot) handle(ctx context.Context, i *discordgo.Interaction) (*discordgo.
 
 func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, after, error) {
 	d := i.ApplicationCommandData()
-	switch d.Name {
-	case cmdAsk:
-		q, private := "", false
-		for _, o := range d.Options {
-			switch o.Name {
-			case optQ:
-				q = o.StringValue()
-			case optPrivate:
-				private = o.BoolValue()
-			}
-		}
-		return b.answer(ctx, i, q, 0, private)
-	case cmdSource:
-		id := ""
-		if len(d.Options) > 0 {
-			id = d.Options[0].StringValue()
-		}
-		return b.sourceResponse(id, false), nil, nil
-	case cmdAbout:
-		return message(b.aboutEmbed(), nil, false), nil, nil
-	case cmdHelp:
-		return message(helpEmbed(), nil, true), nil, nil
-	case cmdAnswer:
-		msg := targetMessage(d)
-		if msg == nil || strings.TrimSpace(msg.Content) == "" {
-			return errorResponse("That message has no text I can read, so there is nothing to answer."), nil, nil
-		}
-		return b.answerAsReply(ctx, i, msg)
-	case cmdPin:
-		return b.pinCommand(ctx, i, d)
-	case cmdPinAs:
-		return b.pinAsAnswer(ctx, i, d)
-	case cmdUnanswered:
-		return b.unanswered(ctx, i)
+	if c := findCommand(d.Name); c != nil {
+		return c.run(b, ctx, i, d)
 	}
 	return errorResponse("I don't know that command; try /help."), nil, nil
 }
@@ -266,26 +213,17 @@ func moreID(offset int, question string) string {
 
 func (b *Bot) component(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, after, error) {
 	id := i.MessageComponentData().CustomID
-	expired := errorResponse("That button has expired; ask again with /ask.")
-	switch {
-	case strings.HasPrefix(id, idMore):
-		off, q, ok := strings.Cut(strings.TrimPrefix(id, idMore), ":")
-		n, err := strconv.Atoi(off)
-		if !ok || err != nil || n < 0 || n > pageSize*maxPages {
-			return expired, nil, nil
+	for _, c := range commandTable {
+		for _, r := range c.components {
+			if rest, ok := strings.CutPrefix(id, r.prefix); ok {
+				return r.run(b, ctx, i, rest)
+			}
 		}
-		return b.answer(ctx, i, q, n, true)
-	case strings.HasPrefix(id, idShow):
-		return b.sourceResponse(strings.TrimPrefix(id, idShow), true), nil, nil
-	case strings.HasPrefix(id, idHelpful), strings.HasPrefix(id, idNotHelpful):
-		return b.feedback(ctx, i, id)
-	case strings.HasPrefix(id, idPinAnswer):
-		return b.pinAnswerButton(ctx, i, strings.TrimPrefix(id, idPinAnswer))
-	case strings.HasPrefix(id, idQueuePin), strings.HasPrefix(id, idQueueDismiss):
-		return b.queueButton(ctx, i, id)
 	}
-	return expired, nil, nil
+	return nil, nil, errExpiredButton
 }
+
+var errExpiredButton = userError("That button has expired; ask again with /ask.", nil)
 
 func (b *Bot) sourceResponse(id string, private bool) *discordgo.InteractionResponse {
 	c := b.e.Corpus()
@@ -309,35 +247,8 @@ func (b *Bot) autocomplete(ctx context.Context, i *discordgo.Interaction) *disco
 	d := i.ApplicationCommandData()
 	typed := focused(d.Options)
 	var choices []*discordgo.ApplicationCommandOptionChoice
-	switch d.Name {
-	case cmdPin:
-		choices = b.pinChoices(ctx, i, typed)
-	case cmdAsk:
-		// Questions this server's moderators pinned come first.
-		for _, q := range b.ans.PinnedQuestions(ctx, i.GuildID, typed) {
-			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(q, maxChoiceLen), Value: truncate(q, maxChoiceLen)})
-		}
-		pinned := len(choices)
-		for _, s := range b.e.Suggest(typed, maxChoices-len(choices)) {
-			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(s, maxChoiceLen), Value: truncate(s, maxChoiceLen)})
-		}
-		// What the user typed stays a choice, so picking it asks exactly
-		// that; it comes right after the pinned questions.
-		if t := strings.TrimSpace(typed); t != "" {
-			t = truncate(t, maxChoiceLen)
-			choices = slices.Insert(choices, pinned, &discordgo.ApplicationCommandOptionChoice{Name: t, Value: t})
-		}
-	case cmdSource:
-		t := strings.ToLower(strings.TrimSpace(typed))
-		for _, p := range b.e.Corpus().Passages {
-			if len(choices) == maxChoices {
-				break
-			}
-			name := truncate(p.Label+" — "+p.Text, maxChoiceLen)
-			if t == "" || strings.Contains(strings.ToLower(p.ID), t) || strings.Contains(strings.ToLower(name), t) {
-				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: p.ID})
-			}
-		}
+	if c := findCommand(d.Name); c != nil && c.complete != nil {
+		choices = c.complete(b, ctx, i, typed)
 	}
 	if len(choices) > maxChoices {
 		choices = choices[:maxChoices]
@@ -349,48 +260,4 @@ func (b *Bot) autocomplete(ctx context.Context, i *discordgo.Interaction) *disco
 		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 		Data: &discordgo.InteractionResponseData{Choices: choices},
 	}
-}
-
-func (b *Bot) aboutEmbed() []*discordgo.MessageEmbed {
-	c := b.e.Corpus()
-	e := &discordgo.MessageEmbed{
-		Title: "What ordinancebot knows",
-		Description: "I answer only from these documents, quoting the passages and citing them. " +
-			"I am not a lawyer and this is not legal advice.",
-		Color:  colorAnswer,
-		Footer: &discordgo.MessageEmbedFooter{Text: "Corpus as of " + c.AsOf()},
-	}
-	for _, d := range c.Docs {
-		if len(e.Fields) == 24 {
-			break
-		}
-		v := fmt.Sprintf("%s · %s · %d passages · as of %s", escapeMD(d.Publisher), d.Date, len(d.Passages), d.AsOf)
-		if d.URL != "" {
-			v += "\n" + d.URL
-		}
-		if len(d.Sources) > 0 {
-			v += fmt.Sprintf("\nCites %d numbered sources; /source shows them per passage.", len(d.Sources))
-		}
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: truncate(d.Title, maxFieldName), Value: fitField(v)})
-	}
-	fitEmbed(e)
-	return []*discordgo.MessageEmbed{e}
-}
-
-func helpEmbed() []*discordgo.MessageEmbed {
-	return []*discordgo.MessageEmbed{{
-		Title: "How to use ordinancebot",
-		Description: "I answer questions about Los Angeles Ordinance No. 188441 (the sanctuary city ordinance) " +
-			"with quotes from my sources, each cited.\n\n" +
-			"**/ask** `question` — ask in your own words; add `private` to see the answer alone.\n" +
-			"**/source** `id` — one passage in full, e.g. `article-6`.\n" +
-			"**/about** — the documents I answer from.\n" +
-			"**Mention me** — \"@ordinancebot will the city help ICE?\" — or DM me.\n" +
-			"**Apps → Answer with sources** on any message — I reply to it with cited passages.\n" +
-			"**Helpful / Not helpful** under an answer tells the moderators how it went.\n\n" +
-			"Moderators: **Pin answer** under an answer, **Apps → Pin as answer** on any message, or **/pin** " +
-			"make an answer come first for that question here; **/unanswered** lists what I could not answer.\n\n" +
-			"If my sources don't cover a question, I say so instead of guessing.",
-		Color: colorAnswer,
-	}}
 }

@@ -335,46 +335,67 @@ func (b *Bot) modalSubmit(ctx context.Context, i *discordgo.Interaction) (*disco
 	if r := b.guard(i); r != nil {
 		return r, nil, nil
 	}
-	d := i.ModalSubmitData()
-	values := modalValues(d.Components)
-	questions := strings.Split(values[inputQuestions], "\n")
-	switch {
-	case strings.HasPrefix(d.CustomID, modalPinMsg):
-		channelID, msgID, _ := strings.Cut(strings.TrimPrefix(d.CustomID, modalPinMsg), ":")
-		content, ok := b.pending.take(msgID)
-		if !ok {
-			return errorResponse("That took too long (or I restarted); please use Pin as answer on the message again."), nil, nil
-		}
-		p, err := b.addPin(ctx, pins.Pin{Guild: i.GuildID, Questions: questions, Answer: truncate(content, pins.MaxAnswerLen),
-			PinnedBy: userID(i), MessageURL: messageURL(i.GuildID, channelID, msgID)})
-		if err != nil {
-			return pinError(err)
-		}
-		return b.savedAndPin(ctx, i, p, channelID, msgID)
-	case strings.HasPrefix(d.CustomID, modalPinEdit):
-		id := strings.TrimPrefix(d.CustomID, modalPinEdit)
-		p, err := b.store.Update(ctx, i.GuildID, id, func(p *pins.Pin) error {
-			p.Questions, p.Answer = questions, values[inputAnswer]
-			p.EditedBy, p.EditedAt = userID(i), time.Now().UTC()
-			return nil
-		})
-		if err != nil {
-			return pinError(err)
-		}
-		return private(fmt.Sprintf("Saved %s.", p.ID)), nil, nil
-	case strings.HasPrefix(d.CustomID, modalPinNew):
-		p, err := b.addPin(ctx, pins.Pin{Guild: i.GuildID, Questions: questions, Answer: values[inputAnswer], PinnedBy: userID(i)})
-		if err != nil {
-			return pinError(err)
-		}
-		if entry := strings.TrimPrefix(d.CustomID, modalPinNew); entry != "" {
-			if err := b.store.Dismiss(ctx, i.GuildID, entry); err != nil && !errors.Is(err, pins.ErrNotFound) {
-				b.log.Error("dismiss answered queue entry", "err", err)
+	id := i.ModalSubmitData().CustomID
+	for _, c := range commandTable {
+		for _, r := range c.modals {
+			if rest, ok := strings.CutPrefix(id, r.prefix); ok {
+				return r.run(b, ctx, i, rest)
 			}
 		}
-		return private(fmt.Sprintf("Pinned %s; that question is off the unanswered list.", p.ID)), nil, nil
 	}
-	return errorResponse("That form has expired; please start again."), nil, nil
+	return nil, nil, userError("That form has expired; please start again.", nil)
+}
+
+// submitted is a pin form's questions (one per line) and answer.
+func submitted(i *discordgo.Interaction) (questions []string, answer string) {
+	values := modalValues(i.ModalSubmitData().Components)
+	return strings.Split(values[inputQuestions], "\n"), values[inputAnswer]
+}
+
+// pinMessageSubmit saves the message a moderator chose as the answer to
+// the questions they typed, then pins it.
+func (b *Bot) pinMessageSubmit(ctx context.Context, i *discordgo.Interaction, rest string) (*discordgo.InteractionResponse, after, error) {
+	questions, _ := submitted(i)
+	channelID, msgID, _ := strings.Cut(rest, ":")
+	content, ok := b.pending.take(msgID)
+	if !ok {
+		return nil, nil, userError("That took too long (or I restarted); please use Pin as answer on the message again.", nil)
+	}
+	p, err := b.addPin(ctx, pins.Pin{Guild: i.GuildID, Questions: questions, Answer: truncate(content, pins.MaxAnswerLen),
+		PinnedBy: userID(i), MessageURL: messageURL(i.GuildID, channelID, msgID)})
+	if err != nil {
+		return pinError(err)
+	}
+	return b.savedAndPin(ctx, i, p, channelID, msgID)
+}
+
+func (b *Bot) pinEditSubmit(ctx context.Context, i *discordgo.Interaction, id string) (*discordgo.InteractionResponse, after, error) {
+	questions, answer := submitted(i)
+	p, err := b.store.Update(ctx, i.GuildID, id, func(p *pins.Pin) error {
+		p.Questions, p.Answer = questions, answer
+		p.EditedBy, p.EditedAt = userID(i), time.Now().UTC()
+		return nil
+	})
+	if err != nil {
+		return pinError(err)
+	}
+	return private(fmt.Sprintf("Saved %s.", p.ID)), nil, nil
+}
+
+// pinNewSubmit pins an answer to a queued question and takes it off the
+// queue.
+func (b *Bot) pinNewSubmit(ctx context.Context, i *discordgo.Interaction, entry string) (*discordgo.InteractionResponse, after, error) {
+	questions, answer := submitted(i)
+	p, err := b.addPin(ctx, pins.Pin{Guild: i.GuildID, Questions: questions, Answer: answer, PinnedBy: userID(i)})
+	if err != nil {
+		return pinError(err)
+	}
+	if entry != "" {
+		if err := b.store.Dismiss(ctx, i.GuildID, entry); err != nil && !errors.Is(err, pins.ErrNotFound) {
+			b.log.Error("dismiss answered queue entry", "err", err)
+		}
+	}
+	return private(fmt.Sprintf("Pinned %s; that question is off the unanswered list.", p.ID)), nil, nil
 }
 
 func modalValues(rows []discordgo.MessageComponent) map[string]string {
@@ -463,12 +484,10 @@ func (b *Bot) pinAnswerButton(ctx context.Context, i *discordgo.Interaction, que
 	return b.savedAndPin(ctx, i, p, i.ChannelID, msgID)
 }
 
-func (b *Bot) feedback(ctx context.Context, i *discordgo.Interaction, id string) (*discordgo.InteractionResponse, after, error) {
+func (b *Bot) feedback(ctx context.Context, i *discordgo.Interaction, question string, helpful bool) (*discordgo.InteractionResponse, after, error) {
 	if b.store == nil || i.GuildID == "" {
 		return errNoStore, nil, nil
 	}
-	helpful := strings.HasPrefix(id, idHelpful)
-	question := strings.TrimPrefix(strings.TrimPrefix(id, idHelpful), idNotHelpful)
 	if err := b.ans.Feedback(ctx, i.GuildID, question, userID(i), helpful); err != nil {
 		return nil, nil, err
 	}
