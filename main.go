@@ -21,12 +21,14 @@ import (
 
 	"github.com/joho/godotenv"
 
+	"ordinancebot/answer"
 	"ordinancebot/bot"
 	"ordinancebot/cli"
 	"ordinancebot/corpus"
 	"ordinancebot/index"
 	"ordinancebot/ops"
 	"ordinancebot/pins"
+	"ordinancebot/pins/boltstore"
 )
 
 const usage = `ordinancebot answers questions about the Los Angeles sanctuary-city
@@ -156,7 +158,7 @@ func runBot(stderr io.Writer) error {
 	cfg.Store = store
 	metrics := ops.NewMetrics()
 	cfg.Observer = metrics
-	b, err := bot.New(cfg, e)
+	b, err := bot.New(cfg, answer.Engine{Engine: e})
 	if err != nil {
 		return err
 	}
@@ -282,11 +284,11 @@ func inviteCmd(args []string, stdout io.Writer) error {
 func newEngine() (*index.Engine, error) { return newEngineWith(index.DefaultOptions()) }
 
 // openStore opens the pins database under DATA_DIR, creating the folder.
-func openStore() (*pins.Store, error) {
+func openStore() (*boltstore.Store, error) {
 	if err := os.MkdirAll(dataDir(), 0o755); err != nil {
 		return nil, fmt.Errorf("create DATA_DIR: %w", err)
 	}
-	return pins.Open(filepath.Join(dataDir(), "pins.db"))
+	return boltstore.Open(filepath.Join(dataDir(), "pins.db"))
 }
 
 // pinsCmd is "pins export [--guild ID]" and "pins import FILE".
@@ -310,7 +312,7 @@ func pinsCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 			return err
 		}
 		defer store.Close()
-		ps, err := store.Export(guild)
+		ps, err := store.Export(context.Background(), guild)
 		if err != nil {
 			return fmt.Errorf("export pins: %w", err)
 		}
@@ -341,7 +343,7 @@ func pinsCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 			return err
 		}
 		defer store.Close()
-		n, err := store.Import(ps)
+		n, err := store.Import(context.Background(), ps)
 		if err != nil {
 			return err
 		}

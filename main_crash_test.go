@@ -14,7 +14,7 @@ import (
 	"time"
 
 	fd "ordinancebot/internal/fakediscord"
-	"ordinancebot/pins"
+	"ordinancebot/pins/boltstore"
 )
 
 // TestMain lets a test run this binary as the real bot in a child process
@@ -102,12 +102,12 @@ func TestKillDuringBurstOfPinsLosesNoAcknowledgedPin(t *testing.T) {
 		break
 	}
 
-	store, err := pins.Open(filepath.Join(dataDir, "pins.db"))
+	store, err := boltstore.Open(filepath.Join(dataDir, "pins.db"))
 	if err != nil {
 		t.Fatalf("database after SIGKILL: %v", err)
 	}
 	defer store.Close()
-	got, err := store.List(fd.GuildID)
+	got, err := store.List(t.Context(), fd.GuildID)
 	if err != nil {
 		t.Fatalf("read pins after SIGKILL: %v", err)
 	}

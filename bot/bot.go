@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,7 +17,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"ordinancebot/index"
+	"ordinancebot/answer"
+	"ordinancebot/corpus"
 	"ordinancebot/pins"
 )
 
@@ -32,7 +32,7 @@ type Config struct {
 	Logger *slog.Logger
 	// Store keeps pinned answers, votes and the unanswered queue; nil
 	// turns those features off.
-	Store *pins.Store
+	Store PinStore
 	// ModRoleIDs are roles whose members may pin, besides those with
 	// Manage Messages or Pin Messages in the channel (MOD_ROLE_IDS).
 	ModRoleIDs []string
@@ -50,17 +50,18 @@ type Config struct {
 // Bot connects the engine to a Discord session.
 type Bot struct {
 	cfg      Config
-	limits   *limiter
+	ans      *answer.Service
 	obs      Observer
 	inflight sync.WaitGroup
 	closing  atomic.Bool
 	ready    chan struct{}
 	s        *discordgo.Session
-	e        *index.Engine
+	e        Searcher
 	log      *slog.Logger
-	store    *pins.Store
+	store    PinStore
 	modRoles map[string]bool
 	pending  *pendingPins
+	router   *Router
 }
 
 // Permissions the bot asks for in its invite: see and answer in channels
@@ -94,8 +95,27 @@ func (rt rewrite) RoundTrip(r *http.Request) (*http.Response, error) {
 	return rt.next.RoundTrip(r2)
 }
 
+// Searcher is what the bot needs of the search engine: answers (through
+// the answer service), autocomplete suggestions and the corpus it shows.
+type Searcher interface {
+	answer.Searcher
+	Suggest(typed string, n int) []string
+	Corpus() *corpus.Corpus
+}
+
+// PinStore is what the bot needs of a pins.Store.
+type PinStore interface {
+	answer.Pins
+	Add(ctx context.Context, p pins.Pin) (pins.Pin, error)
+	Get(ctx context.Context, guildID, id string) (pins.Pin, error)
+	Update(ctx context.Context, guildID, id string, fn func(*pins.Pin) error) (pins.Pin, error)
+	Remove(ctx context.Context, guildID, id string) (pins.Pin, error)
+	QueueEntry(ctx context.Context, guildID, id string) (pins.Entry, error)
+	Dismiss(ctx context.Context, guildID, id string) error
+}
+
 // New prepares a session; Start connects it.
-func New(cfg Config, e *index.Engine) (*Bot, error) {
+func New(cfg Config, e Searcher) (*Bot, error) {
 	if strings.TrimSpace(cfg.Token) == "" {
 		return nil, errors.New("no bot token")
 	}
@@ -125,15 +145,18 @@ func New(cfg Config, e *index.Engine) (*Bot, error) {
 	// carry their content without MESSAGE_CONTENT.
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
 	b := &Bot{cfg: cfg, s: s, e: e, log: cfg.Logger, ready: make(chan struct{}), store: cfg.Store,
-		modRoles: map[string]bool{}, pending: newPendingPins(), limits: newLimiter(cfg.Cooldown, cfg.DuplicateWindow), obs: cfg.Observer}
+		modRoles: map[string]bool{}, pending: newPendingPins(), obs: cfg.Observer}
 	if b.obs == nil {
 		b.obs = noObserver{}
 	}
+	b.ans = answer.New(answer.Config{Searcher: e, Pins: cfg.Store, Cooldown: cfg.Cooldown, DuplicateWindow: cfg.DuplicateWindow,
+		Observer: b.obs, Logger: cfg.Logger})
 	for _, r := range cfg.ModRoleIDs {
 		if r = strings.TrimSpace(r); r != "" {
 			b.modRoles[r] = true
 		}
 	}
+	b.router = b.newRouter()
 	s.AddHandler(b.onReady)
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
@@ -216,45 +239,24 @@ func (b *Bot) onReady(s *discordgo.Session, r *discordgo.Ready) {
 	}
 }
 
-// recoverTo keeps a handler's panic from killing the process.
-func (b *Bot) recoverTo(what string) {
-	if r := recover(); r != nil {
-		b.log.Error("handler panic", "handler", what, "panic", r, "stack", string(debug.Stack()))
-	}
-}
-
+// onInteraction is the gateway adapter: the router decides, this sends.
 func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreate) {
-	defer b.recoverTo("interaction")
-	start := time.Now()
-	if b.closing.Load() {
-		if ic.Type != discordgo.InteractionApplicationCommandAutocomplete {
-			s.InteractionRespond(ic.Interaction, errorResponse("I'm restarting; please try again in a minute."))
+	ctx := context.Background()
+	rp := b.router.Handle(ctx, ic.Interaction)
+	sent := false
+	if rp.Response != nil {
+		if err := s.InteractionRespond(ic.Interaction, rp.Response); err != nil {
+			b.log.Error("respond to interaction", "type", ic.Type.String(), "err", err)
+		} else {
+			sent = true
+			b.log.Debug("answered interaction", "type", ic.Type.String())
 		}
-		return
 	}
-	b.inflight.Add(1)
-	defer b.inflight.Done()
-	defer func() { b.obs.Interaction(ic.Type.String(), time.Since(start)) }()
-	resp, after, err := b.handle(ic.Interaction)
-	if err != nil {
-		b.log.Error("interaction failed", "type", ic.Type.String(), "err", err)
-		resp = errorResponse("Sorry, something went wrong answering that. Please try again.")
-	}
-	if resp == nil {
-		return
-	}
-	if err := s.InteractionRespond(ic.Interaction, resp); err != nil {
-		b.log.Error("respond to interaction", "type", ic.Type.String(), "err", err)
-		return
-	}
-	b.log.Debug("answered interaction", "type", ic.Type.String(), "took", time.Since(start))
-	if after != nil {
-		after()
-	}
+	rp.Finish(ctx, sessionResponder{s}, sent, b.log.Error)
 }
 
 func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
-	defer b.recoverTo("message")
+	defer recoverTo(b.log.Error, "message")
 	if m.Author == nil || m.Author.Bot || s.State.User == nil || b.closing.Load() {
 		return
 	}
@@ -276,41 +278,45 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		}
 		return tag
 	})
-	if ok, _ := b.limits.allow(m.GuildID+"/"+m.Author.ID, time.Now()); !ok {
+	ctx := context.Background()
+	ref := &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
+	a, err := b.ans.Ask(ctx, answer.Request{Guild: m.GuildID, Channel: m.ChannelID, User: m.Author.ID, Question: question})
+	var cd *answer.Cooldown
+	var msg *discordgo.MessageSend
+	switch {
+	case errors.As(err, &cd):
 		b.log.Debug("mention ignored: cooldown", "channel", m.ChannelID)
 		return
+	case err != nil:
+		b.log.Error("answer mention", "err", err)
+		msg = &discordgo.MessageSend{Content: "Sorry, something went wrong answering that.", AllowedMentions: noMentions}
+	case a.Duplicate:
+		msg = &discordgo.MessageSend{Content: "I answered that just above.", AllowedMentions: noMentions}
+		a = nil
+	default:
+		msg = b.answerMessage(a)
 	}
-	msg, after := b.answerMessage(m.GuildID, question)
-	msg.Reference = &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
-	if b.limits.duplicate(m.ChannelID, msgKey(msg), time.Now()) {
-		msg = &discordgo.MessageSend{Content: "I answered that just above.", Reference: msg.Reference, AllowedMentions: noMentions}
-		after = nil
-	}
+	msg.Reference = ref
 	if _, err := s.ChannelMessageSendComplex(m.ChannelID, msg); err != nil {
 		b.log.Error("reply to mention", "channel", m.ChannelID, "err", err)
 	}
-	if after != nil {
-		after()
+	if a != nil {
+		b.ans.Delivered(ctx, a)
 	}
 }
 
 var mentionRE = regexp.MustCompile(`<@!?\d+>`)
 
-// answerMessage is the answer as a normal message (mentions, replies),
-// with what to do once it is sent.
-func (b *Bot) answerMessage(guildID, question string) (*discordgo.MessageSend, func()) {
-	res, err := b.e.Search(question, pageSize, 0)
-	if err != nil {
-		b.log.Error("search", "err", err)
-		return &discordgo.MessageSend{Content: "Sorry, something went wrong answering that.", AllowedMentions: noMentions}, nil
-	}
-	pin := b.matchPin(guildID, question)
-	b.obs.Question(res.Answered || pin != nil)
-	return &discordgo.MessageSend{
-		Embeds:          b.withPin(pin, answerEmbeds(question, res, b.e.Corpus().AsOf())),
-		Components:      answerButtons(question, res, pageSize, guildID != "" && b.store != nil),
-		AllowedMentions: noMentions,
-	}, b.afterAnswer(guildID, question, res, pin)
+// answerMessage is the answer as a normal message (mentions, replies).
+func (b *Bot) answerMessage(a *answer.Answer) *discordgo.MessageSend {
+	embeds, comps := b.renderAnswer(a)
+	return &discordgo.MessageSend{Embeds: embeds, Components: comps, AllowedMentions: noMentions}
+}
+
+// renderAnswer is an answer's embeds (the pinned answer first) and buttons.
+func (b *Bot) renderAnswer(a *answer.Answer) ([]*discordgo.MessageEmbed, []discordgo.MessageComponent) {
+	embeds := withPin(a.Pin, answerEmbeds(a.Question, a.Result, b.e.Corpus().AsOf()))
+	return embeds, answerButtons(a.Question, a.Result, a.Offset+pageSize, a.Guild != "" && b.ans.HasPins())
 }
 
 func errorResponse(msg string) *discordgo.InteractionResponse {
@@ -332,16 +338,4 @@ func AppIDFromToken(token string) string {
 		}
 	}
 	return ""
-}
-
-// msgKey identifies what a message shows, for duplicate suppression.
-func msgKey(m *discordgo.MessageSend) string {
-	var b strings.Builder
-	for _, e := range m.Embeds {
-		b.WriteString(e.Title)
-		for _, f := range e.Fields {
-			b.WriteString(f.Name)
-		}
-	}
-	return b.String()
 }

@@ -1,17 +1,17 @@
 package bot
 
 import (
+	"context"
+	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
+	"ordinancebot/answer"
 	"ordinancebot/index"
-	"ordinancebot/pins"
 )
 
 // Command and component names: public, people type them.
@@ -30,9 +30,9 @@ const (
 	optAnswer     = "answer"
 	idMore        = "more:" // more:<offset>:<question>
 	idShow        = "show:" // show:<passage id>
-	pageSize      = 3
+	pageSize      = answer.PageSize
 	maxPages      = 5 // "More results" stops after this many pages
-	maxQInput     = 1000
+	maxQInput     = answer.MaxQuestion
 )
 
 // focused is the value of the option being typed, for autocomplete; it
@@ -50,91 +50,36 @@ func focused(opts []*discordgo.ApplicationCommandInteractionDataOption) string {
 	return ""
 }
 
-// Commands is what the bot registers, in one bulk overwrite.
+// Commands is what the bot registers, in one bulk overwrite, in the
+// table's order.
 func Commands() []*discordgo.ApplicationCommand {
-	return []*discordgo.ApplicationCommand{
-		{
-			Name:        cmdAsk,
-			Description: "Ask about the LA sanctuary ordinance; get cited passages from the sources",
-			Options: []*discordgo.ApplicationCommandOption{
-				{Type: discordgo.ApplicationCommandOptionString, Name: optQ, Description: "Your question, in your own words",
-					Required: true, Autocomplete: true, MaxLength: maxQInput},
-				{Type: discordgo.ApplicationCommandOptionBoolean, Name: optPrivate, Description: "Only you see the answer"},
-			},
-		},
-		{
-			Name:        cmdSource,
-			Description: "Show one cited passage in full, with its source",
-			Options: []*discordgo.ApplicationCommandOption{
-				{Type: discordgo.ApplicationCommandOptionString, Name: optID, Description: "Citation id or label, e.g. article-6",
-					Required: true, Autocomplete: true, MaxLength: 100},
-			},
-		},
-		{Name: cmdAbout, Description: "What the bot knows: documents, publishers, dates and links"},
-		{Name: cmdHelp, Description: "How to use ordinancebot"},
-		{Name: cmdAnswer, Type: discordgo.MessageApplicationCommand},
-		pinCommandDef(),
-		{Name: cmdPinAs, Type: discordgo.MessageApplicationCommand, DefaultMemberPermissions: &modDefault, Contexts: guildOnly},
-		{Name: cmdUnanswered, Description: "Questions I could not answer, most asked first (moderators)",
-			DefaultMemberPermissions: &modDefault, Contexts: guildOnly},
+	out := make([]*discordgo.ApplicationCommand, 0, len(commandTable))
+	for _, c := range commandTable {
+		out = append(out, c.def())
 	}
+	return out
 }
 
 // handle answers an interaction. A non-nil after runs once the response
 // has been sent: work that may be slow goes there, behind a deferral.
-func (b *Bot) handle(i *discordgo.Interaction) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) handle(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, after, error) {
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
-		return b.command(i)
+		return b.command(ctx, i)
 	case discordgo.InteractionApplicationCommandAutocomplete:
-		return b.autocomplete(i), nil, nil
+		return b.autocomplete(ctx, i), nil, nil
 	case discordgo.InteractionMessageComponent:
-		return b.component(i)
+		return b.component(ctx, i)
 	case discordgo.InteractionModalSubmit:
-		return b.modalSubmit(i)
+		return b.modalSubmit(ctx, i)
 	}
 	return nil, nil, nil
 }
 
-func (b *Bot) command(i *discordgo.Interaction) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, after, error) {
 	d := i.ApplicationCommandData()
-	switch d.Name {
-	case cmdAsk:
-		q, private := "", false
-		for _, o := range d.Options {
-			switch o.Name {
-			case optQ:
-				q = o.StringValue()
-			case optPrivate:
-				private = o.BoolValue()
-			}
-		}
-		if ok, wait := b.limits.allow(i.GuildID+"/"+userID(i), time.Now()); !ok {
-			return errorResponse(fmt.Sprintf("You're asking quickly; please wait %d s and ask again.", int(wait.Seconds())+1)), nil, nil
-		}
-		return b.answer(i, q, 0, private)
-	case cmdSource:
-		id := ""
-		if len(d.Options) > 0 {
-			id = d.Options[0].StringValue()
-		}
-		return b.sourceResponse(id, false), nil, nil
-	case cmdAbout:
-		return message(b.aboutEmbed(), nil, false), nil, nil
-	case cmdHelp:
-		return message(helpEmbed(), nil, true), nil, nil
-	case cmdAnswer:
-		msg := targetMessage(d)
-		if msg == nil || strings.TrimSpace(msg.Content) == "" {
-			return errorResponse("That message has no text I can read, so there is nothing to answer."), nil, nil
-		}
-		return b.answerAsReply(i, msg)
-	case cmdPin:
-		return b.pinCommand(i, d)
-	case cmdPinAs:
-		return b.pinAsAnswer(i, d)
-	case cmdUnanswered:
-		return b.unanswered(i)
+	if c := findCommand(d.Name); c != nil {
+		return c.run(b, ctx, i, d)
 	}
 	return errorResponse("I don't know that command; try /help."), nil, nil
 }
@@ -146,74 +91,63 @@ func targetMessage(d discordgo.ApplicationCommandInteractionData) *discordgo.Mes
 	return d.Resolved.Messages[d.TargetID]
 }
 
-// answer is the /ask reply: a matching pinned answer first, then embeds of
-// the top passages, plus buttons. An unanswered question goes to the
-// guild's queue once the reply is sent.
-func (b *Bot) answer(i *discordgo.Interaction, question string, offset int, private bool) (*discordgo.InteractionResponse, func(), error) {
-	if utf8.RuneCountInString(question) > maxQInput {
-		question = string([]rune(question)[:maxQInput])
+// answer is the /ask reply (and its further pages): a matching pinned
+// answer first, then embeds of the top passages, plus buttons.
+func (b *Bot) answer(ctx context.Context, i *discordgo.Interaction, question string, offset int, private bool) (*discordgo.InteractionResponse, after, error) {
+	a, err := b.ans.Ask(ctx, answer.Request{Guild: i.GuildID, Channel: i.ChannelID, User: userID(i),
+		Question: question, Offset: offset, Private: private})
+	if resp, err := askRefusal(err); resp != nil || err != nil {
+		return resp, nil, err
 	}
-	res, err := b.e.Search(question, pageSize, offset)
-	if err != nil {
-		return nil, nil, fmt.Errorf("search: %w", err)
-	}
-	if offset > 0 && len(res.Hits) == 0 {
-		return errorResponse("No more passages for that question."), nil, nil
-	}
-	var pin *pins.Pin
-	if offset == 0 {
-		pin = b.matchPin(i.GuildID, question)
-	}
-	embeds := b.withPin(pin, answerEmbeds(question, res, b.e.Corpus().AsOf()))
-	comps := answerButtons(question, res, offset+pageSize, i.GuildID != "" && b.store != nil)
-	if offset == 0 {
-		b.obs.Question(res.Answered || pin != nil)
-	}
+	embeds, comps := b.renderAnswer(a)
 	// The same answer just posted in this channel goes to the asker alone.
 	notice := ""
-	if !private && b.limits.duplicate(i.ChannelID, resultKey(res, pin), time.Now()) {
+	if a.Duplicate {
 		private = true
 		notice = "I posted this same answer in this channel a moment ago, so here it is just for you."
 	}
 	resp := message(embeds, comps, private)
 	resp.Data.Content = notice
-	return resp, b.afterAnswer(i.GuildID, question, res, pin), nil
+	return resp, func(ctx context.Context, _ Responder) { b.ans.Delivered(ctx, a) }, nil
 }
 
-// resultKey identifies what an answer shows, for duplicate suppression.
-func resultKey(res *index.Result, pin *pins.Pin) string {
-	var ids []string
-	for _, h := range res.Hits {
-		ids = append(ids, h.Passage.ID)
+// askRefusal is the reply to a question the answer service turned down.
+func askRefusal(err error) (*discordgo.InteractionResponse, error) {
+	var cd *answer.Cooldown
+	switch {
+	case err == nil:
+		return nil, nil
+	case errors.As(err, &cd):
+		return nil, userError(fmt.Sprintf("You're asking quickly; please wait %d s and ask again.", int(cd.Wait.Seconds())+1), nil)
+	case errors.Is(err, answer.ErrNoMore):
+		return nil, userError("No more passages for that question.", nil)
 	}
-	p := ""
-	if pin != nil {
-		p = pin.ID
-	}
-	if len(ids) == 0 && p == "" {
-		return "nothing:" + res.Question
-	}
-	return answerKey(ids, p)
+	return nil, err
 }
 
 // answerAsReply posts the answer as a reply to the target message, so the
 // person who asked sees it under their question. Posting is a REST call of
 // unknown speed, so the interaction is deferred (privately) first and its
 // response edited afterwards: a confirmation, or the answer itself when the
-// bot may not post in that channel.
-func (b *Bot) answerAsReply(i *discordgo.Interaction, target *discordgo.Message) (*discordgo.InteractionResponse, func(), error) {
+// bot may not post in that channel or just posted the same answer there.
+func (b *Bot) answerAsReply(ctx context.Context, i *discordgo.Interaction, target *discordgo.Message) (*discordgo.InteractionResponse, after, error) {
+	a, err := b.ans.Ask(ctx, answer.Request{Guild: i.GuildID, Channel: i.ChannelID, User: userID(i), Question: target.Content})
+	if resp, err := askRefusal(err); resp != nil || err != nil {
+		return resp, nil, err
+	}
 	deferred := &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral},
 	}
-	after := func() {
-		send, done := b.answerMessage(i.GuildID, target.Content)
-		if done != nil {
-			defer done()
-		}
+	after := func(ctx context.Context, r Responder) {
+		defer b.ans.Delivered(ctx, a)
+		send := b.answerMessage(a)
 		send.Reference = &discordgo.MessageReference{MessageID: target.ID, ChannelID: i.ChannelID, GuildID: i.GuildID}
 		edit := &discordgo.WebhookEdit{AllowedMentions: noMentions}
-		if _, err := b.s.ChannelMessageSendComplex(i.ChannelID, send); err != nil {
+		if a.Duplicate {
+			content := "I posted this same answer in this channel a moment ago, so here it is just for you:"
+			edit.Content, edit.Embeds = &content, &send.Embeds
+		} else if _, err := r.SendMessage(ctx, i.ChannelID, send); err != nil {
 			b.log.Warn("reply to target message failed; answering privately", "channel", i.ChannelID, "err", err)
 			content := "I couldn't post in this channel, so here is the answer for you to share:"
 			edit.Content, edit.Embeds = &content, &send.Embeds
@@ -221,7 +155,7 @@ func (b *Bot) answerAsReply(i *discordgo.Interaction, target *discordgo.Message)
 			content := "Posted the cited answer as a reply to that message."
 			edit.Content = &content
 		}
-		if _, err := b.s.InteractionResponseEdit(i, edit); err != nil {
+		if err := r.EditResponse(ctx, i, edit); err != nil {
 			b.log.Error("edit deferred response", "err", err)
 		}
 	}
@@ -277,28 +211,19 @@ func moreID(offset int, question string) string {
 	return withQuestion(idMore+strconv.Itoa(offset)+":", question)
 }
 
-func (b *Bot) component(i *discordgo.Interaction) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) component(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, after, error) {
 	id := i.MessageComponentData().CustomID
-	expired := errorResponse("That button has expired; ask again with /ask.")
-	switch {
-	case strings.HasPrefix(id, idMore):
-		off, q, ok := strings.Cut(strings.TrimPrefix(id, idMore), ":")
-		n, err := strconv.Atoi(off)
-		if !ok || err != nil || n < 0 || n > pageSize*maxPages {
-			return expired, nil, nil
+	for _, c := range commandTable {
+		for _, r := range c.components {
+			if rest, ok := strings.CutPrefix(id, r.prefix); ok {
+				return r.run(b, ctx, i, rest)
+			}
 		}
-		return b.answer(i, q, n, true)
-	case strings.HasPrefix(id, idShow):
-		return b.sourceResponse(strings.TrimPrefix(id, idShow), true), nil, nil
-	case strings.HasPrefix(id, idHelpful), strings.HasPrefix(id, idNotHelpful):
-		return b.feedback(i, id)
-	case strings.HasPrefix(id, idPinAnswer):
-		return b.pinAnswerButton(i, strings.TrimPrefix(id, idPinAnswer))
-	case strings.HasPrefix(id, idQueuePin), strings.HasPrefix(id, idQueueDismiss):
-		return b.queueButton(i, id)
 	}
-	return expired, nil, nil
+	return nil, nil, errExpiredButton
 }
+
+var errExpiredButton = userError("That button has expired; ask again with /ask.", nil)
 
 func (b *Bot) sourceResponse(id string, private bool) *discordgo.InteractionResponse {
 	c := b.e.Corpus()
@@ -318,39 +243,12 @@ func (b *Bot) sourceResponse(id string, private bool) *discordgo.InteractionResp
 	return message([]*discordgo.MessageEmbed{passageEmbed(c, p, 1)}, nil, private)
 }
 
-func (b *Bot) autocomplete(i *discordgo.Interaction) *discordgo.InteractionResponse {
+func (b *Bot) autocomplete(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
 	d := i.ApplicationCommandData()
 	typed := focused(d.Options)
 	var choices []*discordgo.ApplicationCommandOptionChoice
-	switch d.Name {
-	case cmdPin:
-		choices = b.pinChoices(i, typed)
-	case cmdAsk:
-		// Questions this server's moderators pinned come first.
-		for _, q := range b.pinnedQuestions(i.GuildID, typed) {
-			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(q, maxChoiceLen), Value: truncate(q, maxChoiceLen)})
-		}
-		pinned := len(choices)
-		for _, s := range b.e.Suggest(typed, maxChoices-len(choices)) {
-			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(s, maxChoiceLen), Value: truncate(s, maxChoiceLen)})
-		}
-		// What the user typed stays a choice, so picking it asks exactly
-		// that; it comes right after the pinned questions.
-		if t := strings.TrimSpace(typed); t != "" {
-			t = truncate(t, maxChoiceLen)
-			choices = slices.Insert(choices, pinned, &discordgo.ApplicationCommandOptionChoice{Name: t, Value: t})
-		}
-	case cmdSource:
-		t := strings.ToLower(strings.TrimSpace(typed))
-		for _, p := range b.e.Corpus().Passages {
-			if len(choices) == maxChoices {
-				break
-			}
-			name := truncate(p.Label+" — "+p.Text, maxChoiceLen)
-			if t == "" || strings.Contains(strings.ToLower(p.ID), t) || strings.Contains(strings.ToLower(name), t) {
-				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: p.ID})
-			}
-		}
+	if c := findCommand(d.Name); c != nil && c.complete != nil {
+		choices = c.complete(b, ctx, i, typed)
 	}
 	if len(choices) > maxChoices {
 		choices = choices[:maxChoices]
@@ -362,48 +260,4 @@ func (b *Bot) autocomplete(i *discordgo.Interaction) *discordgo.InteractionRespo
 		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 		Data: &discordgo.InteractionResponseData{Choices: choices},
 	}
-}
-
-func (b *Bot) aboutEmbed() []*discordgo.MessageEmbed {
-	c := b.e.Corpus()
-	e := &discordgo.MessageEmbed{
-		Title: "What ordinancebot knows",
-		Description: "I answer only from these documents, quoting the passages and citing them. " +
-			"I am not a lawyer and this is not legal advice.",
-		Color:  colorAnswer,
-		Footer: &discordgo.MessageEmbedFooter{Text: "Corpus as of " + c.AsOf()},
-	}
-	for _, d := range c.Docs {
-		if len(e.Fields) == 24 {
-			break
-		}
-		v := fmt.Sprintf("%s · %s · %d passages · as of %s", escapeMD(d.Publisher), d.Date, len(d.Passages), d.AsOf)
-		if d.URL != "" {
-			v += "\n" + d.URL
-		}
-		if len(d.Sources) > 0 {
-			v += fmt.Sprintf("\nCites %d numbered sources; /source shows them per passage.", len(d.Sources))
-		}
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: truncate(d.Title, maxFieldName), Value: fitField(v)})
-	}
-	fitEmbed(e)
-	return []*discordgo.MessageEmbed{e}
-}
-
-func helpEmbed() []*discordgo.MessageEmbed {
-	return []*discordgo.MessageEmbed{{
-		Title: "How to use ordinancebot",
-		Description: "I answer questions about Los Angeles Ordinance No. 188441 (the sanctuary city ordinance) " +
-			"with quotes from my sources, each cited.\n\n" +
-			"**/ask** `question` — ask in your own words; add `private` to see the answer alone.\n" +
-			"**/source** `id` — one passage in full, e.g. `article-6`.\n" +
-			"**/about** — the documents I answer from.\n" +
-			"**Mention me** — \"@ordinancebot will the city help ICE?\" — or DM me.\n" +
-			"**Apps → Answer with sources** on any message — I reply to it with cited passages.\n" +
-			"**Helpful / Not helpful** under an answer tells the moderators how it went.\n\n" +
-			"Moderators: **Pin answer** under an answer, **Apps → Pin as answer** on any message, or **/pin** " +
-			"make an answer come first for that question here; **/unanswered** lists what I could not answer.\n\n" +
-			"If my sources don't cover a question, I say so instead of guessing.",
-		Color: colorAnswer,
-	}}
 }

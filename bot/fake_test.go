@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"ordinancebot/answer"
 	fd "ordinancebot/internal/fakediscord"
 	"ordinancebot/internal/testengine"
 )
@@ -21,7 +22,7 @@ func startBot(t *testing.T, configure ...func(*Config)) (*fd.Server, *Bot) {
 	for _, c := range configure {
 		c(&cfg)
 	}
-	b, err := New(cfg, testengine.Get(t))
+	b, err := New(cfg, answer.Engine{Engine: testengine.Get(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"ordinancebot/corpus"
 	"ordinancebot/index"
+	"ordinancebot/internal/markdown"
 )
 
 // Discord's limits (resources/message.mdx, components/reference.mdx).
@@ -36,14 +37,9 @@ const (
 // noMentions is sent on every message: echoed user text never pings anyone.
 var noMentions = &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
 
-var mdEscaper = strings.NewReplacer(
-	`\`, `\\`, `*`, `\*`, `_`, `\_`, `~`, `\~`, "`", "\\`", `|`, `\|`, `>`, `\>`,
-	`[`, `\[`, `]`, `\]`, `#`, `\#`, `@`, "@\u200b", `<`, `\<`,
-)
-
 // escapeMD makes text literal in Discord markdown, and breaks "@everyone"
 // and "<@123>" so they cannot even look like mentions.
-func escapeMD(s string) string { return mdEscaper.Replace(s) }
+func escapeMD(s string) string { return markdown.Escape(s) }
 
 var (
 	maskedLinkRE = regexp.MustCompile(`\[([^\]\n]*)\]\(\s*<?(https?://[^)\s>]+)>?\s*\)`)
@@ -73,16 +69,8 @@ func plainText(s string, n int) string {
 	return escapeMD(truncate(s, n))
 }
 
-// truncate cuts s to at most n runes, ending with "…" when cut; it also
-// replaces invalid UTF-8, which Discord would refuse.
-func truncate(s string, n int) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:n-1])) + "…"
-}
+// truncate cuts s to at most n runes, ending with "…" when cut.
+func truncate(s string, n int) string { return markdown.Truncate(s, n) }
 
 // snippet returns the part of the passage around its first match, escaped
 // for markdown with matched words in bold, at most about n runes.
@@ -174,20 +162,8 @@ func fitField(v string) string {
 	return truncateMarkdown(v, maxFieldValue)
 }
 
-// truncateMarkdown cuts at a rune boundary without leaving an unclosed
-// bold marker or a half escape.
-func truncateMarkdown(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	cut := string(r[:n-2])
-	cut = strings.TrimRight(cut, `\`)
-	if strings.Count(cut, "**")%2 == 1 {
-		cut += "**"
-	}
-	return cut + "…"
-}
+// truncateMarkdown cuts without leaving an unclosed bold marker.
+func truncateMarkdown(s string, n int) string { return markdown.TruncateMarkdown(s, n) }
 
 // embedSize counts what Discord counts toward the 6000-character limit.
 func embedSize(e *discordgo.MessageEmbed) int {

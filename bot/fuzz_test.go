@@ -15,7 +15,6 @@ func FuzzAnswerEmbeds(f *testing.F) {
 	f.Add("is it law yet", "The ordinance is law. @everyone", 4, 3)
 	f.Add("\xff", "**__~~||`", 0, 100)
 	f.Add("", "", 0, 0)
-	b := &Bot{}
 	f.Fuzz(func(t *testing.T, question, text string, start, length int) {
 		if len(text) > corpus.MaxPassageBytes {
 			text = text[:corpus.MaxPassageBytes]
@@ -33,7 +32,7 @@ func FuzzAnswerEmbeds(f *testing.F) {
 		for _, res := range []*index.Result{{Answered: true, Hits: hits, Question: question}, {Reason: index.ReasonNoMatch}} {
 			embeds := answerEmbeds(question, res, "2026-07-03")
 			pin := &pins.Pin{ID: "p1", Questions: []string{question + "?"}, Answer: text + "x"}
-			embeds = b.withPin(pin, embeds)
+			embeds = withPin(pin, embeds)
 			total := 0
 			for _, e := range embeds {
 				total += embedSize(e)

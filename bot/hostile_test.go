@@ -90,7 +90,7 @@ func TestHostilePinTexts(t *testing.T) {
 	// Whatever was saved shows safely in a list and in answers.
 	f.Dispatch("INTERACTION_CREATE", as(pinSub("list"), modPerms))
 	checkHarmless(t, string(f.Next(t).Body))
-	ps, _ := store.List(fd.GuildID)
+	ps, _ := store.List(t.Context(), fd.GuildID)
 	for _, p := range ps {
 		f.Dispatch("INTERACTION_CREATE", askFrom("802", "703", p.Questions[0]))
 		checkHarmless(t, string(f.Next(t).Body))

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -9,7 +10,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"ordinancebot/index"
+	"ordinancebot/answer"
 	"ordinancebot/pins"
 )
 
@@ -115,32 +116,9 @@ func (b *Bot) guard(i *discordgo.Interaction) *discordgo.InteractionResponse {
 	return nil
 }
 
-// matchPin returns the guild's pinned answer whose question the new one
-// asks in other words, if any.
-func (b *Bot) matchPin(guildID, question string) *pins.Pin {
-	if b.store == nil || guildID == "" || strings.TrimSpace(question) == "" {
-		return nil
-	}
-	ps, err := b.store.List(guildID)
-	if err != nil {
-		b.log.Error("list pins", "guild", guildID, "err", err)
-		return nil
-	}
-	var best *pins.Pin
-	bestScore := index.SameQuestion
-	for k := range ps {
-		for _, q := range ps[k].Questions {
-			if s := b.e.Similar(question, q); s >= bestScore {
-				best, bestScore = &ps[k], s
-			}
-		}
-	}
-	return best
-}
-
 // withPin puts the pinned answer first, keeping all embeds within
 // Discord's 6000-character total.
-func (b *Bot) withPin(p *pins.Pin, embeds []*discordgo.MessageEmbed) []*discordgo.MessageEmbed {
+func withPin(p *pins.Pin, embeds []*discordgo.MessageEmbed) []*discordgo.MessageEmbed {
 	if p == nil {
 		return embeds
 	}
@@ -174,67 +152,12 @@ func pinEmbed(p *pins.Pin) *discordgo.MessageEmbed {
 	return e
 }
 
-// afterAnswer, run once an answer is sent, counts the pin's use and puts
-// an unanswered question in the guild's queue.
-func (b *Bot) afterAnswer(guildID, question string, res *index.Result, pin *pins.Pin) func() {
-	if b.store == nil || guildID == "" {
-		return nil
-	}
-	queue := !res.Answered && res.Reason != index.ReasonEmpty && pin == nil
-	if pin == nil && !queue {
-		return nil
-	}
-	return func() {
-		if pin != nil {
-			if err := b.store.Used(guildID, pin.ID); err != nil && !errors.Is(err, pins.ErrNotFound) {
-				b.log.Error("count pin use", "guild", guildID, "pin", pin.ID, "err", err)
-			}
-		}
-		if queue {
-			b.enqueue(guildID, question, pins.ReasonNoAnswer)
-		}
-	}
-}
-
-func (b *Bot) enqueue(guildID, question, reason string) {
-	same := func(a, c string) bool { return b.e.Similar(a, c) >= index.SameQuestion }
-	if _, err := b.store.Enqueue(guildID, question, reason, time.Now().UTC(), same); err != nil && !errors.Is(err, pins.ErrInvalid) {
-		b.log.Error("queue unanswered question", "guild", guildID, "err", err)
-	}
-}
-
-// pinnedQuestions are the guild's pinned questions for autocomplete, those
-// closest to what was typed first.
-func (b *Bot) pinnedQuestions(guildID, typed string) []string {
-	if b.store == nil || guildID == "" {
-		return nil
-	}
-	ps, err := b.store.List(guildID)
-	if err != nil {
-		b.log.Error("list pins", "guild", guildID, "err", err)
-		return nil
-	}
-	t := strings.ToLower(strings.TrimSpace(typed))
-	var out []string
-	for _, p := range ps {
-		for _, q := range p.Questions {
-			if t == "" || strings.Contains(strings.ToLower(q), t) || b.e.Similar(typed, q) >= 0.5 {
-				out = append(out, q)
-			}
-		}
-	}
-	if len(out) > 10 {
-		out = out[:10]
-	}
-	return out
-}
-
 // pinChoices offers the guild's pins for the id option of /pin.
-func (b *Bot) pinChoices(i *discordgo.Interaction, typed string) []*discordgo.ApplicationCommandOptionChoice {
+func (b *Bot) pinChoices(ctx context.Context, i *discordgo.Interaction, typed string) []*discordgo.ApplicationCommandOptionChoice {
 	if b.store == nil || i.GuildID == "" || !b.isModerator(i) {
 		return nil
 	}
-	ps, err := b.store.List(i.GuildID)
+	ps, err := b.store.List(ctx, i.GuildID)
 	if err != nil {
 		b.log.Error("list pins", "guild", i.GuildID, "err", err)
 		return nil
@@ -250,7 +173,7 @@ func (b *Bot) pinChoices(i *discordgo.Interaction, typed string) []*discordgo.Ap
 	return out
 }
 
-func (b *Bot) pinCommand(i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) pinCommand(ctx context.Context, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) (*discordgo.InteractionResponse, after, error) {
 	if r := b.guard(i); r != nil {
 		return r, nil, nil
 	}
@@ -268,22 +191,22 @@ func (b *Bot) pinCommand(i *discordgo.Interaction, d discordgo.ApplicationComman
 	}
 	switch sub.Name {
 	case "add":
-		p, err := b.addPin(pins.Pin{Guild: i.GuildID, Questions: []string{opt(optQ)}, Answer: opt(optAnswer),
+		p, err := b.addPin(ctx, pins.Pin{Guild: i.GuildID, Questions: []string{opt(optQ)}, Answer: opt(optAnswer),
 			PinnedBy: userID(i)})
 		if err != nil {
 			return pinError(err)
 		}
 		return private(fmt.Sprintf("Pinned %s. People who ask \"%s\" will see it first.", p.ID, plainText(p.Questions[0], 150))), nil, nil
 	case "list":
-		return b.pinList(i.GuildID), nil, nil
+		return b.pinList(ctx, i.GuildID), nil, nil
 	case "edit":
-		p, err := b.store.Get(i.GuildID, strings.TrimSpace(opt(optID)))
+		p, err := b.store.Get(ctx, i.GuildID, strings.TrimSpace(opt(optID)))
 		if err != nil {
 			return pinError(err)
 		}
 		return pinModal(modalPinEdit+p.ID, "Edit pinned answer "+p.ID, strings.Join(p.Questions, "\n"), p.Answer), nil, nil
 	case "remove":
-		p, err := b.store.Remove(i.GuildID, strings.TrimSpace(opt(optID)))
+		p, err := b.store.Remove(ctx, i.GuildID, strings.TrimSpace(opt(optID)))
 		if err != nil {
 			return pinError(err)
 		}
@@ -293,20 +216,21 @@ func (b *Bot) pinCommand(i *discordgo.Interaction, d discordgo.ApplicationComman
 	return errorResponse("Use /pin add, /pin list, /pin edit or /pin remove."), nil, nil
 }
 
-func pinError(err error) (*discordgo.InteractionResponse, func(), error) {
+func pinError(err error) (*discordgo.InteractionResponse, after, error) {
+	var invalid *pins.InvalidError
 	switch {
 	case errors.Is(err, pins.ErrNotFound):
-		return errorResponse("No pinned answer with that id here; /pin list shows them."), nil, nil
-	case errors.Is(err, pins.ErrInvalid):
-		return errorResponse("Not saved: " + strings.TrimPrefix(err.Error(), pins.ErrInvalid.Error()+": ") + "."), nil, nil
+		return nil, nil, userError("No pinned answer with that id here; /pin list shows them.", nil)
+	case errors.As(err, &invalid):
+		return nil, nil, userError("Not saved: "+invalid.Reason+".", nil)
 	}
 	return nil, nil, fmt.Errorf("pins: %w", err)
 }
 
 func private(msg string) *discordgo.InteractionResponse { return errorResponse(msg) }
 
-func (b *Bot) pinList(guildID string) *discordgo.InteractionResponse {
-	ps, err := b.store.List(guildID)
+func (b *Bot) pinList(ctx context.Context, guildID string) *discordgo.InteractionResponse {
+	ps, err := b.store.List(ctx, guildID)
 	if err != nil {
 		b.log.Error("list pins", "guild", guildID, "err", err)
 		return errorResponse("Sorry, I could not read the pinned answers.")
@@ -391,7 +315,7 @@ func (p *pendingPins) take(key string) (string, bool) {
 
 // pinAsAnswer is the "Pin as answer" message command: it opens the modal
 // asking which question(s) the message answers.
-func (b *Bot) pinAsAnswer(i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) pinAsAnswer(ctx context.Context, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) (*discordgo.InteractionResponse, after, error) {
 	if r := b.guard(i); r != nil {
 		return r, nil, nil
 	}
@@ -407,50 +331,71 @@ func (b *Bot) pinAsAnswer(i *discordgo.Interaction, d discordgo.ApplicationComma
 	return pinModal(modalPinMsg+i.ChannelID+":"+msg.ID, "Pin as answer", guess, noAnswerInput), nil, nil
 }
 
-func (b *Bot) modalSubmit(i *discordgo.Interaction) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) modalSubmit(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, after, error) {
 	if r := b.guard(i); r != nil {
 		return r, nil, nil
 	}
-	d := i.ModalSubmitData()
-	values := modalValues(d.Components)
-	questions := strings.Split(values[inputQuestions], "\n")
-	switch {
-	case strings.HasPrefix(d.CustomID, modalPinMsg):
-		channelID, msgID, _ := strings.Cut(strings.TrimPrefix(d.CustomID, modalPinMsg), ":")
-		content, ok := b.pending.take(msgID)
-		if !ok {
-			return errorResponse("That took too long (or I restarted); please use Pin as answer on the message again."), nil, nil
-		}
-		p, err := b.addPin(pins.Pin{Guild: i.GuildID, Questions: questions, Answer: truncate(content, pins.MaxAnswerLen),
-			PinnedBy: userID(i), MessageURL: messageURL(i.GuildID, channelID, msgID)})
-		if err != nil {
-			return pinError(err)
-		}
-		return b.savedAndPin(i, p, channelID, msgID)
-	case strings.HasPrefix(d.CustomID, modalPinEdit):
-		id := strings.TrimPrefix(d.CustomID, modalPinEdit)
-		p, err := b.store.Update(i.GuildID, id, func(p *pins.Pin) error {
-			p.Questions, p.Answer = questions, values[inputAnswer]
-			p.EditedBy, p.EditedAt = userID(i), time.Now().UTC()
-			return nil
-		})
-		if err != nil {
-			return pinError(err)
-		}
-		return private(fmt.Sprintf("Saved %s.", p.ID)), nil, nil
-	case strings.HasPrefix(d.CustomID, modalPinNew):
-		p, err := b.addPin(pins.Pin{Guild: i.GuildID, Questions: questions, Answer: values[inputAnswer], PinnedBy: userID(i)})
-		if err != nil {
-			return pinError(err)
-		}
-		if entry := strings.TrimPrefix(d.CustomID, modalPinNew); entry != "" {
-			if err := b.store.Dismiss(i.GuildID, entry); err != nil && !errors.Is(err, pins.ErrNotFound) {
-				b.log.Error("dismiss answered queue entry", "err", err)
+	id := i.ModalSubmitData().CustomID
+	for _, c := range commandTable {
+		for _, r := range c.modals {
+			if rest, ok := strings.CutPrefix(id, r.prefix); ok {
+				return r.run(b, ctx, i, rest)
 			}
 		}
-		return private(fmt.Sprintf("Pinned %s; that question is off the unanswered list.", p.ID)), nil, nil
 	}
-	return errorResponse("That form has expired; please start again."), nil, nil
+	return nil, nil, userError("That form has expired; please start again.", nil)
+}
+
+// submitted is a pin form's questions (one per line) and answer.
+func submitted(i *discordgo.Interaction) (questions []string, answer string) {
+	values := modalValues(i.ModalSubmitData().Components)
+	return strings.Split(values[inputQuestions], "\n"), values[inputAnswer]
+}
+
+// pinMessageSubmit saves the message a moderator chose as the answer to
+// the questions they typed, then pins it.
+func (b *Bot) pinMessageSubmit(ctx context.Context, i *discordgo.Interaction, rest string) (*discordgo.InteractionResponse, after, error) {
+	questions, _ := submitted(i)
+	channelID, msgID, _ := strings.Cut(rest, ":")
+	content, ok := b.pending.take(msgID)
+	if !ok {
+		return nil, nil, userError("That took too long (or I restarted); please use Pin as answer on the message again.", nil)
+	}
+	p, err := b.addPin(ctx, pins.Pin{Guild: i.GuildID, Questions: questions, Answer: truncate(content, pins.MaxAnswerLen),
+		PinnedBy: userID(i), MessageURL: messageURL(i.GuildID, channelID, msgID)})
+	if err != nil {
+		return pinError(err)
+	}
+	return b.savedAndPin(ctx, i, p, channelID, msgID)
+}
+
+func (b *Bot) pinEditSubmit(ctx context.Context, i *discordgo.Interaction, id string) (*discordgo.InteractionResponse, after, error) {
+	questions, answer := submitted(i)
+	p, err := b.store.Update(ctx, i.GuildID, id, func(p *pins.Pin) error {
+		p.Questions, p.Answer = questions, answer
+		p.EditedBy, p.EditedAt = userID(i), time.Now().UTC()
+		return nil
+	})
+	if err != nil {
+		return pinError(err)
+	}
+	return private(fmt.Sprintf("Saved %s.", p.ID)), nil, nil
+}
+
+// pinNewSubmit pins an answer to a queued question and takes it off the
+// queue.
+func (b *Bot) pinNewSubmit(ctx context.Context, i *discordgo.Interaction, entry string) (*discordgo.InteractionResponse, after, error) {
+	questions, answer := submitted(i)
+	p, err := b.addPin(ctx, pins.Pin{Guild: i.GuildID, Questions: questions, Answer: answer, PinnedBy: userID(i)})
+	if err != nil {
+		return pinError(err)
+	}
+	if entry != "" {
+		if err := b.store.Dismiss(ctx, i.GuildID, entry); err != nil && !errors.Is(err, pins.ErrNotFound) {
+			b.log.Error("dismiss answered queue entry", "err", err)
+		}
+	}
+	return private(fmt.Sprintf("Pinned %s; that question is off the unanswered list.", p.ID)), nil, nil
 }
 
 func modalValues(rows []discordgo.MessageComponent) map[string]string {
@@ -477,20 +422,20 @@ func messageURL(guildID, channelID, msgID string) string {
 // is a REST call of unknown speed, so the response is deferred and edited
 // once it is done: the pin is saved whatever Discord says, and the
 // moderator is told what failed.
-func (b *Bot) savedAndPin(i *discordgo.Interaction, p pins.Pin, channelID, msgID string) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) savedAndPin(ctx context.Context, i *discordgo.Interaction, p pins.Pin, channelID, msgID string) (*discordgo.InteractionResponse, after, error) {
 	deferred := &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral},
 	}
-	return deferred, func() {
+	return deferred, func(ctx context.Context, r Responder) {
 		text := fmt.Sprintf("Saved as %s: people who ask \"%s\" will see this answer first.", p.ID, plainText(p.Questions[0], 150))
-		if err := b.s.ChannelMessagePin(channelID, msgID); err != nil {
+		if err := r.Pin(ctx, channelID, msgID); err != nil {
 			text += "\nBut I could not pin the message in the channel: " + pinFailure(err) + " The answer is saved all the same."
 			b.log.Warn("pin message", "channel", channelID, "err", err)
 		} else {
 			text += " The message is pinned in the channel."
 		}
-		if _, err := b.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &text, AllowedMentions: noMentions}); err != nil {
+		if err := r.EditResponse(ctx, i, &discordgo.WebhookEdit{Content: &text, AllowedMentions: noMentions}); err != nil {
 			b.log.Error("edit deferred response", "err", err)
 		}
 	}, nil
@@ -512,7 +457,7 @@ func pinFailure(err error) string {
 }
 
 // pinAnswerButton saves the bot's own answer to a question and pins it.
-func (b *Bot) pinAnswerButton(i *discordgo.Interaction, question string) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) pinAnswerButton(ctx context.Context, i *discordgo.Interaction, question string) (*discordgo.InteractionResponse, after, error) {
 	if r := b.guard(i); r != nil {
 		return r, nil, nil
 	}
@@ -523,40 +468,30 @@ func (b *Bot) pinAnswerButton(i *discordgo.Interaction, question string) (*disco
 	if !res.Answered {
 		return errorResponse("There is no answer to pin for that question."), nil, nil
 	}
-	var sb strings.Builder
-	var cites []string
-	for _, h := range res.Hits {
-		fmt.Fprintf(&sb, "**%s**: %s\n", escapeMD(h.Passage.Label), truncate(escapeMD(h.Passage.Text), 900))
-		cites = append(cites, h.Passage.ID)
-	}
-	answer := truncateMarkdown(strings.TrimSpace(sb.String()), pins.MaxAnswerLen)
 	msgID := ""
 	if i.Message != nil {
 		msgID = i.Message.ID
 	}
-	p, err := b.addPin(pins.Pin{Guild: i.GuildID, Questions: []string{question}, Answer: answer, Citations: cites,
-		PinnedBy: userID(i), MessageURL: messageURL(i.GuildID, i.ChannelID, msgID)})
+	pin := answer.PinFromResult(question, res)
+	pin.Guild, pin.PinnedBy, pin.MessageURL = i.GuildID, userID(i), messageURL(i.GuildID, i.ChannelID, msgID)
+	p, err := b.addPin(ctx, pin)
 	if err != nil {
 		return pinError(err)
 	}
 	if msgID == "" {
 		return private(fmt.Sprintf("Saved as %s.", p.ID)), nil, nil
 	}
-	return b.savedAndPin(i, p, i.ChannelID, msgID)
+	return b.savedAndPin(ctx, i, p, i.ChannelID, msgID)
 }
 
-func (b *Bot) feedback(i *discordgo.Interaction, id string) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) feedback(ctx context.Context, i *discordgo.Interaction, question string, helpful bool) (*discordgo.InteractionResponse, after, error) {
 	if b.store == nil || i.GuildID == "" {
 		return errNoStore, nil, nil
 	}
-	helpful := strings.HasPrefix(id, idHelpful)
-	question := strings.TrimPrefix(strings.TrimPrefix(id, idHelpful), idNotHelpful)
-	if _, _, err := b.store.Vote(i.GuildID, question, userID(i), helpful); err != nil {
-		return nil, nil, fmt.Errorf("record vote: %w", err)
+	if err := b.ans.Feedback(ctx, i.GuildID, question, userID(i), helpful); err != nil {
+		return nil, nil, err
 	}
-	b.obs.Feedback(helpful)
 	if !helpful {
-		b.enqueue(i.GuildID, question, pins.ReasonNotHelpful)
 		return private("Thanks. I've noted that this answer didn't help; the moderators will see the question."), nil, nil
 	}
 	return private("Thanks for the feedback!"), nil, nil
@@ -564,11 +499,11 @@ func (b *Bot) feedback(i *discordgo.Interaction, id string) (*discordgo.Interact
 
 // unanswered lists the top of the queue, each with Pin an answer and
 // Dismiss buttons.
-func (b *Bot) unanswered(i *discordgo.Interaction) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) unanswered(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, after, error) {
 	if r := b.guard(i); r != nil {
 		return r, nil, nil
 	}
-	q, err := b.store.Queue(i.GuildID, queuePage)
+	q, err := b.store.Queue(ctx, i.GuildID, queuePage)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read queue: %w", err)
 	}
@@ -597,18 +532,18 @@ func (b *Bot) unanswered(i *discordgo.Interaction) (*discordgo.InteractionRespon
 	return message([]*discordgo.MessageEmbed{e}, rows, true), nil, nil
 }
 
-func (b *Bot) queueButton(i *discordgo.Interaction, id string) (*discordgo.InteractionResponse, func(), error) {
+func (b *Bot) queueButton(ctx context.Context, i *discordgo.Interaction, id string) (*discordgo.InteractionResponse, after, error) {
 	if r := b.guard(i); r != nil {
 		return r, nil, nil
 	}
 	if entry, ok := strings.CutPrefix(id, idQueueDismiss); ok {
-		if err := b.store.Dismiss(i.GuildID, entry); err != nil && !errors.Is(err, pins.ErrNotFound) {
+		if err := b.store.Dismiss(ctx, i.GuildID, entry); err != nil && !errors.Is(err, pins.ErrNotFound) {
 			return nil, nil, fmt.Errorf("dismiss: %w", err)
 		}
 		return private("Dismissed."), nil, nil
 	}
 	entry := strings.TrimPrefix(id, idQueuePin)
-	en, err := b.store.QueueEntry(i.GuildID, entry)
+	en, err := b.store.QueueEntry(ctx, i.GuildID, entry)
 	if err != nil {
 		return pinError(err)
 	}
@@ -617,8 +552,8 @@ func (b *Bot) queueButton(i *discordgo.Interaction, id string) (*discordgo.Inter
 }
 
 // addPin saves a pin and counts it.
-func (b *Bot) addPin(p pins.Pin) (pins.Pin, error) {
-	saved, err := b.store.Add(p)
+func (b *Bot) addPin(ctx context.Context, p pins.Pin) (pins.Pin, error) {
+	saved, err := b.store.Add(ctx, p)
 	if err == nil {
 		b.obs.Pinned()
 	}

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	fd "ordinancebot/internal/fakediscord"
-	"ordinancebot/pins"
+	"ordinancebot/pins/boltstore"
 )
 
 const (
@@ -17,9 +17,9 @@ const (
 )
 
 // startModBot runs a bot with a pins store at path against its own fake.
-func startModBot(t *testing.T, path string) (*fd.Server, *Bot, *pins.Store) {
+func startModBot(t *testing.T, path string) (*fd.Server, *Bot, *boltstore.Store) {
 	t.Helper()
-	store, err := pins.Open(path)
+	store, err := boltstore.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestModeratorsPinAnswersThreeWays(t *testing.T) {
 		if r["data"].(map[string]any)["flags"].(float64) != 64 || !strings.Contains(r["data"].(map[string]any)["content"].(string), "Only moderators") {
 			t.Fatalf("refusal: %v", r)
 		}
-		if ps, _ := store.List(fd.GuildID); len(ps) != 0 {
+		if ps, _ := store.List(t.Context(), fd.GuildID); len(ps) != 0 {
 			t.Fatalf("a refused pin was stored: %v", ps)
 		}
 	})
@@ -109,7 +109,7 @@ func TestModeratorsPinAnswersThreeWays(t *testing.T) {
 		if b := body(t, f.Next(t)); !strings.Contains(b, "Saved as p1") || !strings.Contains(b, "pinned in the channel") {
 			t.Fatalf("confirmation: %s", b)
 		}
-		p, err := store.Get(fd.GuildID, "p1")
+		p, err := store.Get(t.Context(), fd.GuildID, "p1")
 		if err != nil || len(p.Citations) == 0 || p.PinnedBy != "701" || !strings.HasSuffix(p.MessageURL, "/850") {
 			t.Fatalf("stored pin %+v, %v", p, err)
 		}
@@ -123,7 +123,7 @@ func TestModeratorsPinAnswersThreeWays(t *testing.T) {
 			t.Fatalf("first embed: %v", embeds[0])
 		}
 		time.Sleep(100 * time.Millisecond) // the use is counted after the reply
-		if p, _ := store.Get(fd.GuildID, "p1"); p.Uses != 1 {
+		if p, _ := store.Get(t.Context(), fd.GuildID, "p1"); p.Uses != 1 {
 			t.Errorf("uses %d, want 1", p.Uses)
 		}
 	})
@@ -152,7 +152,7 @@ func TestModeratorsPinAnswersThreeWays(t *testing.T) {
 		if b := body(t, f.Next(t)); !strings.Contains(b, "Saved as p2") {
 			t.Fatalf("confirmation: %s", b)
 		}
-		if p, _ := store.Get(fd.GuildID, "p2"); len(p.Questions) != 2 || !strings.Contains(p.Answer, "city staff may not ask") {
+		if p, _ := store.Get(t.Context(), fd.GuildID, "p2"); len(p.Questions) != 2 || !strings.Contains(p.Answer, "city staff may not ask") {
 			t.Fatalf("stored %+v", p)
 		}
 	})
@@ -176,7 +176,7 @@ func TestModeratorsPinAnswersThreeWays(t *testing.T) {
 		if b := body(t, f.Next(t)); !strings.Contains(b, "Saved p3") {
 			t.Fatalf("edit: %s", b)
 		}
-		if p, _ := store.Get(fd.GuildID, "p3"); p.Answer != "Call 211." || p.EditedBy != "701" {
+		if p, _ := store.Get(t.Context(), fd.GuildID, "p3"); p.Answer != "Call 211." || p.EditedBy != "701" {
 			t.Fatalf("edited %+v", p)
 		}
 		f.Dispatch("INTERACTION_CREATE", as(pinSub("remove", strOpt("id", "p3")), modPerms))
@@ -200,7 +200,7 @@ func TestModeratorsPinAnswersThreeWays(t *testing.T) {
 				t.Fatalf("channel %s: %s", ch, b)
 			}
 		}
-		if ps, _ := store.List(fd.GuildID); len(ps) != 4 {
+		if ps, _ := store.List(t.Context(), fd.GuildID); len(ps) != 4 {
 			t.Fatalf("%d pins, want 4 (p1, p2, and the two refused by Discord)", len(ps))
 		}
 	})
@@ -255,7 +255,7 @@ func TestFeedbackAndTheUnansweredQueue(t *testing.T) {
 	}
 	f.Dispatch("INTERACTION_CREATE", buttonIC(idHelpful+"what was the vote", "881", fd.ChannelID))
 	f.Next(t)
-	if up, down, _ := store.Votes(fd.GuildID, "what was the vote"); up != 1 || down != 0 {
+	if up, down, _ := store.Votes(t.Context(), fd.GuildID, "what was the vote"); up != 1 || down != 0 {
 		t.Fatalf("votes %d/%d", up, down)
 	}
 	time.Sleep(100 * time.Millisecond) // the queue is written after the reply
@@ -269,7 +269,7 @@ func TestFeedbackAndTheUnansweredQueue(t *testing.T) {
 	if !strings.Contains(b, "asked 2×") || !strings.Contains(b, "capital of france") || !strings.Contains(b, "voted not helpful") {
 		t.Fatalf("queue: %.700s", b)
 	}
-	q, _ := store.Queue(fd.GuildID, 10)
+	q, _ := store.Queue(t.Context(), fd.GuildID, 10)
 	if len(q) != 2 {
 		t.Fatalf("queue entries %v", q)
 	}
@@ -286,7 +286,7 @@ func TestFeedbackAndTheUnansweredQueue(t *testing.T) {
 	}
 	f.Dispatch("INTERACTION_CREATE", as(buttonIC(idQueueDismiss+q[1].ID, "890", fd.ChannelID), modPerms))
 	f.Next(t)
-	if left, _ := store.Queue(fd.GuildID, 10); len(left) != 0 {
+	if left, _ := store.Queue(t.Context(), fd.GuildID, 10); len(left) != 0 {
 		t.Fatalf("queue after pin and dismiss: %v", left)
 	}
 }

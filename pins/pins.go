@@ -1,17 +1,13 @@
-// Package pins stores what a server's moderators curate: pinned answers,
-// votes on answers, and the queue of questions the bot could not answer.
-// Everything is per guild, in one bbolt file under DATA_DIR; every write is
-// a committed (fsynced) transaction before it returns, so an acknowledged
-// pin survives a crash.
+// Package pins is what a server's moderators curate: pinned answers, votes
+// on answers, and the queue of questions the bot could not answer. It holds
+// the domain types, their validation and the Store contract; a store lives
+// in a package of its own (boltstore) and proves itself with pinstest.
 package pins
 
 import (
-	"bytes"
-	"crypto/hmac"
-	"crypto/rand"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -19,8 +15,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // Limits on what moderators store, so one pin always fits a Discord embed.
@@ -38,6 +32,17 @@ var (
 	// ErrInvalid wraps a refused pin (empty question or answer, too long).
 	ErrInvalid = errors.New("invalid")
 )
+
+// InvalidError is a refused pin or question, with the reason in words a
+// moderator can act on. It is ErrInvalid to errors.Is.
+type InvalidError struct{ Reason string }
+
+func (e *InvalidError) Error() string { return ErrInvalid.Error() + ": " + e.Reason }
+
+// Is makes errors.Is(err, ErrInvalid) hold.
+func (e *InvalidError) Is(target error) bool { return target == ErrInvalid }
+
+func invalid(format string, a ...any) error { return &InvalidError{Reason: fmt.Sprintf(format, a...)} }
 
 // Pin is a moderator-curated answer.
 type Pin struct {
@@ -72,77 +77,54 @@ const (
 	ReasonNotHelpful = "not_helpful"
 )
 
-// Store is the database.
-type Store struct {
-	db   *bolt.DB
-	salt []byte
+// Queued is one asking of a question for the unanswered queue. Rewords is
+// the id of an entry the caller found to ask the same thing in other words:
+// deciding that needs the search engine, which has no place inside a
+// store's transaction, so the caller decides before and the store only
+// trusts the id if the entry still exists.
+type Queued struct {
+	Question string
+	Reason   string
+	At       time.Time
+	Rewords  string
 }
 
-var (
-	bucketMeta   = []byte("meta")
-	bucketGuilds = []byte("guilds")
-	bucketPins   = []byte("pins")
-	bucketVotes  = []byte("votes")
-	bucketQueue  = []byte("queue")
-	keySalt      = []byte("salt")
-)
-
-// Open opens (or creates) the database file. A second process holding it
-// gets an error after two seconds instead of waiting forever.
-func Open(path string) (*Store, error) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	s := &Store{db: db}
-	err = db.Update(func(tx *bolt.Tx) error {
-		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.CreateBucketIfNotExists(bucketGuilds); err != nil {
-			return err
-		}
-		if salt := meta.Get(keySalt); salt != nil {
-			s.salt = bytes.Clone(salt)
-			return nil
-		}
-		s.salt = make([]byte, 32)
-		if _, err := rand.Read(s.salt); err != nil {
-			return err
-		}
-		return meta.Put(keySalt, s.salt)
-	})
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("initialise %s: %w", path, err)
-	}
-	return s, nil
-}
-
-// Close closes the database.
-func (s *Store) Close() error {
-	if err := s.db.Close(); err != nil {
-		return fmt.Errorf("close pins database: %w", err)
-	}
-	return nil
-}
-
-// guild returns the guild's sub-bucket, creating it in write transactions.
-func guild(tx *bolt.Tx, id, name []byte) (*bolt.Bucket, error) {
-	root := tx.Bucket(bucketGuilds)
-	if !tx.Writable() {
-		g := root.Bucket(id)
-		if g == nil {
-			return nil, nil
-		}
-		return g.Bucket(name), nil
-	}
-	g, err := root.CreateBucketIfNotExists(id)
-	if err != nil {
-		return nil, err
-	}
-	return g.CreateBucketIfNotExists(name)
+// Store keeps pins, votes and the queue, each per guild: nothing of one
+// guild is visible through another's id. A write returns only once it is
+// durable. pinstest.Run is the behaviour every implementation must pass.
+type Store interface {
+	// Add validates and stores a new pin, giving it the guild's next id
+	// ("p1", "p2", …); PinnedAt defaults to now.
+	Add(ctx context.Context, p Pin) (Pin, error)
+	Get(ctx context.Context, guildID, id string) (Pin, error)
+	// Update changes a pin atomically; fn's result is validated and a
+	// refused change leaves the pin as it was.
+	Update(ctx context.Context, guildID, id string, fn func(*Pin) error) (Pin, error)
+	// Remove deletes a pin and returns what it was.
+	Remove(ctx context.Context, guildID, id string) (Pin, error)
+	// List returns a guild's pins, oldest first; never nil.
+	List(ctx context.Context, guildID string) ([]Pin, error)
+	// Used counts one more use of a pin.
+	Used(ctx context.Context, guildID, id string) error
+	// Export returns the pins of one guild, or of all when guildID is "".
+	Export(ctx context.Context, guildID string) ([]Pin, error)
+	// Import stores pins keeping their ids, replacing a pin with the same
+	// guild and id, all or nothing; later Adds never reuse an imported id.
+	Import(ctx context.Context, ps []Pin) (int, error)
+	// Vote records a user's vote on the answer to a question, replacing
+	// their earlier one, and returns the totals. Questions compare as
+	// QuestionKey does; user ids are not kept in the clear.
+	Vote(ctx context.Context, guildID, question, userID string, helpful bool) (up, down int, err error)
+	Votes(ctx context.Context, guildID, question string) (up, down int, err error)
+	// Enqueue counts a question on the entry with the same text (any
+	// case), else on q.Rewords, else on a new entry ("q1", …).
+	Enqueue(ctx context.Context, guildID string, q Queued) (Entry, error)
+	// Queue returns up to n entries (all when n <= 0), most asked first,
+	// then most recently asked.
+	Queue(ctx context.Context, guildID string, n int) ([]Entry, error)
+	QueueEntry(ctx context.Context, guildID, id string) (Entry, error)
+	// Dismiss removes an entry from the queue.
+	Dismiss(ctx context.Context, guildID, id string) error
 }
 
 // Normalize validates and bounds a pin's text fields.
@@ -155,30 +137,38 @@ func (p *Pin) Normalize() error {
 			continue
 		}
 		if utf8.RuneCountInString(q) > MaxQuestionLen {
-			return fmt.Errorf("%w: a question is longer than %d characters", ErrInvalid, MaxQuestionLen)
+			return invalid("a question is longer than %d characters", MaxQuestionLen)
 		}
 		seen[strings.ToLower(q)] = true
 		qs = append(qs, q)
 	}
 	if len(qs) == 0 {
-		return fmt.Errorf("%w: a pin needs at least one question", ErrInvalid)
+		return invalid("a pin needs at least one question")
 	}
 	if len(qs) > MaxQuestions {
-		return fmt.Errorf("%w: at most %d questions per pin", ErrInvalid, MaxQuestions)
+		return invalid("at most %d questions per pin", MaxQuestions)
 	}
 	p.Questions = qs
 	p.Answer = strings.TrimSpace(strings.ToValidUTF8(p.Answer, ""))
 	if p.Answer == "" {
-		return fmt.Errorf("%w: the answer is empty", ErrInvalid)
+		return invalid("the answer is empty")
 	}
 	if utf8.RuneCountInString(p.Answer) > MaxAnswerLen {
-		return fmt.Errorf("%w: the answer is longer than %d characters", ErrInvalid, MaxAnswerLen)
+		return invalid("the answer is longer than %d characters", MaxAnswerLen)
 	}
 	if len(p.Citations) > MaxCitations {
 		p.Citations = p.Citations[:MaxCitations]
 	}
 	if p.Guild == "" {
-		return fmt.Errorf("%w: no guild", ErrInvalid)
+		return invalid("no guild")
+	}
+	return nil
+}
+
+// CheckImportID refuses an imported pin id that Add could not have made.
+func CheckImportID(id string) error {
+	if !strings.HasPrefix(id, "p") || PinNumber(id) <= 0 {
+		return invalid("id %q is not like p12", id)
 	}
 	return nil
 }
@@ -195,242 +185,20 @@ func clean(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// Add stores a new pin and returns it with its id ("p1", "p2", … per guild).
-func (s *Store) Add(p Pin) (Pin, error) {
-	if err := p.Normalize(); err != nil {
-		return Pin{}, err
-	}
-	if p.PinnedAt.IsZero() {
-		p.PinnedAt = time.Now().UTC()
-	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		b, err := guild(tx, []byte(p.Guild), bucketPins)
-		if err != nil {
-			return err
-		}
-		seq, err := b.NextSequence()
-		if err != nil {
-			return err
-		}
-		p.ID = "p" + strconv.FormatUint(seq, 10)
-		return putJSON(b, p.ID, p)
-	})
-	if err != nil {
-		return Pin{}, fmt.Errorf("save pin: %w", err)
-	}
-	return p, nil
-}
-
-// Get returns one pin.
-func (s *Store) Get(guildID, id string) (Pin, error) {
-	var p Pin
-	err := s.read(guildID, bucketPins, id, &p)
-	return p, err
-}
-
-// read decodes one record of a guild's bucket.
-func (s *Store) read(guildID string, bucket []byte, id string, v any) error {
-	return s.db.View(func(tx *bolt.Tx) error {
-		b, _ := guild(tx, []byte(guildID), bucket)
-		if b == nil {
-			return ErrNotFound
-		}
-		return getJSON(b, id, v)
-	})
-}
-
-// Update changes a pin inside one transaction.
-func (s *Store) Update(guildID, id string, fn func(*Pin) error) (Pin, error) {
-	var p Pin
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		b, err := guild(tx, []byte(guildID), bucketPins)
-		if err != nil {
-			return err
-		}
-		if err := getJSON(b, id, &p); err != nil {
-			return err
-		}
-		if err := fn(&p); err != nil {
-			return err
-		}
-		if err := p.Normalize(); err != nil {
-			return err
-		}
-		return putJSON(b, id, p)
-	})
-	if err != nil {
-		return Pin{}, err
-	}
-	return p, nil
-}
-
-// Remove deletes a pin and returns what it was.
-func (s *Store) Remove(guildID, id string) (Pin, error) {
-	var p Pin
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		b, err := guild(tx, []byte(guildID), bucketPins)
-		if err != nil {
-			return err
-		}
-		if err := getJSON(b, id, &p); err != nil {
-			return err
-		}
-		return b.Delete([]byte(id))
-	})
-	return p, err
-}
-
-// List returns a guild's pins, oldest first.
-func (s *Store) List(guildID string) ([]Pin, error) {
-	out := []Pin{}
-	err := s.db.View(func(tx *bolt.Tx) error {
-		b, _ := guild(tx, []byte(guildID), bucketPins)
-		if b == nil {
-			return nil
-		}
-		return b.ForEach(func(k, v []byte) error {
-			var p Pin
-			if err := json.Unmarshal(v, &p); err != nil {
-				return fmt.Errorf("pin %s: %w", k, err)
-			}
-			out = append(out, p)
-			return nil
-		})
-	})
-	sort.Slice(out, func(i, j int) bool { return pinNum(out[i].ID) < pinNum(out[j].ID) })
-	return out, err
-}
-
-func pinNum(id string) int {
+// PinNumber is the sequence number in a pin id ("p12" → 12), 0 if none.
+func PinNumber(id string) int {
 	n, _ := strconv.Atoi(strings.TrimPrefix(id, "p"))
 	return n
 }
 
-// Used counts one more use of a pin.
-func (s *Store) Used(guildID, id string) error {
-	_, err := s.Update(guildID, id, func(p *Pin) error { p.Uses++; return nil })
-	return err
+// SortPins orders pins oldest first, as List returns them.
+func SortPins(ps []Pin) {
+	sort.Slice(ps, func(i, j int) bool { return PinNumber(ps[i].ID) < PinNumber(ps[j].ID) })
 }
 
-// Export returns every pin of one guild, or of all guilds when guildID is "".
-func (s *Store) Export(guildID string) ([]Pin, error) {
-	if guildID != "" {
-		return s.List(guildID)
-	}
-	var ids []string
-	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketGuilds).ForEach(func(k, _ []byte) error {
-			ids = append(ids, string(k))
-			return nil
-		})
-	})
-	if err != nil {
-		return nil, err
-	}
-	out := []Pin{}
-	for _, id := range ids {
-		ps, err := s.List(id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, ps...)
-	}
-	return out, nil
-}
-
-// Import stores pins, keeping their ids: an existing pin with the same
-// guild and id is replaced. All of them are written in one transaction, so
-// a bad pin leaves the database as it was.
-func (s *Store) Import(ps []Pin) (int, error) {
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		for i := range ps {
-			p := ps[i]
-			if err := p.Normalize(); err != nil {
-				return fmt.Errorf("pin %d (%s): %w", i+1, p.ID, err)
-			}
-			if !strings.HasPrefix(p.ID, "p") || pinNum(p.ID) <= 0 {
-				return fmt.Errorf("pin %d: %w: id %q is not like p12", i+1, ErrInvalid, p.ID)
-			}
-			b, err := guild(tx, []byte(p.Guild), bucketPins)
-			if err != nil {
-				return err
-			}
-			// New pins must not reuse an imported id.
-			if n := uint64(pinNum(p.ID)); n > b.Sequence() {
-				if err := b.SetSequence(n); err != nil {
-					return err
-				}
-			}
-			if err := putJSON(b, p.ID, p); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, fmt.Errorf("import pins: %w", err)
-	}
-	return len(ps), nil
-}
-
-// UserKey is how a user is stored: an HMAC of their id with this
-// database's random salt, so votes are one per user without keeping ids.
-func (s *Store) UserKey(userID string) string {
-	m := hmac.New(sha256.New, s.salt)
-	m.Write([]byte(userID))
-	return hex.EncodeToString(m.Sum(nil)[:16])
-}
-
-// Vote records one user's vote on the answer to a question, replacing an
-// earlier vote of theirs. It returns the totals after the vote.
-func (s *Store) Vote(guildID, question, userID string, helpful bool) (up, down int, err error) {
-	qk := questionKey(question)
-	prefix := []byte(qk + "\x00")
-	val := []byte{0}
-	if helpful {
-		val[0] = 1
-	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		b, err := guild(tx, []byte(guildID), bucketVotes)
-		if err != nil {
-			return err
-		}
-		if err := b.Put(append(bytes.Clone(prefix), s.UserKey(userID)...), val); err != nil {
-			return err
-		}
-		up, down = countVotes(b, prefix)
-		return nil
-	})
-	return up, down, err
-}
-
-// Votes returns the totals for a question.
-func (s *Store) Votes(guildID, question string) (up, down int, err error) {
-	prefix := []byte(questionKey(question) + "\x00")
-	err = s.db.View(func(tx *bolt.Tx) error {
-		if b, _ := guild(tx, []byte(guildID), bucketVotes); b != nil {
-			up, down = countVotes(b, prefix)
-		}
-		return nil
-	})
-	return up, down, err
-}
-
-func countVotes(b *bolt.Bucket, prefix []byte) (up, down int) {
-	c := b.Cursor()
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		if len(v) == 1 && v[0] == 1 {
-			up++
-		} else {
-			down++
-		}
-	}
-	return up, down
-}
-
-// questionKey identifies a question for votes: case and spacing ignored,
+// QuestionKey identifies a question for votes: case and spacing ignored,
 // bounded so keys stay small.
-func questionKey(q string) string {
+func QuestionKey(q string) string {
 	k := strings.ToLower(clean(q))
 	if len(k) > 200 {
 		sum := sha256.Sum256([]byte(k))
@@ -439,59 +207,34 @@ func questionKey(q string) string {
 	return k
 }
 
-// Same decides whether two questions are the same in other words.
-type Same func(a, b string) bool
+// Normalize cleans and bounds the question; an empty one is ErrInvalid.
+func (q *Queued) Normalize() error {
+	q.Question = clean(q.Question)
+	if utf8.RuneCountInString(q.Question) > MaxQuestionLen {
+		q.Question = string([]rune(q.Question)[:MaxQuestionLen])
+	}
+	if q.Question == "" {
+		return invalid("empty question")
+	}
+	return nil
+}
 
-// Enqueue adds a question to the unanswered queue, or counts it again on
-// the entry whose question it rewords.
-func (s *Store) Enqueue(guildID, question, reason string, now time.Time, same Same) (Entry, error) {
-	question = clean(question)
-	if utf8.RuneCountInString(question) > MaxQuestionLen {
-		question = string([]rune(question)[:MaxQuestionLen])
+// NewEntry is the entry a first asking of q starts, with the given id.
+func NewEntry(id string, q Queued) Entry {
+	return Entry{ID: id, Question: q.Question, Reason: q.Reason, FirstAsked: q.At}
+}
+
+// Asked adds one asking to the entry: its wording joins the variants, and
+// a not-helpful vote outweighs an earlier no-answer.
+func (e *Entry) Asked(q Queued) {
+	if !strings.EqualFold(e.Question, q.Question) && len(e.Variants) < maxVariants && !containsFold(e.Variants, q.Question) {
+		e.Variants = append(e.Variants, q.Question)
 	}
-	if question == "" {
-		return Entry{}, fmt.Errorf("%w: empty question", ErrInvalid)
+	e.Count++
+	e.LastAsked = q.At
+	if q.Reason == ReasonNotHelpful {
+		e.Reason = q.Reason
 	}
-	var e Entry
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		b, err := guild(tx, []byte(guildID), bucketQueue)
-		if err != nil {
-			return err
-		}
-		found := false
-		err = b.ForEach(func(k, v []byte) error {
-			if found {
-				return nil
-			}
-			var cur Entry
-			if err := json.Unmarshal(v, &cur); err != nil {
-				return err
-			}
-			if strings.EqualFold(cur.Question, question) || same != nil && same(cur.Question, question) {
-				e, found = cur, true
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		if !found {
-			seq, err := b.NextSequence()
-			if err != nil {
-				return err
-			}
-			e = Entry{ID: "q" + strconv.FormatUint(seq, 10), Question: question, Reason: reason, FirstAsked: now}
-		} else if !strings.EqualFold(e.Question, question) && len(e.Variants) < maxVariants && !containsFold(e.Variants, question) {
-			e.Variants = append(e.Variants, question)
-		}
-		e.Count++
-		e.LastAsked = now
-		if reason == ReasonNotHelpful {
-			e.Reason = reason
-		}
-		return putJSON(b, e.ID, e)
-	})
-	return e, err
 }
 
 func containsFold(list []string, s string) bool {
@@ -503,68 +246,17 @@ func containsFold(list []string, s string) bool {
 	return false
 }
 
-// Queue returns up to n entries, most asked first, then most recent.
-func (s *Store) Queue(guildID string, n int) ([]Entry, error) {
-	var out []Entry
-	err := s.db.View(func(tx *bolt.Tx) error {
-		b, _ := guild(tx, []byte(guildID), bucketQueue)
-		if b == nil {
-			return nil
-		}
-		return b.ForEach(func(_, v []byte) error {
-			var e Entry
-			if err := json.Unmarshal(v, &e); err != nil {
-				return err
-			}
-			out = append(out, e)
-			return nil
-		})
-	})
+// SortQueue orders entries most asked first, then most recent, and keeps
+// at most n (all when n <= 0).
+func SortQueue(out []Entry, n int) []Entry {
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Count != out[j].Count {
 			return out[i].Count > out[j].Count
 		}
 		return out[i].LastAsked.After(out[j].LastAsked)
 	})
-	if len(out) > n {
+	if n > 0 && len(out) > n {
 		out = out[:n]
 	}
-	return out, err
-}
-
-// QueueEntry returns one entry.
-func (s *Store) QueueEntry(guildID, id string) (Entry, error) {
-	var e Entry
-	err := s.read(guildID, bucketQueue, id, &e)
-	return e, err
-}
-
-// Dismiss removes an entry from the queue.
-func (s *Store) Dismiss(guildID, id string) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
-		b, err := guild(tx, []byte(guildID), bucketQueue)
-		if err != nil {
-			return err
-		}
-		if b.Get([]byte(id)) == nil {
-			return ErrNotFound
-		}
-		return b.Delete([]byte(id))
-	})
-}
-
-func putJSON(b *bolt.Bucket, key string, v any) error {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	return b.Put([]byte(key), data)
-}
-
-func getJSON(b *bolt.Bucket, key string, v any) error {
-	data := b.Get([]byte(key))
-	if data == nil {
-		return ErrNotFound
-	}
-	return json.Unmarshal(data, v)
+	return out
 }

@@ -1,0 +1,334 @@
+// Package answer is how ordinancebot answers a question, whatever it came
+// through (/ask, a mention, a DM, "Answer with sources"): one question cap,
+// one cooldown, one duplicate rule, the choice of a server's pinned answer,
+// and what is queued for moderators afterwards. It knows nothing of Discord;
+// the bot renders what it returns.
+package answer
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"ordinancebot/index"
+	"ordinancebot/internal/markdown"
+	"ordinancebot/pins"
+)
+
+// Limits of one answer.
+const (
+	// MaxQuestion is the most of a question kept (Discord's option limit);
+	// the engine bounds what it analyses further.
+	MaxQuestion = 1000
+	// PageSize is how many passages one answer shows.
+	PageSize = 3
+	// suggestSimilarity is how close a pinned question must be to what is
+	// being typed to be offered in autocomplete: looser than SameQuestion,
+	// since a half-typed question covers few of the pinned one's words.
+	suggestSimilarity = 0.5
+	maxSuggested      = 10
+	pinPassageRunes   = 900
+)
+
+// Searcher is the part of the search engine answering needs.
+type Searcher interface {
+	Search(question string, limit, offset int) (*index.Result, error)
+	// Comparer analyses question once and returns how much each other
+	// question asks the same thing, from 0 to 1 (index.SameQuestion and up
+	// is the same question).
+	Comparer(question string) func(other string) float64
+}
+
+// Pins is the part of a pins.Store answering needs.
+type Pins interface {
+	List(ctx context.Context, guildID string) ([]pins.Pin, error)
+	Used(ctx context.Context, guildID, id string) error
+	Vote(ctx context.Context, guildID, question, userID string, helpful bool) (up, down int, err error)
+	Queue(ctx context.Context, guildID string, n int) ([]pins.Entry, error)
+	Enqueue(ctx context.Context, guildID string, q pins.Queued) (pins.Entry, error)
+}
+
+// Observer counts what operations wants to see; nil is fine.
+type Observer interface {
+	Question(answered bool)
+	Feedback(helpful bool)
+}
+
+// Config is what the service needs; Pins nil turns pinned answers and the
+// queue off.
+type Config struct {
+	Searcher Searcher
+	Pins     Pins
+	// Cooldown is the least time between two questions of one user;
+	// DuplicateWindow is how long the same answer is not posted again in a
+	// channel. Zero turns either off.
+	Cooldown, DuplicateWindow time.Duration
+	Observer                  Observer
+	Logger                    *slog.Logger
+	// Now is the clock; nil is time.Now.
+	Now func() time.Time
+}
+
+// Service answers questions.
+type Service struct {
+	search Searcher
+	pins   Pins
+	limits *limiter
+	obs    Observer
+	log    *slog.Logger
+	now    func() time.Time
+	// queueMu keeps reading the queue and counting on it from interleaving
+	// with another question's, or two rewordings asked at once would start
+	// two entries. A guild is served by one process (one shard), so a
+	// process-wide lock suffices.
+	queueMu sync.Mutex
+}
+
+// New makes a service.
+func New(cfg Config) *Service {
+	s := &Service{search: cfg.Searcher, pins: cfg.Pins, limits: newLimiter(cfg.Cooldown, cfg.DuplicateWindow),
+		obs: cfg.Observer, log: cfg.Logger, now: cfg.Now}
+	if s.obs == nil {
+		s.obs = noObserver{}
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	return s
+}
+
+// HasPins reports whether pinned answers, votes and the queue are on.
+func (s *Service) HasPins() bool { return s.pins != nil }
+
+// Request is one question from someone somewhere.
+type Request struct {
+	Guild, Channel, User string // Guild "" in a DM
+	Question             string
+	// Offset > 0 asks for a further page of an answer already given: no
+	// cooldown, no pinned answer, not counted again.
+	Offset int
+	// Private answers are seen by the asker alone, so they never count as
+	// a repeat in the channel.
+	Private bool
+}
+
+// Answer is what to show.
+type Answer struct {
+	Request
+	Result *index.Result
+	Pin    *pins.Pin // the server's pinned answer to this question, if any
+	// Duplicate: this same answer was posted in the channel moments ago;
+	// show it to the asker alone, or point at it.
+	Duplicate bool
+}
+
+// Cooldown is returned when the asker must wait before asking again.
+type Cooldown struct{ Wait time.Duration }
+
+func (c *Cooldown) Error() string { return fmt.Sprintf("cooldown: wait %s", c.Wait) }
+
+// ErrNoMore is returned for a page past the last passage.
+var ErrNoMore = errors.New("no more passages")
+
+// Ask answers a question. Call Delivered once the answer has been shown.
+func (s *Service) Ask(ctx context.Context, r Request) (*Answer, error) {
+	if utf8.RuneCountInString(r.Question) > MaxQuestion {
+		r.Question = string([]rune(r.Question)[:MaxQuestion])
+	}
+	first := r.Offset == 0
+	if first {
+		if ok, wait := s.limits.allow(r.Guild+"/"+r.User, s.now()); !ok {
+			return nil, &Cooldown{Wait: wait}
+		}
+	}
+	res, err := s.search.Search(r.Question, PageSize, r.Offset)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	if !first && len(res.Hits) == 0 {
+		return nil, ErrNoMore
+	}
+	a := &Answer{Request: r, Result: res}
+	if first {
+		a.Pin = s.matchPin(ctx, r.Guild, r.Question)
+		s.obs.Question(res.Answered || a.Pin != nil)
+	}
+	if !r.Private {
+		a.Duplicate = s.limits.duplicate(r.Channel, a.key(), s.now())
+	}
+	return a, nil
+}
+
+// key identifies what an answer shows, for duplicate suppression: the
+// passages and the pin.
+func (a *Answer) key() string {
+	var ids []string
+	for _, h := range a.Result.Hits {
+		ids = append(ids, h.Passage.ID)
+	}
+	p := ""
+	if a.Pin != nil {
+		p = a.Pin.ID
+	}
+	if len(ids) == 0 && p == "" {
+		return "nothing:" + a.Result.Question
+	}
+	return p + "|" + strings.Join(ids, ",")
+}
+
+// Delivered records that an answer was shown: the pin's use is counted,
+// and a question nothing answered goes to the server's queue. Slow store
+// writes belong here, after the reply, not before it.
+func (s *Service) Delivered(ctx context.Context, a *Answer) {
+	if s.pins == nil || a.Guild == "" || a.Offset > 0 {
+		return
+	}
+	if a.Pin != nil {
+		if err := s.pins.Used(ctx, a.Guild, a.Pin.ID); err != nil && !errors.Is(err, pins.ErrNotFound) {
+			s.log.Error("count pin use", "guild", a.Guild, "pin", a.Pin.ID, "err", err)
+		}
+		return
+	}
+	if !a.Result.Answered && a.Result.Reason != index.ReasonEmpty {
+		s.enqueue(ctx, a.Guild, a.Question, pins.ReasonNoAnswer)
+	}
+}
+
+// matchPin returns the guild's pinned answer whose question the new one
+// asks in other words, if any.
+func (s *Service) matchPin(ctx context.Context, guildID, question string) *pins.Pin {
+	if s.pins == nil || guildID == "" || strings.TrimSpace(question) == "" {
+		return nil
+	}
+	ps, err := s.pins.List(ctx, guildID)
+	if err != nil {
+		s.log.Error("list pins", "guild", guildID, "err", err)
+		return nil
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	similar := s.search.Comparer(question)
+	var best *pins.Pin
+	bestScore := index.SameQuestion
+	for k := range ps {
+		for _, q := range ps[k].Questions {
+			if sc := similar(q); sc >= bestScore {
+				best, bestScore = &ps[k], sc
+			}
+		}
+	}
+	return best
+}
+
+// Feedback records a vote on the answer to a question; an answer that did
+// not help goes to the moderators' queue.
+func (s *Service) Feedback(ctx context.Context, guildID, question, userID string, helpful bool) error {
+	if _, _, err := s.pins.Vote(ctx, guildID, question, userID, helpful); err != nil {
+		return fmt.Errorf("record vote: %w", err)
+	}
+	s.obs.Feedback(helpful)
+	if !helpful {
+		s.enqueue(ctx, guildID, question, pins.ReasonNotHelpful)
+	}
+	return nil
+}
+
+func (s *Service) enqueue(ctx context.Context, guildID, question, reason string) {
+	s.queueMu.Lock()
+	defer s.queueMu.Unlock()
+	q := pins.Queued{Question: question, Reason: reason, At: s.now().UTC()}
+	entries, err := s.pins.Queue(ctx, guildID, 0)
+	if err != nil {
+		s.log.Error("read unanswered queue", "guild", guildID, "err", err)
+	}
+	// The oldest entry asking the same thing in other words takes it.
+	slices.SortFunc(entries, func(x, y pins.Entry) int { return cmp.Compare(entryNum(x.ID), entryNum(y.ID)) })
+	if len(entries) > 0 {
+		similar := s.search.Comparer(question)
+		for _, e := range entries {
+			if similar(e.Question) >= index.SameQuestion {
+				q.Rewords = e.ID
+				break
+			}
+		}
+	}
+	if _, err := s.pins.Enqueue(ctx, guildID, q); err != nil && !errors.Is(err, pins.ErrInvalid) {
+		s.log.Error("queue unanswered question", "guild", guildID, "err", err)
+	}
+}
+
+func entryNum(id string) int {
+	n, _ := strconv.Atoi(strings.TrimPrefix(id, "q"))
+	return n
+}
+
+// PinnedQuestions are the guild's pinned questions for autocomplete, those
+// containing or close to what was typed.
+func (s *Service) PinnedQuestions(ctx context.Context, guildID, typed string) []string {
+	if s.pins == nil || guildID == "" {
+		return nil
+	}
+	ps, err := s.pins.List(ctx, guildID)
+	if err != nil {
+		s.log.Error("list pins", "guild", guildID, "err", err)
+		return nil
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	t := strings.ToLower(strings.TrimSpace(typed))
+	similar := s.search.Comparer(typed)
+	var out []string
+	for _, p := range ps {
+		for _, q := range p.Questions {
+			if t == "" || strings.Contains(strings.ToLower(q), t) || similar(q) >= suggestSimilarity {
+				out = append(out, q)
+			}
+		}
+	}
+	if len(out) > maxSuggested {
+		out = out[:maxSuggested]
+	}
+	return out
+}
+
+// PinFromResult is the bot's own answer to a question as a pin: each
+// passage's label and text in markdown, and its citations. Guild and the
+// moderator's fields are the caller's to fill.
+func PinFromResult(question string, res *index.Result) pins.Pin {
+	var sb strings.Builder
+	var cites []string
+	for _, h := range res.Hits {
+		fmt.Fprintf(&sb, "**%s**: %s\n", markdown.Escape(h.Passage.Label), markdown.Truncate(markdown.Escape(h.Passage.Text), pinPassageRunes))
+		cites = append(cites, h.Passage.ID)
+	}
+	return pins.Pin{Questions: []string{question}, Answer: markdown.TruncateMarkdown(strings.TrimSpace(sb.String()), pins.MaxAnswerLen),
+		Citations: cites}
+}
+
+// Engine adapts *index.Engine to Searcher.
+type Engine struct{ *index.Engine }
+
+// Comparer calls Engine.Similar per question, which analyses question
+// again every time; an engine method that analyses it once would drop in
+// here.
+func (e Engine) Comparer(question string) func(string) float64 {
+	return func(other string) float64 { return e.Similar(question, other) }
+}
+
+type noObserver struct{}
+
+func (noObserver) Question(bool) {}
+func (noObserver) Feedback(bool) {}

@@ -1,0 +1,74 @@
+package bot
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// /ask, and the buttons under every answer: more results, feedback, pin.
+var askCommand = command{
+	def: func() *discordgo.ApplicationCommand {
+		return &discordgo.ApplicationCommand{
+			Name:        cmdAsk,
+			Description: "Ask about the LA sanctuary ordinance; get cited passages from the sources",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: optQ, Description: "Your question, in your own words",
+					Required: true, Autocomplete: true, MaxLength: maxQInput},
+				{Type: discordgo.ApplicationCommandOptionBoolean, Name: optPrivate, Description: "Only you see the answer"},
+			},
+		}
+	},
+	run: func(b *Bot, ctx context.Context, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) (*discordgo.InteractionResponse, after, error) {
+		q, private := "", false
+		for _, o := range d.Options {
+			switch o.Name {
+			case optQ:
+				q = o.StringValue()
+			case optPrivate:
+				private = o.BoolValue()
+			}
+		}
+		return b.answer(ctx, i, q, 0, private)
+	},
+	complete: func(b *Bot, ctx context.Context, i *discordgo.Interaction, typed string) []*discordgo.ApplicationCommandOptionChoice {
+		var choices []*discordgo.ApplicationCommandOptionChoice
+		// Questions this server's moderators pinned come first.
+		for _, q := range b.ans.PinnedQuestions(ctx, i.GuildID, typed) {
+			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(q, maxChoiceLen), Value: truncate(q, maxChoiceLen)})
+		}
+		pinned := len(choices)
+		for _, s := range b.e.Suggest(typed, maxChoices-len(choices)) {
+			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(s, maxChoiceLen), Value: truncate(s, maxChoiceLen)})
+		}
+		// What the user typed stays a choice, so picking it asks exactly
+		// that; it comes right after the pinned questions.
+		if t := strings.TrimSpace(typed); t != "" {
+			t = truncate(t, maxChoiceLen)
+			choices = slices.Insert(choices, pinned, &discordgo.ApplicationCommandOptionChoice{Name: t, Value: t})
+		}
+		return choices
+	},
+	components: []route{
+		{idMore, func(b *Bot, ctx context.Context, i *discordgo.Interaction, rest string) (*discordgo.InteractionResponse, after, error) {
+			off, q, ok := strings.Cut(rest, ":")
+			n, err := strconv.Atoi(off)
+			if !ok || err != nil || n < 0 || n > pageSize*maxPages {
+				return nil, nil, errExpiredButton
+			}
+			return b.answer(ctx, i, q, n, true)
+		}},
+		{idHelpful, func(b *Bot, ctx context.Context, i *discordgo.Interaction, rest string) (*discordgo.InteractionResponse, after, error) {
+			return b.feedback(ctx, i, rest, true)
+		}},
+		{idNotHelpful, func(b *Bot, ctx context.Context, i *discordgo.Interaction, rest string) (*discordgo.InteractionResponse, after, error) {
+			return b.feedback(ctx, i, rest, false)
+		}},
+		{idPinAnswer, func(b *Bot, ctx context.Context, i *discordgo.Interaction, rest string) (*discordgo.InteractionResponse, after, error) {
+			return b.pinAnswerButton(ctx, i, rest)
+		}},
+	},
+}
