@@ -2,10 +2,9 @@ package fakediscord
 
 import (
 	"bytes"
+	_ "embed"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -14,32 +13,21 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// Discord's OpenAPI spec, shared beside the project, validates every body
-// the bot sends to the fake; checks below add the limits it does not encode.
+// Discord's OpenAPI spec validates every body the bot sends to the fake;
+// checks below add the limits it does not encode. The spec is vendored
+// (MIT, see testdata/LICENSE and testdata/README.md for its upstream commit)
+// and embedded, so the tests need nothing beside the repository and work
+// from whichever package directory `go test` runs them in. This package is
+// imported only by tests, so the 1.2 MB never reaches the bot's binary.
+//
+//go:embed testdata/openapi.json
+var specJSON []byte
+
 var (
 	specOnce    sync.Once
 	specErr     error
 	specSchemas map[string]*jsonschema.Schema
 )
-
-// specFile finds the shared spec beside the project: from the test's
-// directory up to the module root (go.mod), then ../shared.
-func specFile() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared", "discord-api-spec", "openapi.json"), nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("no go.mod above the working directory")
-		}
-		dir = parent
-	}
-}
 
 var specPointers = map[string]string{
 	"commands":     "#/paths/~1applications~1{application_id}~1commands/put/requestBody/content/application~1json/schema",
@@ -52,17 +40,7 @@ var specPointers = map[string]string{
 
 func loadSpec() error {
 	specOnce.Do(func() {
-		path, err := specFile()
-		if err != nil {
-			specErr = err
-			return
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			specErr = fmt.Errorf("read Discord's OpenAPI spec (CI lays shared/ beside the project): %w", err)
-			return
-		}
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(specJSON))
 		if err != nil {
 			specErr = fmt.Errorf("parse spec: %w", err)
 			return
