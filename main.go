@@ -36,7 +36,7 @@ ordinance (No. 188441) with ranked, cited passages.
 
 Usage:
   ordinancebot                         run the Discord bot (needs DISCORD_TOKEN)
-  ordinancebot ask [--json] [--top N] QUESTION...
+  ordinancebot ask [--json] [--top N] [--lang auto|en|es] QUESTION...
                                        answer in the terminal; "-" reads one
                                        question per line from stdin
   ordinancebot passages [--json]       list every passage the bot knows

@@ -42,11 +42,13 @@ type AskArgs struct {
 	Top      int
 	Question string
 	Batch    bool // "-": one question per stdin line
+	// Lang is "auto" (detect each question's language), "en" or "es".
+	Lang string
 }
 
 // ParseAsk reads "ask [--json] [--top N] QUESTION..." with flags anywhere.
 func ParseAsk(args []string) (AskArgs, error) {
-	a := AskArgs{Top: 3}
+	a := AskArgs{Top: 3, Lang: "auto"}
 	var words []string
 	for i := 0; i < len(args); i++ {
 		arg := args[i]
@@ -72,6 +74,19 @@ func ParseAsk(args []string) (AskArgs, error) {
 				return a, usageErr("--top %q is not a number", strings.TrimPrefix(arg, "--top="))
 			}
 			a.Top = n
+		case arg == "--lang" || strings.HasPrefix(arg, "--lang="):
+			v, ok := strings.CutPrefix(arg, "--lang=")
+			if !ok {
+				if i+1 >= len(args) {
+					return a, usageErr("--lang needs auto, %s", strings.Join(index.Languages(), " or "))
+				}
+				i++
+				v = args[i]
+			}
+			if v != "auto" && index.PackFor(v) == nil {
+				return a, usageErr("--lang %q: use auto, %s", v, strings.Join(index.Languages(), " or "))
+			}
+			a.Lang = v
 		case arg == "-h" || arg == "--help":
 			return a, usageErr("help")
 		case arg == "-":
@@ -100,7 +115,7 @@ func Ask(env Env, e *index.Engine, a AskArgs) error {
 	out := bufio.NewWriter(env.Stdout)
 	defer out.Flush()
 	answer := func(q string) error {
-		res, err := e.Search(q, a.Top, 0)
+		res, err := e.SearchLang(q, a.Lang, "", a.Top, 0)
 		if err != nil {
 			return err
 		}
@@ -133,10 +148,12 @@ func Ask(env Env, e *index.Engine, a AskArgs) error {
 
 // Answer is the public JSON format of "ask --json": one object per line.
 type Answer struct {
-	Question string   `json:"question"`
-	Answered bool     `json:"answered"`
-	Reason   string   `json:"reason,omitempty"`
-	Results  []Result `json:"results"`
+	Question string `json:"question"`
+	Answered bool   `json:"answered"`
+	Reason   string `json:"reason,omitempty"`
+	// Lang is the language the question was taken to be in.
+	Lang    string   `json:"lang"`
+	Results []Result `json:"results"`
 }
 
 // Result is one ranked passage in Answer.
@@ -144,6 +161,7 @@ type Result struct {
 	Rank        int             `json:"rank"`
 	ID          string          `json:"id"`
 	Doc         string          `json:"doc"`
+	Lang        string          `json:"lang"` // the passage's language
 	Label       string          `json:"label"`
 	Title       string          `json:"title"`
 	URL         string          `json:"url"`
@@ -156,11 +174,11 @@ type Result struct {
 
 // NewAnswer converts an engine result to the JSON format.
 func NewAnswer(res *index.Result) Answer {
-	a := Answer{Question: res.Question, Answered: res.Answered, Reason: res.Reason, Results: []Result{}}
+	a := Answer{Question: res.Question, Answered: res.Answered, Reason: res.Reason, Lang: res.Lang, Results: []Result{}}
 	for _, h := range res.Hits {
 		p := h.Passage
 		a.Results = append(a.Results, Result{
-			Rank: h.Rank, ID: p.ID, Doc: p.Doc.ID, Label: p.Label, Title: p.Doc.Title, URL: p.URL(),
+			Rank: h.Rank, ID: p.ID, Doc: p.Doc.ID, Lang: p.Doc.Lang, Label: p.Label, Title: p.Doc.Title, URL: p.URL(),
 			Date: p.Doc.Date, Text: p.Text, Highlighted: h.Highlighted("**", "**"),
 			Score: float64(int64(h.Score*1e4+0.5)) / 1e4, Sources: p.CitedSources(),
 		})

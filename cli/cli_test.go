@@ -22,17 +22,21 @@ func TestParseAsk(t *testing.T) {
 		want AskArgs
 		err  string
 	}{
-		{[]string{"is", "it", "law"}, AskArgs{Top: 3, Question: "is it law"}, ""},
-		{[]string{"--json", "--top", "5", "vote"}, AskArgs{JSON: true, Top: 5, Question: "vote"}, ""},
-		{[]string{"vote", "--json", "--top=2"}, AskArgs{JSON: true, Top: 2, Question: "vote"}, ""},
-		{[]string{"--json", "-"}, AskArgs{JSON: true, Top: 3, Batch: true}, ""},
-		{[]string{"--", "--json", "-x"}, AskArgs{Top: 3, Question: "--json -x"}, ""},
+		{[]string{"is", "it", "law"}, AskArgs{Top: 3, Question: "is it law", Lang: "auto"}, ""},
+		{[]string{"--json", "--top", "5", "vote"}, AskArgs{JSON: true, Top: 5, Question: "vote", Lang: "auto"}, ""},
+		{[]string{"vote", "--json", "--top=2"}, AskArgs{JSON: true, Top: 2, Question: "vote", Lang: "auto"}, ""},
+		{[]string{"--json", "-"}, AskArgs{JSON: true, Top: 3, Batch: true, Lang: "auto"}, ""},
+		{[]string{"--", "--json", "-x"}, AskArgs{Top: 3, Question: "--json -x", Lang: "auto"}, ""},
 		{[]string{}, AskArgs{}, "no question"},
 		{[]string{"--top", "0", "q"}, AskArgs{}, "between 1 and"},
 		{[]string{"--top", "x", "q"}, AskArgs{}, "not a number"},
 		{[]string{"--top"}, AskArgs{}, "needs a number"},
 		{[]string{"--bogus", "q"}, AskArgs{}, "unknown flag"},
 		{[]string{"-", "q"}, AskArgs{}, "not both"},
+		{[]string{"--lang", "es", "papeles"}, AskArgs{Top: 3, Question: "papeles", Lang: "es"}, ""},
+		{[]string{"--lang=en", "vote"}, AskArgs{Top: 3, Question: "vote", Lang: "en"}, ""},
+		{[]string{"--lang", "fr", "q"}, AskArgs{}, "use auto"},
+		{[]string{"--lang"}, AskArgs{}, "needs auto"},
 	}
 	for _, tt := range tests {
 		got, err := ParseAsk(tt.args)
@@ -52,13 +56,13 @@ func TestParseAsk(t *testing.T) {
 func TestAskJSONGolden(t *testing.T) {
 	e := engine(t)
 	var out bytes.Buffer
-	in := strings.NewReader("What about administrative warrants?\n\nHow tall is the Eiffel Tower?\n")
-	if err := Ask(Env{Stdin: in, Stdout: &out}, e, AskArgs{JSON: true, Top: 2, Batch: true}); err != nil {
+	in := strings.NewReader("What about administrative warrants?\n\nHow tall is the Eiffel Tower?\noye la migra puede entrar a la escuela de mi hijo?\n")
+	if err := Ask(Env{Stdin: in, Stdout: &out}, e, AskArgs{JSON: true, Top: 2, Batch: true, Lang: "auto"}); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	if len(lines) != 3 {
-		t.Fatalf("batch of 3 lines gave %d answers:\n%s", len(lines), out.String())
+	if len(lines) != 4 {
+		t.Fatalf("batch of 4 lines gave %d answers:\n%s", len(lines), out.String())
 	}
 	for i, l := range lines {
 		var a map[string]any
