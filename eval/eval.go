@@ -20,6 +20,8 @@ type Question struct {
 	ID   string   `json:"id"`
 	Q    string   `json:"q"`
 	Gold []string `json:"gold"`
+	// Lang is the question's language ("en" when the set does not say).
+	Lang string `json:"lang"`
 
 	gold []*regexp.Regexp
 }

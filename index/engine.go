@@ -119,10 +119,11 @@ func (e *Engine) SearchLang(question, lang, hint string, limit, offset int) (*Re
 }
 
 // crossLangMargin is how much more evidence another language's passages
-// must have to come before those in the question's own language: mixed
-// questions ("can la migra entrar a mi casa") go either way, but a word
-// shared by both languages ("ice", "lapd") must not pull a Spanish question
-// to English passages.
+// must have, with a topic word the question's own language did not find,
+// to come before those in the question's own language: mixed questions
+// ("can la migra entrar a mi casa") go either way, but a word shared by both
+// languages ("ice", "188441") must not pull a Spanish question to English
+// passages.
 const crossLangMargin = 2
 
 func (e *Engine) search(q, lang string, limit, offset int) (*Result, error) {
@@ -140,7 +141,7 @@ func (e *Engine) search(q, lang string, limit, offset int) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		if r.Answered && (!first.Answered || r.Evidence.Matched > crossLangMargin*first.Evidence.Matched) {
+		if r.Answered && (!first.Answered || r.Evidence.OnTopic && !first.Evidence.OnTopic && r.Evidence.Matched > crossLangMargin*first.Evidence.Matched) {
 			results = append([]*Result{r}, results...)
 		} else {
 			results = append(results, r)

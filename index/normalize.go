@@ -22,6 +22,8 @@ var chatFormsEN = map[string]string{
 	"gonna": "going to", "wanna": "want to", "gotta": "have to", "kinda": "kind of", "sorta": "sort of", "lemme": "let me",
 }
 
+var letterDigitRE = regexp.MustCompile(`^([a-z]{1,4})(\d{1,4})$`)
+
 var wordRE = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'/]*`)
 
 // minSurfaceTypo is the shortest word that gets typo correction: at four
@@ -40,7 +42,9 @@ func (e *langEngine) prepare(folded string) string {
 	for _, loc := range wordRE.FindAllStringIndex(lower, -1) {
 		w := lower[loc[0]:loc[1]]
 		rep := w
-		if f, ok := e.pack.ChatForms[w]; ok {
+		if m := letterDigitRE.FindStringSubmatch(w); m != nil {
+			rep = m[1] + " " + m[2] // "sb54", "ed20": the corpus writes "SB 54", "ED 20"
+		} else if f, ok := e.pack.ChatForms[w]; ok {
 			rep = f
 		} else if c := e.correct(w); c != "" {
 			rep = c
