@@ -133,8 +133,12 @@ func (e *Engine) search(q, lang string, limit, offset int) (*Result, error) {
 		return nil, err
 	}
 	results := []*Result{first}
+	// Another language can only lead when this one found no topic word, and
+	// only add hits when this one has too few for the page: otherwise it is
+	// not searched at all (it would double the question's cost).
+	enough := first.Answered && first.Evidence.OnTopic && len(first.Hits) >= offset+limit
 	for _, l := range e.langs {
-		if l == primary || l.n == 0 {
+		if l == primary || l.n == 0 || enough {
 			continue
 		}
 		r, err := l.search(q, maxHits, 0, true)
