@@ -183,10 +183,13 @@ func (p *Pin) Normalize() error {
 	return nil
 }
 
-// CheckImportID refuses an imported pin id that Add could not have made.
+// CheckImportID refuses an imported pin id that Add could not have made:
+// only the canonical form ("p5", not "p05" or "p+5", which would be three
+// pins with one number) and at most nine digits, so an import cannot push
+// the guild's sequence to its end.
 func CheckImportID(id string) error {
-	if !strings.HasPrefix(id, "p") || PinNumber(id) <= 0 {
-		return invalid("id %q is not like p12", id)
+	if !canonicalID.MatchString(id) || PinNumber(id) > maxPinNumber {
+		return invalid("id %q is not like p12 (p, then 1 to 9 digits, no leading zero)", printable(id))
 	}
 	return nil
 }

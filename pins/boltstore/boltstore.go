@@ -39,6 +39,8 @@ type Store struct {
 	file     *os.File
 	size     atomic.Int64
 	reported atomic.Bool
+	// tmp is a snapshot file this store reads, removed on Close.
+	tmp string
 }
 
 var _ pins.Store = (*Store)(nil)
@@ -244,7 +246,11 @@ func (s *Store) Close() error {
 	if s.file != nil {
 		s.file.Close()
 	}
-	if err := s.db.Close(); err != nil {
+	err := s.db.Close()
+	if s.tmp != "" {
+		os.Remove(s.tmp)
+	}
+	if err != nil {
 		return fmt.Errorf("close pins database: %w", err)
 	}
 	return nil
