@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -19,13 +18,12 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/joho/godotenv"
-
 	"ordinancebot/answer"
 	"ordinancebot/bot"
 	"ordinancebot/cli"
 	"ordinancebot/corpus"
 	"ordinancebot/index"
+	"ordinancebot/internal/envcheck"
 	"ordinancebot/ops"
 	"ordinancebot/pins"
 	"ordinancebot/pins/boltstore"
@@ -64,7 +62,7 @@ func main() {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if err := loadDotEnv(".env"); err != nil {
+	if err := envcheck.LoadDotEnv(".env", stderr); err != nil {
 		fmt.Fprintf(stderr, "ordinancebot: %v\n", err)
 		return 1
 	}
@@ -110,14 +108,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ordinancebot: %v\n", err)
 		return 1
 	}
-}
-
-// loadDotEnv reads .env when present; variables already set win.
-func loadDotEnv(path string) error {
-	if err := godotenv.Load(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("read %s: %w", path, err)
-	}
-	return nil
 }
 
 var errNoToken = errors.New("DISCORD_TOKEN is not set")
@@ -169,6 +159,10 @@ func runBot(stderr io.Writer) error {
 			return err
 		}
 		logger.Info("metrics listening", "addr", srv.Addr())
+		if !envcheck.LoopbackAddr(addr) {
+			// /metrics and /healthz have no authentication.
+			logger.Warn("METRICS_ADDR is reachable from other machines, without authentication; bind it to 127.0.0.1 unless a firewall or proxy guards it", "addr", srv.Addr())
+		}
 		defer func() {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 			defer cancel()
@@ -200,6 +194,9 @@ func botConfig(token string, logger *slog.Logger) (bot.Config, error) {
 	cfg := bot.Config{Token: token, GuildID: strings.TrimSpace(os.Getenv("DISCORD_GUILD_ID")),
 		APIURL: strings.TrimSpace(os.Getenv("DISCORD_API_URL")), Logger: logger,
 		ModRoleIDs: strings.Split(os.Getenv("MOD_ROLE_IDS"), ",")}
+	if err := envcheck.CheckAPIURL(cfg.APIURL, os.Getenv("ALLOW_INSECURE_API_URL") == "1"); err != nil {
+		return cfg, err
+	}
 	var err error
 	if cfg.Cooldown, err = envDuration("ASK_COOLDOWN", 3*time.Second); err != nil {
 		return cfg, err

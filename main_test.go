@@ -182,3 +182,26 @@ func TestPinsExportOfADamagedRecordExitsNonZero(t *testing.T) {
 		t.Fatalf("want the good pin exported, the bad one counted, exit 1; got %d:\n%s\n%s", code, out.String(), errb.String())
 	}
 }
+
+func TestMalformedDotEnvNeverPrintsTheToken(t *testing.T) {
+	t.Chdir(t.TempDir())
+	const token = "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs"
+	os.WriteFile(".env", []byte("LOG_LEVEL=info\nDISCORD_TOKEN \""+token+"\n"), 0o600)
+	var out, errb bytes.Buffer
+	code := run([]string{"passages"}, nil, &out, &errb)
+	if code == 0 || strings.Contains(errb.String(), "ZnCjm1") || !strings.Contains(errb.String(), ".env line 2 (key DISCORD_TOKEN)") {
+		t.Fatalf("exit %d, stderr %q: want the file, line and key, never the value", code, errb.String())
+	}
+}
+
+func TestAPIURLPasswordNeverShownAndPlainHTTPRefused(t *testing.T) {
+	t.Chdir(t.TempDir())
+	t.Setenv("DISCORD_TOKEN", "x.y.z")
+	for _, u := range []string{"http://user:hunter2@proxy.example", "ht!tp://user:hunter2@proxy.example/%zz"} {
+		t.Setenv("DISCORD_API_URL", u)
+		var out, errb bytes.Buffer
+		if code := run(nil, nil, &out, &errb); code == 0 || strings.Contains(errb.String(), "hunter2") || !strings.Contains(errb.String(), "DISCORD_API_URL") {
+			t.Errorf("%s: exit %d, %q", u, code, errb.String())
+		}
+	}
+}
