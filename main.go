@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -19,13 +18,12 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/joho/godotenv"
-
 	"ordinancebot/answer"
 	"ordinancebot/bot"
 	"ordinancebot/cli"
 	"ordinancebot/corpus"
 	"ordinancebot/index"
+	"ordinancebot/internal/envcheck"
 	"ordinancebot/ops"
 	"ordinancebot/pins"
 	"ordinancebot/pins/boltstore"
@@ -43,6 +41,7 @@ Usage:
   ordinancebot register --dry-run      print the slash commands the bot registers (JSON)
   ordinancebot invite [APP_ID]         print the invite URL (APP_ID defaults to the token's)
   ordinancebot pins export [--guild ID] print pinned answers as JSON (all servers by default)
+  ordinancebot pins backup FILE        write a consistent copy of pins.db to a new FILE
   ordinancebot pins import FILE        add or replace pinned answers from such JSON (- for stdin)
   ordinancebot eval [--detail] [--scoring bm25|tf-idf] [--min-coverage X] FILE
                                        score retrieval on a question set (JSONL)
@@ -63,7 +62,7 @@ func main() {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if err := loadDotEnv(".env"); err != nil {
+	if err := envcheck.LoadDotEnv(".env", stderr); err != nil {
 		fmt.Fprintf(stderr, "ordinancebot: %v\n", err)
 		return 1
 	}
@@ -109,14 +108,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ordinancebot: %v\n", err)
 		return 1
 	}
-}
-
-// loadDotEnv reads .env when present; variables already set win.
-func loadDotEnv(path string) error {
-	if err := godotenv.Load(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("read %s: %w", path, err)
-	}
-	return nil
 }
 
 var errNoToken = errors.New("DISCORD_TOKEN is not set")
@@ -168,6 +159,10 @@ func runBot(stderr io.Writer) error {
 			return err
 		}
 		logger.Info("metrics listening", "addr", srv.Addr())
+		if !envcheck.LoopbackAddr(addr) {
+			// /metrics and /healthz have no authentication.
+			logger.Warn("METRICS_ADDR is reachable from other machines, without authentication; bind it to 127.0.0.1 unless a firewall or proxy guards it", "addr", srv.Addr())
+		}
 		defer func() {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 			defer cancel()
@@ -176,6 +171,10 @@ func runBot(stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// So that pins export and backup work while the bot holds the file.
+	if err := store.ServeSnapshots(ctx); err != nil {
+		logger.Warn("pins export will not work while the bot runs", "err", err)
+	}
 	if err := b.Start(ctx); err != nil {
 		b.Close()
 		return err
@@ -195,6 +194,9 @@ func botConfig(token string, logger *slog.Logger) (bot.Config, error) {
 	cfg := bot.Config{Token: token, GuildID: strings.TrimSpace(os.Getenv("DISCORD_GUILD_ID")),
 		APIURL: strings.TrimSpace(os.Getenv("DISCORD_API_URL")), Logger: logger,
 		ModRoleIDs: strings.Split(os.Getenv("MOD_ROLE_IDS"), ",")}
+	if err := envcheck.CheckAPIURL(cfg.APIURL, os.Getenv("ALLOW_INSECURE_API_URL") == "1"); err != nil {
+		return cfg, err
+	}
 	var err error
 	if cfg.Cooldown, err = envDuration("ASK_COOLDOWN", 3*time.Second); err != nil {
 		return cfg, err
@@ -288,13 +290,15 @@ func openStore() (*boltstore.Store, error) {
 	if err := os.MkdirAll(dataDir(), 0o755); err != nil {
 		return nil, fmt.Errorf("create DATA_DIR: %w", err)
 	}
-	return boltstore.Open(filepath.Join(dataDir(), "pins.db"))
+	return boltstore.Open(pinsPath())
 }
+
+func pinsPath() string { return filepath.Join(dataDir(), "pins.db") }
 
 // pinsCmd is "pins export [--guild ID]" and "pins import FILE".
 func pinsCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: pins export [--guild ID] | pins import FILE", cli.ErrUsage)
+		return fmt.Errorf("%w: pins export [--guild ID] | pins backup FILE | pins import FILE", cli.ErrUsage)
 	}
 	switch args[0] {
 	case "export":
@@ -307,18 +311,42 @@ func pinsCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 		case len(rest) != 0:
 			return fmt.Errorf("%w: pins export [--guild ID]", cli.ErrUsage)
 		}
-		store, err := openStore()
+		// Read-only, and from the running bot's snapshot when it holds
+		// the file: export never waits on the writer, never creates a
+		// database (a mistyped DATA_DIR is an error, not "[]").
+		store, err := boltstore.OpenReadOnly(pinsPath())
 		if err != nil {
 			return err
 		}
 		defer store.Close()
 		ps, err := store.Export(context.Background(), guild)
-		if err != nil {
+		var skipped *pins.SkippedError
+		if err != nil && !errors.As(err, &skipped) {
 			return fmt.Errorf("export pins: %w", err)
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(ps)
+		if err := enc.Encode(ps); err != nil {
+			return err
+		}
+		if skipped != nil {
+			return fmt.Errorf("exported %d pins; %w; the log names them", len(ps), skipped)
+		}
+		return nil
+	case "backup":
+		if len(args) != 2 || strings.HasPrefix(args[1], "-") {
+			return fmt.Errorf("%w: pins backup FILE (a new file; it is never overwritten)", cli.ErrUsage)
+		}
+		store, err := boltstore.OpenReadOnly(pinsPath())
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		if err := store.Backup(args[1]); err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(stdout, "backed up %s to %s\n", pinsPath(), args[1])
+		return err
 	case "import":
 		if len(args) != 2 {
 			return fmt.Errorf("%w: pins import FILE (- for stdin)", cli.ErrUsage)
@@ -327,16 +355,18 @@ func pinsCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 		if args[1] != "-" {
 			f, err := os.Open(args[1])
 			if err != nil {
-				return fmt.Errorf("open %s: %w", args[1], err)
+				return fmt.Errorf("read pins: %w", err) // the error names the file once
 			}
 			defer f.Close()
 			r = f
 		}
-		var ps []pins.Pin
-		dec := json.NewDecoder(io.LimitReader(r, 64<<20))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&ps); err != nil {
-			return fmt.Errorf("read pins JSON: %w", err)
+		c, err := corpus.Default(os.Getenv("CORPUS_DIR"))
+		if err != nil {
+			return fmt.Errorf("load corpus: %w", err)
+		}
+		ps, err := pins.DecodeImport(r, func(id string) bool { _, ok := c.Passage(id); return ok })
+		if err != nil {
+			return err
 		}
 		store, err := openStore()
 		if err != nil {
@@ -347,10 +377,10 @@ func pinsCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		_, err = fmt.Fprintf(stdout, "imported %d pins into %s\n", n, filepath.Join(dataDir(), "pins.db"))
+		_, err = fmt.Fprintf(stdout, "imported %d pins into %s\n", n, pinsPath())
 		return err
 	}
-	return fmt.Errorf("%w: pins export [--guild ID] | pins import FILE", cli.ErrUsage)
+	return fmt.Errorf("%w: pins export [--guild ID] | pins backup FILE | pins import FILE", cli.ErrUsage)
 }
 
 // dataDir is DATA_DIR, default ./data.

@@ -2,8 +2,16 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"ordinancebot/pins"
+	"ordinancebot/pins/boltstore"
 )
 
 func TestNoTokenExplainsWhatToDo(t *testing.T) {
@@ -77,6 +85,123 @@ func TestPinsExportImportCLI(t *testing.T) {
 		errb.Reset()
 		if code := run([]string{"pins", "import", "-"}, strings.NewReader(bad), &out, &errb); code == 0 {
 			t.Errorf("import of %s succeeded", bad)
+		}
+	}
+}
+
+// The bot holds pins.db's lock while it runs; export must not wait on it.
+func TestPinsExportWhileTheBotRuns(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("DATA_DIR", dir)
+	store, err := boltstore.Open(filepath.Join(dir, "pins.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if err := store.ServeSnapshots(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Add(t.Context(), pins.Pin{Guild: "300", Questions: []string{"is it law"}, Answer: "Yes."}); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	start := time.Now()
+	if code := run([]string{"pins", "export"}, nil, &out, &errb); code != 0 || !strings.Contains(out.String(), `"is it law"`) {
+		t.Fatalf("export while the bot runs: exit %d, %s%s", code, out.String(), errb.String())
+	}
+	if took := time.Since(start); took > 1500*time.Millisecond {
+		t.Fatalf("export waited %s on the writer", took)
+	}
+	backup := filepath.Join(t.TempDir(), "pins-backup.db")
+	if code := run([]string{"pins", "backup", backup}, nil, &out, &errb); code != 0 {
+		t.Fatalf("backup: exit %d, %s", code, errb.String())
+	}
+	b, err := boltstore.OpenWith(backup, boltstore.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if ps, err := b.List(t.Context(), "300"); err != nil || len(ps) != 1 {
+		t.Fatalf("backup holds %v, %v", ps, err)
+	}
+	errb.Reset()
+	if code := run([]string{"pins", "backup", backup}, nil, &out, &errb); code == 0 || !strings.Contains(errb.String(), "exists") {
+		t.Fatalf("a backup overwrote an existing file: exit %d, %s", code, errb.String())
+	}
+}
+
+func TestPinsExportNeverCreatesADatabase(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "typo")
+	t.Setenv("DATA_DIR", dir)
+	var out, errb bytes.Buffer
+	if code := run([]string{"pins", "export"}, nil, &out, &errb); code == 0 || !strings.Contains(errb.String(), "no pins database at "+dir) {
+		t.Fatalf("export of a missing DATA_DIR: exit %d, out %q, err %q", code, out.String(), errb.String())
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("export created DATA_DIR")
+	}
+}
+
+func TestPinsImportMessages(t *testing.T) {
+	t.Setenv("DATA_DIR", t.TempDir())
+	var out, errb bytes.Buffer
+	run([]string{"pins", "import", "nosuch.json"}, nil, &out, &errb)
+	if msg := errb.String(); strings.Count(msg, "nosuch.json") != 1 {
+		t.Errorf("the file is named once: %q", msg)
+	}
+	one := `{"id":"p%d","guild":"300","questions":["q%d"],"answer":"a","pinned_by":"9","pinned_at":"2026-01-01T00:00:00Z"}`
+	in := "[" + fmt.Sprintf(one, 1, 1) + "," + fmt.Sprintf(one, 2, 2) + "]"
+	out.Reset()
+	if code := run([]string{"pins", "import", "-"}, strings.NewReader(in), &out, &errb); code != 0 || !strings.HasPrefix(out.String(), "imported 2 pins") {
+		t.Fatalf("import: exit %d, %s %s", code, out.String(), errb.String())
+	}
+	errb.Reset()
+	if code := run([]string{"pins", "import", "-"}, strings.NewReader(in+in), &out, &errb); code == 0 || strings.Contains(errb.String(), "imported") {
+		t.Fatalf("concatenated exports: exit %d, %s", code, errb.String())
+	}
+}
+
+func TestPinsExportOfADamagedRecordExitsNonZero(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("DATA_DIR", dir)
+	in := `[{"id":"p1","guild":"300","questions":["first"],"answer":"a","pinned_by":"9","pinned_at":"2026-01-01T00:00:00Z"},` +
+		`{"id":"p2","guild":"300","questions":["second"],"answer":"b","pinned_by":"9","pinned_at":"2026-01-01T00:00:00Z"}]`
+	var out, errb bytes.Buffer
+	if code := run([]string{"pins", "import", "-"}, strings.NewReader(in), &out, &errb); code != 0 {
+		t.Fatal(errb.String())
+	}
+	path := filepath.Join(dir, "pins.db")
+	data, _ := os.ReadFile(path)
+	i := bytes.Index(data, []byte(`"second"`))
+	data[i] = '{'
+	os.WriteFile(path, data, 0o600)
+	out.Reset()
+	errb.Reset()
+	code := run([]string{"pins", "export"}, nil, &out, &errb)
+	if code == 0 || !strings.Contains(out.String(), `"first"`) || !strings.Contains(errb.String(), "1 damaged records skipped") {
+		t.Fatalf("want the good pin exported, the bad one counted, exit 1; got %d:\n%s\n%s", code, out.String(), errb.String())
+	}
+}
+
+func TestMalformedDotEnvNeverPrintsTheToken(t *testing.T) {
+	t.Chdir(t.TempDir())
+	const token = "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs"
+	os.WriteFile(".env", []byte("LOG_LEVEL=info\nDISCORD_TOKEN \""+token+"\n"), 0o600)
+	var out, errb bytes.Buffer
+	code := run([]string{"passages"}, nil, &out, &errb)
+	if code == 0 || strings.Contains(errb.String(), "ZnCjm1") || !strings.Contains(errb.String(), ".env line 2 (key DISCORD_TOKEN)") {
+		t.Fatalf("exit %d, stderr %q: want the file, line and key, never the value", code, errb.String())
+	}
+}
+
+func TestAPIURLPasswordNeverShownAndPlainHTTPRefused(t *testing.T) {
+	t.Chdir(t.TempDir())
+	t.Setenv("DISCORD_TOKEN", "x.y.z")
+	for _, u := range []string{"http://user:hunter2@proxy.example", "ht!tp://user:hunter2@proxy.example/%zz"} {
+		t.Setenv("DISCORD_API_URL", u)
+		var out, errb bytes.Buffer
+		if code := run(nil, nil, &out, &errb); code == 0 || strings.Contains(errb.String(), "hunter2") || !strings.Contains(errb.String(), "DISCORD_API_URL") {
+			t.Errorf("%s: exit %d, %q", u, code, errb.String())
 		}
 	}
 }

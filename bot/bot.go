@@ -130,7 +130,8 @@ func New(cfg Config, e Searcher) (*Bot, error) {
 	if cfg.APIURL != "" && strings.TrimSuffix(cfg.APIURL, "/") != "https://discord.com" {
 		u, err := url.Parse(cfg.APIURL)
 		if err != nil || u.Scheme == "" || u.Host == "" {
-			return nil, fmt.Errorf("DISCORD_API_URL %q is not an absolute URL", cfg.APIURL)
+			// Not the value: it may carry a password.
+			return nil, errors.New("DISCORD_API_URL is not an absolute URL")
 		}
 		transport = rewrite{target: u, next: transport}
 	}

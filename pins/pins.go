@@ -44,6 +44,22 @@ func (e *InvalidError) Is(target error) bool { return target == ErrInvalid }
 
 func invalid(format string, a ...any) error { return &InvalidError{Reason: fmt.Sprintf(format, a...)} }
 
+// SkippedError names the records a store could not read and left out of
+// a result; the result that comes with it holds all the others.
+type SkippedError struct {
+	Records []string
+}
+
+func (e *SkippedError) Error() string {
+	const show = 5
+	names := e.Records
+	more := ""
+	if len(names) > show {
+		names, more = names[:show], fmt.Sprintf(" and %d more", len(e.Records)-show)
+	}
+	return fmt.Sprintf("%d damaged records skipped (%s%s)", len(e.Records), strings.Join(names, ", "), more)
+}
+
 // Pin is a moderator-curated answer.
 type Pin struct {
 	ID         string    `json:"id"`
@@ -107,6 +123,8 @@ type Store interface {
 	// Used counts one more use of a pin.
 	Used(ctx context.Context, guildID, id string) error
 	// Export returns the pins of one guild, or of all when guildID is "".
+	// Records that cannot be read are left out and named in a
+	// *SkippedError returned together with everything else.
 	Export(ctx context.Context, guildID string) ([]Pin, error)
 	// Import stores pins keeping their ids, replacing a pin with the same
 	// guild and id, all or nothing; later Adds never reuse an imported id.
@@ -165,10 +183,13 @@ func (p *Pin) Normalize() error {
 	return nil
 }
 
-// CheckImportID refuses an imported pin id that Add could not have made.
+// CheckImportID refuses an imported pin id that Add could not have made:
+// only the canonical form ("p5", not "p05" or "p+5", which would be three
+// pins with one number) and at most nine digits, so an import cannot push
+// the guild's sequence to its end.
 func CheckImportID(id string) error {
-	if !strings.HasPrefix(id, "p") || PinNumber(id) <= 0 {
-		return invalid("id %q is not like p12", id)
+	if !canonicalID.MatchString(id) || PinNumber(id) > maxPinNumber {
+		return invalid("id %q is not like p12 (p, then 1 to 9 digits, no leading zero)", printable(id))
 	}
 	return nil
 }

@@ -11,12 +11,18 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 
 	"ordinancebot/pins"
 )
@@ -25,6 +31,16 @@ import (
 type Store struct {
 	db   *bolt.DB
 	salt []byte
+	path string
+	log  *slog.Logger
+	// file is our own handle on the inode bbolt mapped: its size only
+	// grows, so a smaller one means the file was truncated underneath us,
+	// and a different inode at path means it was replaced.
+	file     *os.File
+	size     atomic.Int64
+	reported atomic.Bool
+	// tmp is a snapshot file this store reads, removed on Close.
+	tmp string
 }
 
 var _ pins.Store = (*Store)(nil)
@@ -38,51 +54,265 @@ var (
 	keySalt      = []byte("salt")
 )
 
-// Open opens (or creates) the database file. A second process holding it
-// gets an error after two seconds instead of waiting forever.
-func Open(path string) (*Store, error) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
+// ErrLocked is a database another process holds open for writing.
+var ErrLocked = errors.New("pins database is in use")
+
+// Options tune OpenWith.
+type Options struct {
+	// ReadOnly opens for reading (export, backup): a shared lock, no
+	// writes, and a missing file is an error instead of a new database.
+	ReadOnly bool
+	// LockTimeout is how long to wait for another process's lock
+	// (default 2 s).
+	LockTimeout time.Duration
+	// CheckTimeout bounds the consistency check at open (default 30 s;
+	// a pins database of a few MB checks in milliseconds).
+	CheckTimeout time.Duration
+	// Logger receives skipped records and faults (default slog.Default()).
+	Logger *slog.Logger
+}
+
+// Open opens the bot's database, creating it when no file exists. A second
+// process holding it gets an error after two seconds instead of waiting
+// forever; a damaged file is refused (ErrDamaged), never re-created.
+func Open(path string) (*Store, error) { return OpenWith(path, Options{}) }
+
+// OpenWith opens the database at path. An existing file is checked before
+// use (header, size, every page and record, bbolt's Tx.Check) and refused
+// with ErrDamaged when it fails; it is never overwritten or re-created.
+func OpenWith(path string, o Options) (*Store, error) {
+	if o.LockTimeout <= 0 {
+		o.LockTimeout = 2 * time.Second
+	}
+	if o.CheckTimeout <= 0 {
+		o.CheckTimeout = 30 * time.Second
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	exists, err := precheck(path, o.ReadOnly)
 	if err != nil {
+		return nil, err
+	}
+	var db *bolt.DB
+	err = guard(func() error {
+		var err error
+		db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: o.LockTimeout, ReadOnly: o.ReadOnly})
+		return err
+	})
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		who := lockHolder(path)
+		if who == "" {
+			who = "another process"
+		}
+		return nil, fmt.Errorf("%w: %s is held by %s (the running bot?), waited %s", ErrLocked, path, who, o.LockTimeout)
+	case errors.Is(err, errFault), errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum),
+		errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrInvalidMapping):
+		return nil, damaged(path, "cannot be read ("+err.Error()+")")
+	case err != nil:
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: db}
-	err = db.Update(func(tx *bolt.Tx) error {
-		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
-		if err != nil {
-			return err
+	s := &Store{db: db, path: path, log: o.Logger}
+	if err := s.start(exists, o); err != nil {
+		if !errors.Is(err, errCheckTimeout) {
+			// A check still running holds a read transaction, and Close
+			// would wait for it: the caller is about to exit anyway.
+			db.Close()
 		}
-		if _, err := tx.CreateBucketIfNotExists(bucketGuilds); err != nil {
-			return err
-		}
-		if salt := meta.Get(keySalt); salt != nil {
-			s.salt = bytes.Clone(salt)
-			return nil
-		}
-		s.salt = make([]byte, 32)
-		if _, err := rand.Read(s.salt); err != nil {
-			return err
-		}
-		return meta.Put(keySalt, s.salt)
-	})
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("initialise %s: %w", path, err)
+		return nil, err
 	}
 	return s, nil
 }
 
+// precheck reports whether the file exists and refuses one bbolt cannot
+// safely map. It never creates anything.
+func precheck(path string, readOnly bool) (bool, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		if readOnly {
+			return false, fmt.Errorf("no pins database at %s (is DATA_DIR right?)", path)
+		}
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("open pins database: %w", err)
+	}
+	defer f.Close()
+	return true, checkFile(path, f)
+}
+
+var errCheckTimeout = errors.New("consistency check timed out")
+
+// start checks an existing file, sets up a new one, and reads the salt.
+func (s *Store) start(exists bool, o Options) error {
+	if exists {
+		done := make(chan error, 1)
+		go func() { done <- guard(s.verify) }()
+		select {
+		case err := <-done:
+			if err != nil {
+				return damaged(s.path, err.Error())
+			}
+		case <-time.After(o.CheckTimeout):
+			return fmt.Errorf("%w: checking %s took longer than %s (a failing disk?); the bot did not start on it", errCheckTimeout, s.path, o.CheckTimeout)
+		}
+	}
+	err := guard(func() error {
+		if o.ReadOnly {
+			return s.db.View(func(tx *bolt.Tx) error {
+				if meta := tx.Bucket(bucketMeta); meta != nil {
+					s.salt = bytes.Clone(meta.Get(keySalt))
+				}
+				return nil
+			})
+		}
+		return s.db.Update(func(tx *bolt.Tx) error {
+			meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.CreateBucketIfNotExists(bucketGuilds); err != nil {
+				return err
+			}
+			if salt := meta.Get(keySalt); salt != nil {
+				s.salt = bytes.Clone(salt)
+				return nil
+			}
+			s.salt = make([]byte, 32)
+			if _, err := rand.Read(s.salt); err != nil {
+				return err
+			}
+			return meta.Put(keySalt, s.salt)
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("initialise %s: %w", s.path, err)
+	}
+	f, err := os.Open(s.path)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", s.path, err)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return fmt.Errorf("stat %s: %w", s.path, err)
+	}
+	s.file = f
+	s.size.Store(fi.Size())
+	return nil
+}
+
+// verify reads every page of the file (every bucket, key and value) and
+// runs bbolt's consistency check. It runs under guard, so a damaged page
+// is an error here rather than a crash later; Tx.Check runs in a goroutine
+// of its own, out of guard's reach, so it comes after the walk has shown
+// every page readable. Undecodable records are not fatal: they are
+// skipped, with a log line, wherever they are read.
+func (s *Store) verify() error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		var walk func(b *bolt.Bucket, depth int) error
+		walk = func(b *bolt.Bucket, depth int) error {
+			if depth > 4 {
+				return errors.New("buckets nested deeper than a pins database has")
+			}
+			return b.ForEach(func(k, v []byte) error {
+				if v == nil {
+					if c := b.Bucket(k); c != nil {
+						return walk(c, depth+1)
+					}
+				}
+				return nil
+			})
+		}
+		if err := tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walk(b, 0) }); err != nil {
+			return err
+		}
+		var errs []string
+		for err := range tx.Check() {
+			if len(errs) < 3 {
+				errs = append(errs, err.Error())
+			}
+		}
+		if len(errs) > 0 {
+			return fmt.Errorf("fails bbolt's consistency check: %s", strings.Join(errs, "; "))
+		}
+		return nil
+	})
+}
+
 // Close closes the database.
 func (s *Store) Close() error {
-	if err := s.db.Close(); err != nil {
+	if s.file != nil {
+		s.file.Close()
+	}
+	err := s.db.Close()
+	if s.tmp != "" {
+		os.Remove(s.tmp)
+	}
+	if err != nil {
 		return fmt.Errorf("close pins database: %w", err)
 	}
 	return nil
+}
+
+// do runs one transaction's worth of work: refused when the file was
+// truncated (or, for a write, replaced) underneath the store, and with a
+// memory fault on a damaged page turned into ErrDamaged instead of a crash.
+func (s *Store) do(write bool, fn func() error) error {
+	if err := s.healthy(write); err != nil {
+		return err
+	}
+	err := guard(fn)
+	if errors.Is(err, errFault) {
+		s.log.Error("pins database fault", "file", s.path, "err", err)
+		return damaged(s.path, "could not be read")
+	}
+	return err
+}
+
+func (s *Store) healthy(write bool) error {
+	fi, err := s.file.Stat()
+	if err != nil {
+		return fmt.Errorf("stat %s: %w", s.path, err)
+	}
+	if fi.Size() < s.size.Load() {
+		s.report("truncated while the bot ran", "size", fi.Size(), "was", s.size.Load())
+		return damaged(s.path, "was truncated while the bot ran; restart the bot once it is restored")
+	}
+	s.size.Store(fi.Size())
+	if write {
+		if cur, err := os.Stat(s.path); err != nil || !os.SameFile(cur, fi) {
+			// bbolt would keep writing to the old, now unlinked file:
+			// every later pin would be lost at the next restart.
+			s.report("replaced or removed while the bot ran")
+			return damaged(s.path, "was replaced or removed while the bot ran; nothing more is written to it until the bot restarts")
+		}
+	}
+	return nil
+}
+
+// report logs a damaged file once, not once per refused request.
+func (s *Store) report(what string, args ...any) {
+	if s.reported.CompareAndSwap(false, true) {
+		s.log.Error("pins database "+what, append([]any{"file", s.path}, args...)...)
+	}
+}
+
+// skip logs a record that cannot be decoded, naming it, and returns its name.
+func (s *Store) skip(guildID string, bucket, key []byte, err error) string {
+	name := fmt.Sprintf("guild %s %s %q", guildID, bucket, key)
+	s.log.Error("skipped damaged record", "file", s.path, "record", name, "err", err)
+	return name
 }
 
 // guild returns the guild's sub-bucket, creating it in write transactions.
 func guild(tx *bolt.Tx, id, name []byte) (*bolt.Bucket, error) {
 	root := tx.Bucket(bucketGuilds)
 	if !tx.Writable() {
+		if root == nil {
+			return nil, nil
+		}
 		g := root.Bucket(id)
 		if g == nil {
 			return nil, nil
@@ -96,6 +326,14 @@ func guild(tx *bolt.Tx, id, name []byte) (*bolt.Bucket, error) {
 	return g.CreateBucketIfNotExists(name)
 }
 
+func (s *Store) view(fn func(*bolt.Tx) error) error {
+	return s.do(false, func() error { return s.db.View(fn) })
+}
+
+func (s *Store) update(fn func(*bolt.Tx) error) error {
+	return s.do(true, func() error { return s.db.Update(fn) })
+}
+
 // Add stores a new pin and returns it with its id ("p1", "p2", … per guild).
 func (s *Store) Add(_ context.Context, p pins.Pin) (pins.Pin, error) {
 	if err := p.Normalize(); err != nil {
@@ -104,7 +342,7 @@ func (s *Store) Add(_ context.Context, p pins.Pin) (pins.Pin, error) {
 	if p.PinnedAt.IsZero() {
 		p.PinnedAt = time.Now().UTC()
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b, err := guild(tx, []byte(p.Guild), bucketPins)
 		if err != nil {
 			return err
@@ -131,24 +369,24 @@ func (s *Store) Get(_ context.Context, guildID, id string) (pins.Pin, error) {
 
 // read decodes one record of a guild's bucket.
 func (s *Store) read(guildID string, bucket []byte, id string, v any) error {
-	return s.db.View(func(tx *bolt.Tx) error {
+	return s.view(func(tx *bolt.Tx) error {
 		b, _ := guild(tx, []byte(guildID), bucket)
 		if b == nil {
 			return pins.ErrNotFound
 		}
-		return getJSON(b, id, v)
+		return s.getJSON(b, guildID, bucket, id, v)
 	})
 }
 
 // Update changes a pin inside one transaction.
 func (s *Store) Update(_ context.Context, guildID, id string, fn func(*pins.Pin) error) (pins.Pin, error) {
 	var p pins.Pin
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b, err := guild(tx, []byte(guildID), bucketPins)
 		if err != nil {
 			return err
 		}
-		if err := getJSON(b, id, &p); err != nil {
+		if err := s.getJSON(b, guildID, bucketPins, id, &p); err != nil {
 			return err
 		}
 		if err := fn(&p); err != nil {
@@ -165,15 +403,16 @@ func (s *Store) Update(_ context.Context, guildID, id string, fn func(*pins.Pin)
 	return p, nil
 }
 
-// Remove deletes a pin and returns what it was.
+// Remove deletes a pin and returns what it was. A damaged record can be
+// removed too: that is how a moderator gets rid of it.
 func (s *Store) Remove(_ context.Context, guildID, id string) (pins.Pin, error) {
 	var p pins.Pin
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b, err := guild(tx, []byte(guildID), bucketPins)
 		if err != nil {
 			return err
 		}
-		if err := getJSON(b, id, &p); err != nil {
+		if err := s.getJSON(b, guildID, bucketPins, id, &p); err != nil && !errors.Is(err, ErrDamaged) {
 			return err
 		}
 		return b.Delete([]byte(id))
@@ -181,25 +420,46 @@ func (s *Store) Remove(_ context.Context, guildID, id string) (pins.Pin, error) 
 	return p, err
 }
 
-// List returns a guild's pins, oldest first.
+// List returns a guild's pins, oldest first. A record that cannot be
+// decoded is skipped (and logged), so one bad pin does not take the
+// guild's others with it.
 func (s *Store) List(_ context.Context, guildID string) ([]pins.Pin, error) {
+	out, _, err := s.list(guildID)
+	return out, err
+}
+
+func (s *Store) list(guildID string) ([]pins.Pin, []string, error) {
 	out := []pins.Pin{}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	var skipped []string
+	err := s.view(func(tx *bolt.Tx) error {
 		b, _ := guild(tx, []byte(guildID), bucketPins)
 		if b == nil {
 			return nil
 		}
 		return b.ForEach(func(k, v []byte) error {
 			var p pins.Pin
-			if err := json.Unmarshal(v, &p); err != nil {
-				return fmt.Errorf("pin %s: %w", k, err)
+			if err := decodePin(v, guildID, k, &p); err != nil {
+				skipped = append(skipped, s.skip(guildID, bucketPins, k, err))
+				return nil
 			}
 			out = append(out, p)
 			return nil
 		})
 	})
 	pins.SortPins(out)
-	return out, err
+	return out, skipped, err
+}
+
+// decodePin decodes a stored pin and checks it is the one its key says:
+// a flipped bit that leaves the JSON valid can still change its guild.
+func decodePin(v []byte, guildID string, key []byte, p *pins.Pin) error {
+	if err := json.Unmarshal(v, p); err != nil {
+		return err
+	}
+	if p.ID != string(key) || p.Guild != guildID {
+		return fmt.Errorf("record says guild %q id %q", p.Guild, p.ID)
+	}
+	return nil
 }
 
 // Used counts one more use of a pin.
@@ -208,28 +468,39 @@ func (s *Store) Used(ctx context.Context, guildID, id string) error {
 	return err
 }
 
-// Export returns every pin of one guild, or of all guilds when guildID is "".
-func (s *Store) Export(ctx context.Context, guildID string) ([]pins.Pin, error) {
-	if guildID != "" {
-		return s.List(ctx, guildID)
-	}
-	var ids []string
-	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketGuilds).ForEach(func(k, _ []byte) error {
-			ids = append(ids, string(k))
-			return nil
+// Export returns every pin of one guild, or of all guilds when guildID is
+// "". Records that cannot be read are left out and named in a
+// *pins.SkippedError returned with the rest.
+func (s *Store) Export(_ context.Context, guildID string) ([]pins.Pin, error) {
+	ids := []string{guildID}
+	if guildID == "" {
+		ids = nil
+		err := s.view(func(tx *bolt.Tx) error {
+			root := tx.Bucket(bucketGuilds)
+			if root == nil {
+				return nil
+			}
+			return root.ForEach(func(k, _ []byte) error {
+				ids = append(ids, string(k))
+				return nil
+			})
 		})
-	})
-	if err != nil {
-		return nil, err
+		if err != nil {
+			return nil, err
+		}
 	}
 	out := []pins.Pin{}
+	var skipped []string
 	for _, id := range ids {
-		ps, err := s.List(ctx, id)
+		ps, sk, err := s.list(id)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, ps...)
+		skipped = append(skipped, sk...)
+	}
+	if len(skipped) > 0 {
+		return out, &pins.SkippedError{Records: skipped}
 	}
 	return out, nil
 }
@@ -238,7 +509,7 @@ func (s *Store) Export(ctx context.Context, guildID string) ([]pins.Pin, error) 
 // guild and id is replaced. All of them are written in one transaction, so
 // a bad pin leaves the database as it was.
 func (s *Store) Import(_ context.Context, ps []pins.Pin) (int, error) {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		for i := range ps {
 			p := ps[i]
 			if err := p.Normalize(); err != nil {
@@ -285,7 +556,7 @@ func (s *Store) Vote(_ context.Context, guildID, question, userID string, helpfu
 	if helpful {
 		val[0] = 1
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx *bolt.Tx) error {
 		b, err := guild(tx, []byte(guildID), bucketVotes)
 		if err != nil {
 			return err
@@ -302,7 +573,7 @@ func (s *Store) Vote(_ context.Context, guildID, question, userID string, helpfu
 // Votes returns the totals for a question.
 func (s *Store) Votes(_ context.Context, guildID, question string) (up, down int, err error) {
 	prefix := []byte(pins.QuestionKey(question) + "\x00")
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		if b, _ := guild(tx, []byte(guildID), bucketVotes); b != nil {
 			up, down = countVotes(b, prefix)
 		}
@@ -330,7 +601,7 @@ func (s *Store) Enqueue(_ context.Context, guildID string, q pins.Queued) (pins.
 		return pins.Entry{}, err
 	}
 	var e pins.Entry
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b, err := guild(tx, []byte(guildID), bucketQueue)
 		if err != nil {
 			return err
@@ -342,7 +613,8 @@ func (s *Store) Enqueue(_ context.Context, guildID string, q pins.Queued) (pins.
 			}
 			var cur pins.Entry
 			if err := json.Unmarshal(v, &cur); err != nil {
-				return err
+				s.skip(guildID, bucketQueue, k, err)
+				return nil
 			}
 			if strings.EqualFold(cur.Question, q.Question) {
 				e, found = cur, true
@@ -353,10 +625,10 @@ func (s *Store) Enqueue(_ context.Context, guildID string, q pins.Queued) (pins.
 			return err
 		}
 		if !found && q.Rewords != "" {
-			switch err := getJSON(b, q.Rewords, &e); err {
-			case nil:
+			switch err := s.getJSON(b, guildID, bucketQueue, q.Rewords, &e); {
+			case err == nil:
 				found = true
-			case pins.ErrNotFound: // dismissed meanwhile: a new entry
+			case errors.Is(err, pins.ErrNotFound), errors.Is(err, ErrDamaged): // dismissed meanwhile, or unreadable: a new entry
 			default:
 				return err
 			}
@@ -377,15 +649,16 @@ func (s *Store) Enqueue(_ context.Context, guildID string, q pins.Queued) (pins.
 // Queue returns up to n entries, most asked first, then most recent.
 func (s *Store) Queue(_ context.Context, guildID string, n int) ([]pins.Entry, error) {
 	var out []pins.Entry
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		b, _ := guild(tx, []byte(guildID), bucketQueue)
 		if b == nil {
 			return nil
 		}
-		return b.ForEach(func(_, v []byte) error {
+		return b.ForEach(func(k, v []byte) error {
 			var e pins.Entry
 			if err := json.Unmarshal(v, &e); err != nil {
-				return err
+				s.skip(guildID, bucketQueue, k, err)
+				return nil
 			}
 			out = append(out, e)
 			return nil
@@ -403,7 +676,7 @@ func (s *Store) QueueEntry(_ context.Context, guildID, id string) (pins.Entry, e
 
 // Dismiss removes an entry from the queue.
 func (s *Store) Dismiss(_ context.Context, guildID, id string) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		b, err := guild(tx, []byte(guildID), bucketQueue)
 		if err != nil {
 			return err
@@ -423,10 +696,19 @@ func putJSON(b *bolt.Bucket, key string, v any) error {
 	return b.Put([]byte(key), data)
 }
 
-func getJSON(b *bolt.Bucket, key string, v any) error {
+// getJSON decodes one record; one that cannot be decoded is ErrDamaged,
+// logged with its name.
+func (s *Store) getJSON(b *bolt.Bucket, guildID string, bucket []byte, key string, v any) error {
 	data := b.Get([]byte(key))
 	if data == nil {
 		return pins.ErrNotFound
 	}
-	return json.Unmarshal(data, v)
+	err := json.Unmarshal(data, v)
+	if p, ok := v.(*pins.Pin); ok && err == nil {
+		err = decodePin(data, guildID, []byte(key), p)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %s", ErrDamaged, s.skip(guildID, bucket, []byte(key), err))
+	}
+	return nil
 }

@@ -1,9 +1,13 @@
 package boltstore
 
 import (
+	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"ordinancebot/pins"
 	"ordinancebot/pins/pinstest"
@@ -57,5 +61,19 @@ func TestSecondOpenFailsFast(t *testing.T) {
 	_, path := open(t)
 	if _, err := Open(path); err == nil {
 		t.Fatal("a second open of a held database succeeded")
+	}
+}
+
+// Without a snapshot socket (an older bot), export fails fast and says
+// who holds the file.
+func TestReadOnlyOpenSaysWhoHoldsTheLock(t *testing.T) {
+	_, path := open(t)
+	start := time.Now()
+	_, err := OpenReadOnly(path)
+	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), fmt.Sprintf("process %d", os.Getpid())) {
+		t.Fatalf("want ErrLocked naming this process, got %v", err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Fatalf("waited %s", took)
 	}
 }
