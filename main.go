@@ -28,7 +28,7 @@ import (
 	"ordinancebot/index"
 	"ordinancebot/ops"
 	"ordinancebot/pins"
-	"ordinancebot/pins/boltstore"
+	"ordinancebot/pins/backend"
 )
 
 const usage = `ordinancebot answers questions about the Los Angeles sanctuary-city
@@ -150,11 +150,12 @@ func runBot(stderr io.Writer) error {
 	}
 	defer e.Close()
 	logger.Info("index built", "passages", len(e.Corpus().Passages), "took", e.BuildTime(), "reused", e.Reused())
-	store, err := openStore()
+	store, where, err := openStore()
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	logger.Info("pins store open", "at", where)
 	cfg.Store = store
 	metrics := ops.NewMetrics()
 	cfg.Observer = metrics
@@ -283,12 +284,10 @@ func inviteCmd(args []string, stdout io.Writer) error {
 
 func newEngine() (*index.Engine, error) { return newEngineWith(index.DefaultOptions()) }
 
-// openStore opens the pins database under DATA_DIR, creating the folder.
-func openStore() (*boltstore.Store, error) {
-	if err := os.MkdirAll(dataDir(), 0o755); err != nil {
-		return nil, fmt.Errorf("create DATA_DIR: %w", err)
-	}
-	return boltstore.Open(filepath.Join(dataDir(), "pins.db"))
+// openStore opens the pins store: PostgreSQL when DATABASE_URL is set,
+// else pins.db under DATA_DIR. where names it, without a password.
+func openStore() (store backend.Store, where string, err error) {
+	return backend.Open(context.Background(), backend.FromEnv(os.Getenv))
 }
 
 // pinsCmd is "pins export [--guild ID]" and "pins import FILE".
@@ -307,7 +306,7 @@ func pinsCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 		case len(rest) != 0:
 			return fmt.Errorf("%w: pins export [--guild ID]", cli.ErrUsage)
 		}
-		store, err := openStore()
+		store, _, err := openStore()
 		if err != nil {
 			return err
 		}
@@ -338,7 +337,7 @@ func pinsCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 		if err := dec.Decode(&ps); err != nil {
 			return fmt.Errorf("read pins JSON: %w", err)
 		}
-		store, err := openStore()
+		store, where, err := openStore()
 		if err != nil {
 			return err
 		}
@@ -347,7 +346,7 @@ func pinsCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		_, err = fmt.Fprintf(stdout, "imported %d pins into %s\n", n, filepath.Join(dataDir(), "pins.db"))
+		_, err = fmt.Fprintf(stdout, "imported %d pins into %s\n", n, where)
 		return err
 	}
 	return fmt.Errorf("%w: pins export [--guild ID] | pins import FILE", cli.ErrUsage)
