@@ -26,6 +26,7 @@ import (
 	"ordinancebot/internal/envcheck"
 	"ordinancebot/ops"
 	"ordinancebot/pins"
+	"ordinancebot/pins/backend"
 	"ordinancebot/pins/boltstore"
 )
 
@@ -141,11 +142,12 @@ func runBot(stderr io.Writer) error {
 	}
 	defer e.Close()
 	logger.Info("index built", "passages", len(e.Corpus().Passages), "took", e.BuildTime(), "reused", e.Reused())
-	store, err := openStore()
+	store, where, err := openStore()
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	logger.Info("pins store open", "at", where)
 	cfg.Store = store
 	metrics := ops.NewMetrics()
 	cfg.Observer = metrics
@@ -171,9 +173,12 @@ func runBot(stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	// So that pins export and backup work while the bot holds the file.
-	if err := store.ServeSnapshots(ctx); err != nil {
-		logger.Warn("pins export will not work while the bot runs", "err", err)
+	// So that pins export and backup work while the bot holds the file
+	// (bbolt only: PostgreSQL serves many readers itself).
+	if bs, ok := store.(*boltstore.Store); ok {
+		if err := bs.ServeSnapshots(ctx); err != nil {
+			logger.Warn("pins export will not work while the bot runs", "err", err)
+		}
 	}
 	if err := b.Start(ctx); err != nil {
 		b.Close()
@@ -285,12 +290,10 @@ func inviteCmd(args []string, stdout io.Writer) error {
 
 func newEngine() (*index.Engine, error) { return newEngineWith(index.DefaultOptions()) }
 
-// openStore opens the pins database under DATA_DIR, creating the folder.
-func openStore() (*boltstore.Store, error) {
-	if err := os.MkdirAll(dataDir(), 0o755); err != nil {
-		return nil, fmt.Errorf("create DATA_DIR: %w", err)
-	}
-	return boltstore.Open(pinsPath())
+// openStore opens the pins store: PostgreSQL when DATABASE_URL is set,
+// else pins.db under DATA_DIR. where names it, without a password.
+func openStore() (store backend.Store, where string, err error) {
+	return backend.Open(context.Background(), backend.FromEnv(os.Getenv))
 }
 
 func pinsPath() string { return filepath.Join(dataDir(), "pins.db") }
@@ -311,14 +314,29 @@ func pinsCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 		case len(rest) != 0:
 			return fmt.Errorf("%w: pins export [--guild ID]", cli.ErrUsage)
 		}
-		// Read-only, and from the running bot's snapshot when it holds
-		// the file: export never waits on the writer, never creates a
-		// database (a mistyped DATA_DIR is an error, not "[]").
-		store, err := boltstore.OpenReadOnly(pinsPath())
+		// bbolt: read-only, and from the running bot's snapshot when it
+		// holds the file, so export never waits on the writer and never
+		// creates a database (a mistyped DATA_DIR is an error, not "[]").
+		var store pins.Store
+		var err error
+		if os.Getenv("DATABASE_URL") != "" {
+			var s backend.Store
+			s, _, err = openStore()
+			if err == nil {
+				defer s.Close()
+			}
+			store = s
+		} else {
+			var s *boltstore.Store
+			s, err = boltstore.OpenReadOnly(pinsPath())
+			if err == nil {
+				defer s.Close()
+			}
+			store = s
+		}
 		if err != nil {
 			return err
 		}
-		defer store.Close()
 		ps, err := store.Export(context.Background(), guild)
 		var skipped *pins.SkippedError
 		if err != nil && !errors.As(err, &skipped) {
@@ -368,7 +386,7 @@ func pinsCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		store, err := openStore()
+		store, where, err := openStore()
 		if err != nil {
 			return err
 		}
@@ -377,7 +395,7 @@ func pinsCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		_, err = fmt.Fprintf(stdout, "imported %d pins into %s\n", n, pinsPath())
+		_, err = fmt.Fprintf(stdout, "imported %d pins into %s\n", n, where)
 		return err
 	}
 	return fmt.Errorf("%w: pins export [--guild ID] | pins backup FILE | pins import FILE", cli.ErrUsage)

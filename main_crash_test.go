@@ -14,6 +14,7 @@ import (
 	"time"
 
 	fd "ordinancebot/internal/fakediscord"
+	"ordinancebot/internal/pgtest"
 	"ordinancebot/pins/boltstore"
 )
 
@@ -23,7 +24,8 @@ func TestMain(m *testing.M) {
 	if os.Getenv("OB_TEST_CHILD") == "bot" {
 		os.Exit(run(nil, os.Stdin, os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	// pgtest.Main stops the throwaway PostgreSQL if a test started one.
+	os.Exit(pgtest.Main(m))
 }
 
 var ackRE = regexp.MustCompile(`Pinned (p\d+)\. People who ask \\"(burst question \d+)\\"`)

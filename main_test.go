@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"ordinancebot/internal/pgtest"
 	"ordinancebot/pins"
 	"ordinancebot/pins/boltstore"
 )
@@ -61,7 +63,49 @@ func trim(s string) string {
 }
 
 func TestPinsExportImportCLI(t *testing.T) {
-	t.Setenv("DATA_DIR", t.TempDir())
+	t.Run("bbolt", func(t *testing.T) {
+		t.Setenv("DATABASE_URL", "")
+		t.Setenv("DATA_DIR", t.TempDir())
+		pinsExportImport(t)
+	})
+	t.Run("postgres", func(t *testing.T) {
+		t.Setenv("DATABASE_URL", pgtest.URL(t))
+		// Nothing may land in DATA_DIR when PostgreSQL holds the pins.
+		dir := t.TempDir()
+		t.Setenv("DATA_DIR", dir)
+		pinsExportImport(t)
+		if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+			t.Fatalf("DATA_DIR has %d entries with DATABASE_URL set", len(ents))
+		}
+	})
+}
+
+func TestDatabaseDownIsAClearErrorWithoutThePassword(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	t.Setenv("DATABASE_URL", fmt.Sprintf("postgres://bot:hunter2-secret@127.0.0.1:%d/pins?sslmode=disable&connect_timeout=1", port))
+	var out, errb bytes.Buffer
+	if code := run([]string{"pins", "export"}, nil, &out, &errb); code != 1 {
+		t.Fatalf("exit %d with the database down", code)
+	}
+	msg := errb.String()
+	if strings.Contains(msg, "hunter2") || !strings.Contains(msg, "not reachable") || !strings.Contains(msg, "bot:xxxxx@127.0.0.1") {
+		t.Fatalf("message: %s", msg)
+	}
+	t.Setenv("DATABASE_URL", "mysql://bot:pw@db/pins")
+	errb.Reset()
+	if code := run([]string{"pins", "export"}, nil, &out, &errb); code != 1 || !strings.Contains(errb.String(), "postgres://") || strings.Contains(errb.String(), ":pw@") {
+		t.Fatalf("a non-postgres URL: exit %d, %s", code, errb.String())
+	}
+}
+
+// pinsExportImport imports, exports and refuses bad input, against
+// whichever store the environment selects.
+func pinsExportImport(t *testing.T) {
 	in := `[{"id":"p4","guild":"300","questions":["is it law yet"],"answer":"Yes.","pinned_by":"9","pinned_at":"2026-01-01T00:00:00Z","uses":2}]`
 	var out, errb bytes.Buffer
 	if code := run([]string{"pins", "import", "-"}, strings.NewReader(in), &out, &errb); code != 0 {

@@ -75,6 +75,9 @@ type Config struct {
 	Logger                    *slog.Logger
 	// Now is the clock; nil is time.Now.
 	Now func() time.Time
+	// Throttle shares the cooldown and duplicate window between replicas;
+	// nil keeps them in this process.
+	Throttle Throttle
 }
 
 // Service answers questions.
@@ -105,6 +108,7 @@ func New(cfg Config) *Service {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.limits.shared, s.limits.log = cfg.Throttle, s.log
 	return s
 }
 
@@ -148,7 +152,7 @@ func (s *Service) Ask(ctx context.Context, r Request) (*Answer, error) {
 	}
 	first := r.Offset == 0
 	if first {
-		if ok, wait := s.limits.allow(r.Guild+"/"+r.User, s.now()); !ok {
+		if ok, wait := s.limits.allow(ctx, r.Guild+"/"+r.User, s.now()); !ok {
 			return nil, &Cooldown{Wait: wait}
 		}
 	}
@@ -165,7 +169,7 @@ func (s *Service) Ask(ctx context.Context, r Request) (*Answer, error) {
 		s.obs.Question(res.Answered || a.Pin != nil)
 	}
 	if !r.Private {
-		a.Duplicate = s.limits.duplicate(r.Channel, a.key(), s.now())
+		a.Duplicate = s.limits.duplicate(ctx, r.Channel, a.key(), s.now())
 	}
 	return a, nil
 }

@@ -150,8 +150,11 @@ func New(cfg Config, e Searcher) (*Bot, error) {
 	if b.obs == nil {
 		b.obs = noObserver{}
 	}
+	// A store shared by replicas (PostgreSQL) shares the cooldown and the
+	// duplicate window too, so asking two replicas at once is one ask.
+	throttle, _ := cfg.Store.(answer.Throttle)
 	b.ans = answer.New(answer.Config{Searcher: e, Pins: cfg.Store, Cooldown: cfg.Cooldown, DuplicateWindow: cfg.DuplicateWindow,
-		Observer: b.obs, Logger: cfg.Logger})
+		Observer: b.obs, Logger: cfg.Logger, Throttle: throttle})
 	for _, r := range cfg.ModRoleIDs {
 		if r = strings.TrimSpace(r); r != "" {
 			b.modRoles[r] = true

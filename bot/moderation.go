@@ -224,8 +224,13 @@ func pinError(err error) (*discordgo.InteractionResponse, after, error) {
 	case errors.As(err, &invalid):
 		return nil, nil, userError("Not saved: "+invalid.Reason+".", nil)
 	}
-	return nil, nil, fmt.Errorf("pins: %w", err)
+	// The store failed (a database outage, a timeout): say so, never a
+	// claimed success; the cause goes to the log.
+	return nil, nil, userError(errNotSaved, err)
 }
+
+// errNotSaved is the moderator's reply when the store could not write.
+const errNotSaved = "Not saved: the database did not answer. Please try again."
 
 func private(msg string) *discordgo.InteractionResponse { return errorResponse(msg) }
 
@@ -489,7 +494,7 @@ func (b *Bot) feedback(ctx context.Context, i *discordgo.Interaction, question s
 		return errNoStore, nil, nil
 	}
 	if err := b.ans.Feedback(ctx, i.GuildID, question, userID(i), helpful); err != nil {
-		return nil, nil, err
+		return nil, nil, userError("Your vote was not saved: the database did not answer. Please try again.", err)
 	}
 	if !helpful {
 		return private("Thanks. I've noted that this answer didn't help; the moderators will see the question."), nil, nil
@@ -538,7 +543,7 @@ func (b *Bot) queueButton(ctx context.Context, i *discordgo.Interaction, id stri
 	}
 	if entry, ok := strings.CutPrefix(id, idQueueDismiss); ok {
 		if err := b.store.Dismiss(ctx, i.GuildID, entry); err != nil && !errors.Is(err, pins.ErrNotFound) {
-			return nil, nil, fmt.Errorf("dismiss: %w", err)
+			return nil, nil, userError("Not dismissed: the database did not answer. Please try again.", err)
 		}
 		return private("Dismissed."), nil, nil
 	}

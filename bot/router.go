@@ -90,7 +90,9 @@ func (b *Bot) errorReplies(next handler) handler {
 		if errors.As(err, &ue) {
 			msg = ue.Msg
 			if ue.Err != nil {
-				b.log.Info("interaction refused", "type", i.Type.String(), "reason", ue.Msg, "err", ue.Err)
+				// A refusal with a cause is a failure the user was told
+				// about (the store down): operators must see it too.
+				b.log.Error("interaction failed", "type", i.Type.String(), "reply", ue.Msg, "err", ue.Err)
 			}
 		} else {
 			b.log.Error("interaction failed", "type", i.Type.String(), "err", err)
