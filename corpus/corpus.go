@@ -11,11 +11,13 @@ package corpus
 import (
 	"embed"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 //go:embed docs/*.md
@@ -166,7 +168,7 @@ func Default(extraDir string) (*Corpus, error) {
 		return nil, err
 	}
 	if extraDir != "" {
-		extra, err := readFS(os.DirFS(extraDir), ".", extraDir+string(filepath.Separator))
+		extra, err := readDir(extraDir)
 		if err != nil {
 			return nil, fmt.Errorf("load CORPUS_DIR: %w", err)
 		}
@@ -176,6 +178,74 @@ func Default(extraDir string) (*Corpus, error) {
 		docs = append(docs, extra...)
 	}
 	return New(docs)
+}
+
+// Limits on CORPUS_DIR, which is read at every start-up (MaxDocumentBytes
+// is in parse.go): a corpus of more passages than was measured (100,000: a
+// 48 s build, 684 MB peak, README "Scale") is a mistake, and refusing it
+// early beats a bot that takes minutes and gigabytes to start.
+const (
+	MaxDocumentPassages = 20_000
+	MaxExtraPassages    = 100_000
+)
+
+// readDir loads the *.md documents of CORPUS_DIR: regular files only (a
+// symlink to /dev/zero or a FIFO would read forever or hang start-up),
+// each checked for size before it is read and read through a limit.
+func readDir(dir string) ([]*Document, error) {
+	names, err := filepath.Glob(filepath.Join(dir, "*.md"))
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	sort.Strings(names)
+	var docs []*Document
+	total := 0
+	for _, name := range names {
+		data, err := readRegular(name)
+		if err != nil {
+			return nil, err
+		}
+		d, err := Parse(name, data)
+		if err != nil {
+			return nil, err
+		}
+		if len(d.Passages) > MaxDocumentPassages {
+			return nil, fmt.Errorf("%s: %d passages, more than the %d a document may have; split it", name, len(d.Passages), MaxDocumentPassages)
+		}
+		if total += len(d.Passages); total > MaxExtraPassages {
+			return nil, fmt.Errorf("%s: more than %d passages in CORPUS_DIR in all (the most the bot is measured to start with)", name, MaxExtraPassages)
+		}
+		docs = append(docs, d)
+	}
+	return docs, nil
+}
+
+func readRegular(name string) ([]byte, error) {
+	// O_NONBLOCK: opening a FIFO must not wait for a writer. Lstat first
+	// would race with a swap; fstat of what was opened does not.
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("read %s: not a regular file (%s)", name, fi.Mode().Type())
+	}
+	if fi.Size() > MaxDocumentBytes {
+		return nil, fmt.Errorf("read %s: %d bytes, more than the %d MiB a document may have", name, fi.Size(), MaxDocumentBytes>>20)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxDocumentBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	if len(data) > MaxDocumentBytes { // grew after the stat
+		return nil, fmt.Errorf("read %s: more than the %d MiB a document may have", name, MaxDocumentBytes>>20)
+	}
+	return data, nil
 }
 
 func readFS(fsys fs.FS, dir, prefix string) ([]*Document, error) {
