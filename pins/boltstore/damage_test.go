@@ -152,7 +152,7 @@ func TestBitFlippedFileNeverCrashes(t *testing.T) {
 	_, data := seeded(t)
 	rng := rand.New(rand.NewPCG(1, 2))
 	outcomes := map[string]int{}
-	trials := 120
+	trials := 60
 	if testing.Short() {
 		trials = 30
 	}
@@ -234,7 +234,7 @@ func TestDamagedPageHeadersAreRefused(t *testing.T) {
 	m, _ := readMeta(bytes.NewReader(data), 0)
 	ps := int(m.pageSize)
 	refused := 0
-	for pg := 2; pg < int(m.hwm); pg += 3 {
+	for pg := 2; pg < int(m.hwm); pg += 5 {
 		for _, c := range []struct {
 			name string
 			off  int
@@ -254,5 +254,5 @@ func TestDamagedPageHeadersAreRefused(t *testing.T) {
 	if refused == 0 {
 		t.Fatal("no damaged page was noticed")
 	}
-	t.Logf("%d of %d damaged page headers refused at open (the rest are free pages)", refused, 2*((int(m.hwm)-2+2)/3))
+	t.Logf("%d of %d damaged page headers refused at open (the rest are free pages)", refused, 2*((int(m.hwm)-2+4)/5))
 }
