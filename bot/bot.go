@@ -212,7 +212,17 @@ func (b *Bot) Connected() bool {
 	default:
 		return false
 	}
-	return b.s.DataReady && !b.closing.Load()
+	if b.closing.Load() {
+		return false
+	}
+	// discordgo's heartbeat and Close write DataReady under the session's
+	// embedded RWMutex, so it is read under that lock too (unlocked, it was
+	// a data race with every heartbeat). While Open holds the lock to
+	// reconnect, this waits for it; a prober's timeout then reads "not
+	// ready", which is the truth at that moment.
+	b.s.RLock()
+	defer b.s.RUnlock()
+	return b.s.DataReady
 }
 
 // Close stops taking new work, waits up to grace for what is in flight

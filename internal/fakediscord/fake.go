@@ -62,7 +62,10 @@ var apiPrefix = regexp.MustCompile(`^/api/v\d+`)
 // New starts a fake; it stops, and reports invalid requests, when t ends.
 func New(t testing.TB) *Server {
 	f := &Server{t: t, reqs: make(chan Request, 1000)}
-	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
+	// Assign f.srv before the server starts: serve reads f.srv.URL, and
+	// with NewServer the first request could race the assignment.
+	f.srv = httptest.NewUnstartedServer(http.HandlerFunc(f.serve))
+	f.srv.Start()
 	t.Cleanup(f.srv.Close)
 	t.Cleanup(func() {
 		f.mu.Lock()
