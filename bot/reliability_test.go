@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"ordinancebot/answer"
 	fd "ordinancebot/internal/fakediscord"
 	"ordinancebot/internal/testengine"
 )
@@ -65,7 +66,7 @@ func TestRESTErrorsAreRetriedAndTheUserStillGetsTheAnswer(t *testing.T) {
 func startReconnectingBot(t *testing.T) *fd.Server {
 	t.Helper()
 	f := fd.New(t)
-	b, err := New(Config{Token: fd.Token, APIURL: f.URL(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, testengine.Get(t))
+	b, err := New(Config{Token: fd.Token, APIURL: f.URL(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, answer.Engine{Engine: testengine.Get(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
