@@ -41,6 +41,16 @@ func init() { interactionIDs.Store(1_000_000) }
 // follow-ups it starts may reach the fake before PostInteraction returns.
 func (f *Server) PostInteraction(t testing.TB, endpoint string, ic map[string]any) (int, map[string]any) {
 	t.Helper()
+	code, body, err := f.TryPostInteraction(endpoint, ic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return code, body
+}
+
+// TryPostInteraction is PostInteraction returning its errors, for
+// goroutines and for bots that may be gone (a killed replica).
+func (f *Server) TryPostInteraction(endpoint string, ic map[string]any) (int, map[string]any, error) {
 	id, _ := ic["id"].(string)
 	if id == "" || id == "500" {
 		id = strconv.FormatInt(interactionIDs.Add(1), 10)
@@ -48,39 +58,40 @@ func (f *Server) PostInteraction(t testing.TB, endpoint string, ic map[string]an
 	}
 	body, err := json.Marshal(ic)
 	if err != nil {
-		t.Fatal(err)
+		return 0, nil, err
 	}
 	sig, ts := Sign(body, time.Now())
 	req, err := http.NewRequest("POST", endpoint, bytes.NewReader(body))
 	if err != nil {
-		t.Fatal(err)
+		return 0, nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-Signature-Ed25519", sig)
 	req.Header.Set("X-Signature-Timestamp", ts)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		t.Fatalf("POST interaction: %v", err)
+		return 0, nil, fmt.Errorf("POST interaction: %w", err)
 	}
 	defer resp.Body.Close()
-	out, _ := io.ReadAll(resp.Body)
+	out, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return 0, nil, fmt.Errorf("read interaction response: %w", err)
+	}
 	if resp.StatusCode != http.StatusOK {
-		return resp.StatusCode, map[string]any{"error": string(out)}
-	}
-	tok, _ := ic["token"].(string)
-	path := fmt.Sprintf("/interactions/%s/%s/callback", id, tok)
-	// A PONG is the HTTP transport's own; the spec's callbacks are the rest.
-	if typ, _ := ic["type"].(int); typ == 1 {
-		return resp.StatusCode, Decode(t, out)
-	}
-	if probs := Validate("POST", path, out); len(probs) > 0 {
-		f.mu.Lock()
-		f.problems = append(f.problems, probs...)
-		f.mu.Unlock()
+		return resp.StatusCode, map[string]any{"error": string(out)}, nil
 	}
 	var m map[string]any
 	if err := json.Unmarshal(out, &m); err != nil {
-		t.Fatalf("interaction response is not JSON: %v\n%s", err, out)
+		return resp.StatusCode, nil, fmt.Errorf("interaction response is not JSON: %v\n%s", err, out)
 	}
-	return resp.StatusCode, m
+	// A PONG is the HTTP transport's own; the spec's callbacks are the rest.
+	if typ, _ := ic["type"].(int); typ != 1 {
+		tok, _ := ic["token"].(string)
+		if probs := Validate("POST", fmt.Sprintf("/interactions/%s/%s/callback", id, tok), out); len(probs) > 0 {
+			f.mu.Lock()
+			f.problems = append(f.problems, probs...)
+			f.mu.Unlock()
+		}
+	}
+	return resp.StatusCode, m, nil
 }
