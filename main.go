@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -20,6 +21,7 @@ import (
 
 	"ordinancebot/answer"
 	"ordinancebot/bot"
+	"ordinancebot/bot/httpapi"
 	"ordinancebot/cli"
 	"ordinancebot/corpus"
 	"ordinancebot/index"
@@ -136,6 +138,13 @@ func runBot(stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// Checked before the index and the database: a half-configured
+	// endpoint is a mistake to report at once.
+	ep, err := endpointConfig()
+	if err != nil {
+		return err
+	}
+	cfg.NoGateway, cfg.HTTPInteractions = !ep.gateway, ep.addr != ""
 	e, err := newEngine()
 	if err != nil {
 		return err
@@ -171,6 +180,16 @@ func runBot(stderr io.Writer) error {
 			srv.Close(ctx)
 		}()
 	}
+	var endpoint *httpapi.Server
+	if ep.addr != "" {
+		if endpoint, err = httpapi.New(httpapi.Config{PublicKey: ep.key, Handler: b.HandleHTTP, Ready: b.Connected, Logger: logger}); err != nil {
+			return err
+		}
+		if err := endpoint.Listen(ep.addr); err != nil {
+			return err
+		}
+		logger.Info("interactions endpoint listening", "addr", endpoint.Addr(), "path", httpapi.Path, "gateway", ep.gateway)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	// So that pins export and backup work while the bot holds the file
@@ -189,9 +208,56 @@ func runBot(stderr io.Writer) error {
 	// closes of the database and the index: all within 10 s.
 	logger.Info("shutting down")
 	start := time.Now()
-	err = b.Shutdown(8 * time.Second)
+	if endpoint != nil {
+		// Requests already in get their answer; new ones go to another
+		// replica (the load balancer sees the closed port).
+		sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		if err := endpoint.Shutdown(sctx); err != nil {
+			logger.Warn("interactions endpoint shutdown", "err", err)
+		}
+		cancel()
+	}
+	err = b.Shutdown(6 * time.Second)
 	logger.Info("stopped", "took", time.Since(start))
 	return err
+}
+
+// endpoint is the HTTP interactions transport's settings.
+type endpoint struct {
+	addr    string // INTERACTIONS_ADDR; "" is off
+	key     ed25519.PublicKey
+	gateway bool // DISCORD_GATEWAY, default on
+}
+
+// endpointConfig reads INTERACTIONS_ADDR, DISCORD_PUBLIC_KEY and
+// DISCORD_GATEWAY. The address and the key come together: one without
+// the other is refused, naming what is missing.
+func endpointConfig() (endpoint, error) {
+	ep := endpoint{addr: strings.TrimSpace(os.Getenv("INTERACTIONS_ADDR")), gateway: true}
+	key := strings.TrimSpace(os.Getenv("DISCORD_PUBLIC_KEY"))
+	switch {
+	case ep.addr != "" && key == "":
+		return ep, errors.New("INTERACTIONS_ADDR is set but DISCORD_PUBLIC_KEY is missing: copy the Public Key from the Developer Portal (General Information)")
+	case ep.addr == "" && key != "":
+		return ep, errors.New("DISCORD_PUBLIC_KEY is set but INTERACTIONS_ADDR is missing: set the address to serve /interactions on, e.g. 127.0.0.1:8080")
+	case key != "":
+		k, err := httpapi.ParsePublicKey(key)
+		if err != nil {
+			return ep, err
+		}
+		ep.key = k
+	}
+	switch v := strings.ToLower(strings.TrimSpace(os.Getenv("DISCORD_GATEWAY"))); v {
+	case "", "on", "true", "1", "yes":
+	case "off", "false", "0", "no":
+		ep.gateway = false
+	default:
+		return ep, fmt.Errorf("DISCORD_GATEWAY=%q is not on or off", v)
+	}
+	if !ep.gateway && ep.addr == "" {
+		return ep, errors.New("DISCORD_GATEWAY=off needs INTERACTIONS_ADDR and DISCORD_PUBLIC_KEY: without the gateway, interactions can only arrive over HTTP")
+	}
+	return ep, nil
 }
 
 // botConfig reads the bot's settings from the environment.

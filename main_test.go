@@ -249,3 +249,33 @@ func TestAPIURLPasswordNeverShownAndPlainHTTPRefused(t *testing.T) {
 		}
 	}
 }
+
+func TestEndpointConfig(t *testing.T) {
+	const key = "5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e"
+	for _, tt := range []struct {
+		addr, key, gateway string
+		err                string // "" is fine
+	}{
+		{"", "", "", ""},
+		{"127.0.0.1:8080", key, "", ""},
+		{"127.0.0.1:8080", key, "off", ""},
+		{"127.0.0.1:8080", "", "", "DISCORD_PUBLIC_KEY is missing"},
+		{"", key, "", "INTERACTIONS_ADDR is missing"},
+		{"127.0.0.1:8080", "abc", "", "64-character hex"},
+		{"", "", "off", "DISCORD_GATEWAY=off needs INTERACTIONS_ADDR"},
+		{"127.0.0.1:8080", key, "sometimes", "not on or off"},
+	} {
+		t.Setenv("INTERACTIONS_ADDR", tt.addr)
+		t.Setenv("DISCORD_PUBLIC_KEY", tt.key)
+		t.Setenv("DISCORD_GATEWAY", tt.gateway)
+		ep, err := endpointConfig()
+		switch {
+		case tt.err == "" && err != nil:
+			t.Errorf("%+v: %v", tt, err)
+		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+			t.Errorf("%+v: error %v, want %q", tt, err, tt.err)
+		case tt.err == "" && ep.gateway != (tt.gateway != "off"):
+			t.Errorf("%+v: gateway %v", tt, ep.gateway)
+		}
+	}
+}

@@ -45,6 +45,15 @@ type Config struct {
 	ShardID, ShardCount int
 	// Observer counts questions, pins, feedback and latencies (metrics).
 	Observer Observer
+	// NoGateway runs without a gateway connection (DISCORD_GATEWAY=off),
+	// for replicas that only serve the HTTP interactions endpoint. Mentions
+	// and DMs come over the gateway only, so one process keeps it.
+	NoGateway bool
+	// HTTPInteractions says the HTTP endpoint serves this application
+	// (INTERACTIONS_ADDR): every interaction is then claimed by id before
+	// it is answered, through the store when it is shared, so one that
+	// arrives over both the gateway and HTTP is answered once.
+	HTTPInteractions bool
 }
 
 // Bot connects the engine to a Discord session.
@@ -62,6 +71,7 @@ type Bot struct {
 	modRoles map[string]bool
 	pending  *pendingPins
 	router   *Router
+	claims   *claims
 }
 
 // Permissions the bot asks for in its invite: see and answer in channels
@@ -161,6 +171,7 @@ func New(cfg Config, e Searcher) (*Bot, error) {
 		}
 	}
 	b.router = b.newRouter()
+	b.claims = newClaims(throttle, b.log)
 	s.AddHandler(b.onReady)
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
@@ -173,6 +184,9 @@ func (b *Bot) Session() *discordgo.Session { return b.s }
 
 // Start connects to the gateway, waits for READY and registers commands.
 func (b *Bot) Start(ctx context.Context) error {
+	if b.cfg.NoGateway {
+		return b.startREST(ctx)
+	}
 	if err := b.s.Open(); err != nil {
 		return fmt.Errorf("connect to Discord: %w", err)
 	}
@@ -215,6 +229,9 @@ func (b *Bot) Connected() bool {
 	if b.closing.Load() {
 		return false
 	}
+	if b.cfg.NoGateway {
+		return true // HTTP-only replica: ready once the endpoint serves
+	}
 	// discordgo's heartbeat and Close write DataReady under the session's
 	// embedded RWMutex, so it is read under that lock too (unlocked, it was
 	// a data race with every heartbeat). While Open holds the lock to
@@ -256,6 +273,9 @@ func (b *Bot) onReady(s *discordgo.Session, r *discordgo.Ready) {
 // onInteraction is the gateway adapter: the router decides, this sends.
 func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreate) {
 	ctx := context.Background()
+	if !b.firstDelivery(ctx, ic.Interaction) {
+		return
+	}
 	rp := b.router.Handle(ctx, ic.Interaction)
 	sent := false
 	if rp.Response != nil {

@@ -116,6 +116,8 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	isPin := strings.Contains(path, "/pins/")
 	switch {
+	case r.Method == "GET" && path == "/applications/@me":
+		fmt.Fprintf(w, `{"id":%q,"name":"ordinancebot","description":"","bot_public":true,"bot_require_code_grant":false,"verify_key":%q,"flags":0}`, AppID, PublicKeyHex())
 	case r.Method == "GET" && path == "/gateway":
 		json.NewEncoder(w).Encode(map[string]string{"url": "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/gateway"})
 	case r.Method == "PUT" && strings.HasSuffix(path, "/commands"):

@@ -189,10 +189,15 @@ func freePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
-// start runs the server on s.port. fsync is off: the tests kill bots, not
-// the database, and it makes CREATE DATABASE and commits fast.
+// start runs the server on s.port. fsync is off unless PGTEST_FSYNC=on:
+// the tests kill bots, not the database, and it makes CREATE DATABASE and
+// commits fast.
 func (s *Server) start() error {
-	opts := fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %d -k %s -c fsync=off -c full_page_writes=off -c shared_buffers=16MB", s.port, s.sock)
+	opts := fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %d -k %s -c shared_buffers=16MB", s.port, s.sock)
+	// PGTEST_FSYNC=on measures commits as a real server makes them.
+	if os.Getenv("PGTEST_FSYNC") != "on" {
+		opts += " -c fsync=off -c full_page_writes=off"
+	}
 	if out, err := s.run("pg_ctl", "-D", s.data, "-l", filepath.Join(s.dir, "server.log"), "-w", "-t", "30", "-o", opts, "start"); err != nil {
 		log, _ := os.ReadFile(filepath.Join(s.dir, "server.log"))
 		return fmt.Errorf("pg_ctl start: %v\n%s\n%s", err, out, tail(log, 2000))
