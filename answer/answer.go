@@ -29,13 +29,9 @@ const (
 	// the engine bounds what it analyses further.
 	MaxQuestion = 1000
 	// PageSize is how many passages one answer shows.
-	PageSize = 3
-	// suggestSimilarity is how close a pinned question must be to what is
-	// being typed to be offered in autocomplete: looser than SameQuestion,
-	// since a half-typed question covers few of the pinned one's words.
-	suggestSimilarity = 0.5
-	maxSuggested      = 10
-	pinPassageRunes   = 900
+	PageSize        = 3
+	maxSuggested    = 10
+	pinPassageRunes = 900
 )
 
 // Searcher is the part of the search engine answering needs.
@@ -45,6 +41,8 @@ type Searcher interface {
 	// question asks the same thing, from 0 to 1 (index.SameQuestion and up
 	// is the same question).
 	Comparer(question string) func(other string) float64
+	// PinMatcher indexes a server's pins for matching questions to them.
+	PinMatcher(docs []index.PinDoc) *index.PinMatcher
 }
 
 // Pins is the part of a pins.Store answering needs.
@@ -93,6 +91,7 @@ type Service struct {
 	// two entries. A guild is served by one process (one shard), so a
 	// process-wide lock suffices.
 	queueMu sync.Mutex
+	cache   pinCache
 }
 
 // New makes a service.
@@ -165,7 +164,7 @@ func (s *Service) Ask(ctx context.Context, r Request) (*Answer, error) {
 	}
 	a := &Answer{Request: r, Result: res}
 	if first {
-		a.Pin = s.matchPin(ctx, r.Guild, r.Question)
+		a.Pin = s.matchPin(ctx, r.Guild, r.Question, res)
 		s.obs.Question(res.Answered || a.Pin != nil)
 	}
 	if !r.Private {
@@ -209,31 +208,24 @@ func (s *Service) Delivered(ctx context.Context, a *Answer) {
 	}
 }
 
-// matchPin returns the guild's pinned answer whose question the new one
-// asks in other words, if any.
-func (s *Service) matchPin(ctx context.Context, guildID, question string) *pins.Pin {
+// matchPin returns the guild's pinned answer the question asks for, in its
+// own or other words (index.PinMatcher: its questions, its passages, its
+// answer's words), if one is clearly the best match.
+func (s *Service) matchPin(ctx context.Context, guildID, question string, res *index.Result) *pins.Pin {
 	if s.pins == nil || guildID == "" || strings.TrimSpace(question) == "" {
 		return nil
 	}
-	ps, err := s.pins.List(ctx, guildID)
+	g, err := s.guildPins(ctx, guildID)
 	if err != nil {
-		s.log.Error("list pins", "guild", guildID, "err", err)
+		s.log.Error("read pins", "guild", guildID, "err", err)
 		return nil
 	}
-	if len(ps) == 0 {
+	m, ok := g.matcher.Match(question, res)
+	if !ok {
 		return nil
 	}
-	similar := s.search.Comparer(question)
-	var best *pins.Pin
-	bestScore := index.SameQuestion
-	for k := range ps {
-		for _, q := range ps[k].Questions {
-			if sc := similar(q); sc >= bestScore {
-				best, bestScore = &ps[k], sc
-			}
-		}
-	}
-	return best
+	p := g.byID[m.ID]
+	return &p
 }
 
 // Feedback records a vote on the answer to a question; an answer that did
@@ -278,34 +270,18 @@ func entryNum(id string) int {
 	return n
 }
 
-// PinnedQuestions are the guild's pinned questions for autocomplete, those
-// containing or close to what was typed.
+// PinnedQuestions are the guild's pinned questions for autocomplete,
+// ranked for what was typed by the same matcher that picks pins.
 func (s *Service) PinnedQuestions(ctx context.Context, guildID, typed string) []string {
 	if s.pins == nil || guildID == "" {
 		return nil
 	}
-	ps, err := s.pins.List(ctx, guildID)
+	g, err := s.guildPins(ctx, guildID)
 	if err != nil {
-		s.log.Error("list pins", "guild", guildID, "err", err)
+		s.log.Error("read pins", "guild", guildID, "err", err)
 		return nil
 	}
-	if len(ps) == 0 {
-		return nil
-	}
-	t := strings.ToLower(strings.TrimSpace(typed))
-	similar := s.search.Comparer(typed)
-	var out []string
-	for _, p := range ps {
-		for _, q := range p.Questions {
-			if t == "" || strings.Contains(strings.ToLower(q), t) || similar(q) >= suggestSimilarity {
-				out = append(out, q)
-			}
-		}
-	}
-	if len(out) > maxSuggested {
-		out = out[:maxSuggested]
-	}
-	return out
+	return g.matcher.Questions(typed, maxSuggested)
 }
 
 // PinFromResult is the bot's own answer to a question as a pin: each
@@ -324,13 +300,6 @@ func PinFromResult(question string, res *index.Result) pins.Pin {
 
 // Engine adapts *index.Engine to Searcher.
 type Engine struct{ *index.Engine }
-
-// Comparer calls Engine.Similar per question, which analyses question
-// again every time; an engine method that analyses it once would drop in
-// here.
-func (e Engine) Comparer(question string) func(string) float64 {
-	return func(other string) float64 { return e.Similar(question, other) }
-}
 
 type noObserver struct{}
 

@@ -191,3 +191,12 @@ func (e *Engine) Suggest(typed string, n int) []string {
 func (e *Engine) SuggestLang(typed, hint string, n int) []string {
 	return e.lang(DetectLang(typed, hint)).Suggest(typed, n)
 }
+
+// Comparer analyses a question once and returns how much each other
+// question asks the same thing (Similar), for comparing one question with
+// many: a server's unanswered queue.
+func (e *Engine) Comparer(question string) func(other string) float64 {
+	l := e.lang(DetectLang(question, ""))
+	qa := l.questionTerms(question)
+	return func(other string) float64 { return l.similarAnalyzed(qa, l.questionTerms(other)) }
+}

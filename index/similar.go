@@ -18,10 +18,20 @@ func (e *langEngine) Similar(a, b string) float64 {
 // "sigend" stays "sigend" while "signed" becomes "sign").
 type analyzed struct {
 	terms, words []string
+	// syn are the terms its words stand for through synonyms, worked out
+	// once: a pinned question is compared with every new one.
+	syn  map[string]bool
+	alts map[string]*alternatives
 }
 
 func (e *langEngine) questionTerms(q string) analyzed {
-	folded := e.prepare(foldQuery(cleanQuestion(q, e.opts.MaxQuestionRunes)))
+	return e.analyzeText(cleanQuestion(q, e.opts.MaxQuestionRunes))
+}
+
+// analyzeText is questionTerms without the question's length cap, for a
+// pinned answer's text (bounded by pins.MaxAnswerLen).
+func (e *langEngine) analyzeText(s string) analyzed {
+	folded := e.prepare(foldQuery(s))
 	seen := map[string]bool{}
 	var out analyzed
 	for _, tok := range e.text.Analyze([]byte(folded)) {
@@ -30,6 +40,13 @@ func (e *langEngine) questionTerms(q string) analyzed {
 			seen[t] = true
 			out.terms = append(out.terms, t)
 			out.words = append(out.words, folded[tok.Start:tok.End])
+		}
+	}
+	out.alts = e.synonymsOf(out.terms)
+	out.syn = map[string]bool{}
+	for _, a := range out.alts {
+		for _, x := range a.syn {
+			out.syn[x] = true
 		}
 	}
 	return out
@@ -41,7 +58,16 @@ func (e *langEngine) covers(from, to analyzed) float64 {
 	for _, t := range to.terms {
 		in[t] = true
 	}
-	syn := e.synonymsOf(from.terms)
+	syn := from.alts
+	if syn == nil {
+		syn = e.synonymsOf(from.terms)
+	}
+	// Words both map to through synonyms count as shared too: "migra"
+	// and "ice" both stand for immigration agents.
+	toSyn := to.syn
+	if toSyn == nil {
+		toSyn = e.synSet(to.terms)
+	}
 	var total, got float64
 	for i, t := range from.terms {
 		w := e.termWeight(t, syn[t])
@@ -54,8 +80,10 @@ func (e *langEngine) covers(from, to analyzed) float64 {
 		switch j := closest(from.words[i], to.words); {
 		case in[t]:
 			got += w
-		case anyIn(syn[t].syn, in):
+		case anyIn(syn[t].syn, in), toSyn[t]:
 			got += w * synonymCredit
+		case anyIn(syn[t].syn, toSyn):
+			got += w * synonymCredit * synonymCredit
 		case len(from.words[i]) >= minTypoLen && j >= 0:
 			// a word one edit from the other's is a typo of it: it weighs
 			// what the known one of the two weighs, and counts like a synonym
@@ -68,6 +96,17 @@ func (e *langEngine) covers(from, to analyzed) float64 {
 		return 0
 	}
 	return got / total
+}
+
+// synSet is the set of terms a question's terms stand for.
+func (e *langEngine) synSet(terms []string) map[string]bool {
+	out := map[string]bool{}
+	for _, a := range e.synonymsOf(terms) {
+		for _, x := range a.syn {
+			out[x] = true
+		}
+	}
+	return out
 }
 
 // synonymsOf gives each term its synonyms: bleve's single-word ones and the

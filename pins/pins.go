@@ -108,6 +108,14 @@ type Queued struct {
 // Store keeps pins, votes and the queue, each per guild: nothing of one
 // guild is visible through another's id. A write returns only once it is
 // durable. pinstest.Run is the behaviour every implementation must pass.
+// Versioner is a store that can say cheaply whether a guild's pins changed:
+// the token differs after any add, edit, removal or import (not after a
+// use). The answer service rebuilds its pin matcher only then, so a
+// question costs the same however many pins the server has.
+type Versioner interface {
+	PinsVersion(ctx context.Context, guildID string) (string, error)
+}
+
 type Store interface {
 	// Add validates and stores a new pin, giving it the guild's next id
 	// ("p1", "p2", …); PinnedAt defaults to now.

@@ -41,6 +41,14 @@ type Store struct {
 	reported atomic.Bool
 	// tmp is a snapshot file this store reads, removed on Close.
 	tmp string
+	// gen counts pin writes: only one process can write a bbolt file, so
+	// an in-memory counter is a complete version (pins.Versioner).
+	gen atomic.Uint64
+}
+
+// PinsVersion changes whenever this store has written pins.
+func (s *Store) PinsVersion(context.Context, string) (string, error) {
+	return strconv.FormatUint(s.gen.Load(), 10), nil
 }
 
 var _ pins.Store = (*Store)(nil)
@@ -357,6 +365,7 @@ func (s *Store) Add(_ context.Context, p pins.Pin) (pins.Pin, error) {
 	if err != nil {
 		return pins.Pin{}, fmt.Errorf("save pin: %w", err)
 	}
+	s.gen.Add(1)
 	return p, nil
 }
 
@@ -380,6 +389,15 @@ func (s *Store) read(guildID string, bucket []byte, id string, v any) error {
 
 // Update changes a pin inside one transaction.
 func (s *Store) Update(_ context.Context, guildID, id string, fn func(*pins.Pin) error) (pins.Pin, error) {
+	p, err := s.change(guildID, id, fn)
+	if err == nil {
+		s.gen.Add(1)
+	}
+	return p, err
+}
+
+// change is Update without moving the pins version, for a use count.
+func (s *Store) change(guildID, id string, fn func(*pins.Pin) error) (pins.Pin, error) {
 	var p pins.Pin
 	err := s.update(func(tx *bolt.Tx) error {
 		b, err := guild(tx, []byte(guildID), bucketPins)
@@ -417,6 +435,9 @@ func (s *Store) Remove(_ context.Context, guildID, id string) (pins.Pin, error) 
 		}
 		return b.Delete([]byte(id))
 	})
+	if err == nil {
+		s.gen.Add(1)
+	}
 	return p, err
 }
 
@@ -464,7 +485,7 @@ func decodePin(v []byte, guildID string, key []byte, p *pins.Pin) error {
 
 // Used counts one more use of a pin.
 func (s *Store) Used(ctx context.Context, guildID, id string) error {
-	_, err := s.Update(ctx, guildID, id, func(p *pins.Pin) error { p.Uses++; return nil })
+	_, err := s.change(guildID, id, func(p *pins.Pin) error { p.Uses++; return nil })
 	return err
 }
 
@@ -537,6 +558,7 @@ func (s *Store) Import(_ context.Context, ps []pins.Pin) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("import pins: %w", err)
 	}
+	s.gen.Add(1)
 	return len(ps), nil
 }
 

@@ -261,6 +261,54 @@ var cases = []struct {
 			t.Fatalf("a failed import moved the id sequence: %s", p.ID)
 		}
 	}},
+	{"the pins version moves on every pin write, not on a use or a vote", func(t *testing.T, s pins.Store) {
+		v, ok := s.(pins.Versioner)
+		if !ok {
+			t.Skip("store keeps no pins version")
+		}
+		version := func() string {
+			t.Helper()
+			got, err := v.PinsVersion(ctx, "1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return got
+		}
+		seen := map[string]bool{version(): true}
+		moved := func(what string) {
+			t.Helper()
+			got := version()
+			if seen[got] {
+				t.Fatalf("after %s the version is %q again", what, got)
+			}
+			seen[got] = true
+		}
+		p := mustAdd(t, s, pins.Pin{Guild: "1", Questions: []string{"is it law"}, Answer: "Yes."})
+		moved("add")
+		if _, err := s.Update(ctx, "1", p.ID, func(p *pins.Pin) error { p.Answer = "Yes, since 2024."; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		moved("edit")
+		before := version()
+		if err := s.Used(ctx, "1", p.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.Vote(ctx, "1", "is it law", "7", true); err != nil {
+			t.Fatal(err)
+		}
+		if got := version(); got != before {
+			t.Fatalf("a use or a vote moved the version: %q → %q", before, got)
+		}
+		mustAdd(t, s, pins.Pin{Guild: "2", Questions: []string{"other guild"}, Answer: "x"})
+		if _, err := s.Import(ctx, []pins.Pin{{ID: "p9", Guild: "1", Questions: []string{"imported"}, Answer: "z"}}); err != nil {
+			t.Fatal(err)
+		}
+		moved("import")
+		if _, err := s.Remove(ctx, "1", p.ID); err != nil {
+			t.Fatal(err)
+		}
+		moved("remove")
+	}},
 }
 
 func mustAdd(t *testing.T, s pins.Store, p pins.Pin) pins.Pin {

@@ -1,0 +1,331 @@
+package index
+
+import (
+	"sort"
+	"strings"
+)
+
+// PinDoc is what the pin matcher knows of a moderator's pinned answer: its
+// questions, its answer text and the passages it cites.
+type PinDoc struct {
+	ID        string
+	Questions []string
+	Answer    string
+	Citations []string
+}
+
+// PinMatch is a pin a question found, with how well it matched (0–1+).
+type PinMatch struct {
+	ID    string
+	Score float64
+}
+
+// PinMatcher finds the pinned answer a question asks for, in other words
+// too: by its questions, by the passages it cites (a paraphrase that finds
+// the pin's passages finds the pin) and by its answer's words. Build one
+// when a server's pins change; matching then costs the same whatever the
+// store holds. It is immutable and safe for concurrent use.
+type PinMatcher struct {
+	e    *Engine
+	pins []pinEntry
+	// postings map, per language, a term of a pin's questions (its own and
+	// its passages' "asked as" ones, synonyms included) to the pins that use
+	// it, and a cited passage to the pins citing it: only those pins are
+	// scored, so matching costs what the question's candidates cost, not
+	// what the server's pins do.
+	postings map[string]map[string][]int
+	cited    map[string][]int
+}
+
+type weightedQ struct {
+	a analyzed
+	w float64
+}
+
+type pinEntry struct {
+	doc PinDoc
+	// per language: analyzed questions and answer text
+	questions map[string][]analyzed
+	// asked are the "asked as" questions of the passages the pin cites
+	// first, with the weight of their citation's position: the pin's own
+	// document expansion.
+	asked  map[string][]weightedQ
+	answer map[string]analyzed
+	cites  map[string]int // passage id → its position in the pin (0 first)
+}
+
+// Pin matching thresholds, measured on testdata/pin-paraphrases.jsonl
+// (README, "Pinned answers"): a question close to a pinned one
+// (SameQuestion) gets it; one whose best passages are the pin's needs only
+// to share its distinctive words in part.
+// pinAskedWeight is how much a cited passage's "asked as" question counts
+// as one of the pin's own questions, by the citation's position.
+var pinAskedWeight = [...]float64{0.85, 0.6}
+
+const (
+	pinCiteWeight   = 0.3  // weight of the pin's passages among the question's top hits
+	pinAnswerWeight = 0.5  // weight of the question's words found in the answer text
+	pinMinScore     = 0.85 // a pin is shown from this combined score
+	pinMargin       = 0.15 // ahead of the next pin by this much
+	pinMinWords     = 0.25 // and never with less than this question similarity or answer cover
+)
+
+// PinMatcher indexes a server's pins.
+func (e *Engine) PinMatcher(docs []PinDoc) *PinMatcher {
+	m := &PinMatcher{e: e, postings: map[string]map[string][]int{}, cited: map[string][]int{}}
+	for _, d := range docs {
+		pe := pinEntry{doc: d, questions: map[string][]analyzed{}, asked: map[string][]weightedQ{}, answer: map[string]analyzed{}, cites: map[string]int{}}
+		for _, l := range e.langs {
+			lang := l.pack.Lang
+			for _, q := range d.Questions {
+				pe.questions[lang] = append(pe.questions[lang], l.questionTerms(q))
+			}
+			pe.answer[lang] = l.analyzeText(blankCitations(d.Answer))
+			for pos, c := range d.Citations {
+				p, ok := e.corpus.Passage(c)
+				if !ok || pos >= len(pinAskedWeight) {
+					continue
+				}
+				for _, q := range p.AskedAs {
+					pe.asked[lang] = append(pe.asked[lang], weightedQ{l.questionTerms(q), pinAskedWeight[pos]})
+				}
+			}
+		}
+		n := len(m.pins)
+		for i, c := range d.Citations {
+			if _, ok := pe.cites[c]; !ok {
+				pe.cites[c] = i
+				m.cited[c] = append(m.cited[c], n)
+			}
+		}
+		for lang, qs := range pe.questions {
+			terms := map[string]bool{}
+			for _, q := range qs {
+				addTerms(terms, q)
+			}
+			for _, aq := range pe.asked[lang] {
+				addTerms(terms, aq.a)
+			}
+			if m.postings[lang] == nil {
+				m.postings[lang] = map[string][]int{}
+			}
+			for t := range terms {
+				m.postings[lang][t] = append(m.postings[lang][t], n)
+			}
+		}
+		m.pins = append(m.pins, pe)
+	}
+	return m
+}
+
+// Len is the number of pins indexed.
+func (m *PinMatcher) Len() int {
+	if m == nil {
+		return 0
+	}
+	return len(m.pins)
+}
+
+// Match returns the best pin for a question and its search result (the one
+// the question was answered with, so the pin's passages can be compared),
+// or false when no pin is a good enough match.
+func (m *PinMatcher) Match(question string, res *Result) (PinMatch, bool) {
+	ranked := m.rank(question, res)
+	if len(ranked) == 0 || ranked[0].Score < pinMinScore {
+		return PinMatch{}, false
+	}
+	if len(ranked) > 1 && ranked[0].Score-ranked[1].Score < pinMargin {
+		return PinMatch{}, false // two pins fit about as well: neither is clearly it
+	}
+	return ranked[0], true
+}
+
+// Questions ranks the pinned questions for what is being typed, by the same
+// matcher, best first: autocomplete offers them before the curated ones.
+func (m *PinMatcher) Questions(typed string, n int) []string {
+	if m == nil || n <= 0 {
+		return nil
+	}
+	t := strings.ToLower(strings.TrimSpace(typed))
+	type sq struct {
+		q     string
+		score float64
+		i     int
+	}
+	var out []sq
+	l := m.e.lang(DetectLang(typed, ""))
+	ta := l.questionTerms(typed)
+	for i, p := range m.pins {
+		for j, q := range p.doc.Questions {
+			s := 0.0
+			switch {
+			case t == "":
+				s = 1
+			case strings.Contains(strings.ToLower(q), t):
+				s = 1
+			case len(ta.terms) > 0:
+				s = l.similarAnalyzed(ta, p.questions[l.pack.Lang][j])
+			}
+			if s >= 0.5 {
+				out = append(out, sq{q, s, i})
+			}
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].score > out[b].score })
+	var res []string
+	for _, s := range out {
+		if len(res) == n {
+			break
+		}
+		res = append(res, s.q)
+	}
+	return res
+}
+
+func (m *PinMatcher) rank(question string, res *Result) []PinMatch {
+	if m == nil || len(m.pins) == 0 || strings.TrimSpace(question) == "" {
+		return nil
+	}
+	lang := DetectLang(question, "")
+	if res != nil && res.Lang != "" {
+		lang = res.Lang
+	}
+	l := m.e.lang(lang)
+	qa := l.questionTerms(question)
+	if len(qa.terms) == 0 {
+		return nil
+	}
+	var top []string
+	if res != nil && res.Answered {
+		for _, h := range res.Hits {
+			top = append(top, h.Passage.ID)
+		}
+	}
+	var out []PinMatch
+	for _, sg := range m.signals(l, lang, qa, top) {
+		out = append(out, PinMatch{sg.id, pinScore(sg.simQ, sg.ans, sg.cite, pinCiteWeight, pinAnswerWeight)})
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Score > out[b].Score })
+	return out
+}
+
+// pinSignals are what one pin shares with a question.
+type pinSignals struct {
+	id              string
+	simQ, ans, cite float64
+}
+
+func addTerms(set map[string]bool, a analyzed) {
+	for _, t := range a.terms {
+		set[t] = true
+	}
+	for t := range a.syn {
+		set[t] = true
+	}
+}
+
+// maxPinCandidates bounds how many pins one question scores in full.
+const maxPinCandidates = 48
+
+// candidates are the pins sharing a term (or a synonym's) with the
+// question, or citing one of its passages; when many do, the ones sharing
+// the rarest words (IDF-weighted) go first, so a server's thousand pins
+// cost what forty-eight do.
+func (m *PinMatcher) candidates(l *langEngine, lang string, qa analyzed, top []string) []int {
+	weight := map[int]float64{}
+	post := m.postings[lang]
+	seen := map[string]bool{}
+	add := func(t string) {
+		if seen[t] {
+			return
+		}
+		seen[t] = true
+		w := l.idf(t)
+		for _, i := range post[t] {
+			weight[i] += w
+		}
+	}
+	for _, t := range qa.terms {
+		add(t)
+	}
+	for t := range qa.syn {
+		add(t)
+	}
+	for i, id := range top {
+		if i < 3 {
+			for _, p := range m.cited[id] {
+				weight[p] += 100 // a pin citing the question's passages is always scored
+			}
+		}
+	}
+	out := make([]int, 0, len(weight))
+	for i := range weight {
+		out = append(out, i)
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if weight[out[a]] != weight[out[b]] {
+			return weight[out[a]] > weight[out[b]]
+		}
+		return out[a] < out[b]
+	})
+	if len(out) > maxPinCandidates {
+		out = out[:maxPinCandidates]
+	}
+	return out
+}
+
+func (m *PinMatcher) signals(l *langEngine, lang string, qa analyzed, top []string) []pinSignals {
+	var out []pinSignals
+	for _, i := range m.candidates(l, lang, qa, top) {
+		p := m.pins[i]
+		simQ := 0.0
+		for _, pq := range p.questions[lang] {
+			simQ = max(simQ, l.similarAnalyzed(qa, pq))
+		}
+		for _, aq := range p.asked[lang] {
+			simQ = max(simQ, aq.w*l.similarAnalyzed(qa, aq.a))
+		}
+		ans := 0.0
+		if a := p.answer[lang]; len(a.terms) > 0 {
+			ans = l.covers(qa, a)
+		}
+		out = append(out, pinSignals{p.doc.ID, simQ, ans, citeOverlap(top, p.cites)})
+	}
+	return out
+}
+
+// citeOverlap is how much the question's best passages are the pin's own:
+// its first hits weigh most, and so do the pin's first citations (what a
+// pin cites last is often context, not its answer).
+func citeOverlap(top []string, cites map[string]int) float64 {
+	rankW := [...]float64{0.6, 0.25, 0.15}
+	posW := [...]float64{1, 0.6, 0.4}
+	got := 0.0
+	for r, id := range top {
+		if r >= len(rankW) {
+			break
+		}
+		if pos, ok := cites[id]; ok {
+			got += rankW[r] * posW[min(pos, len(posW)-1)]
+		}
+	}
+	return got
+}
+
+// pinScore combines the three signals. Words must be shared (question or
+// answer) before passages count: two questions can land on one passage for
+// different reasons.
+func pinScore(simQ, ans, cite, cw, aw float64) float64 {
+	if max(simQ, ans) < pinMinWords {
+		return simQ
+	}
+	return simQ + cw*cite + aw*ans
+}
+
+// similarAnalyzed is Similar on questions analyzed already.
+func (e *langEngine) similarAnalyzed(a, b analyzed) float64 {
+	if len(a.terms) == 0 || len(b.terms) == 0 {
+		return 0
+	}
+	return (e.covers(a, b) + e.covers(b, a)) / 2
+}

@@ -1,0 +1,110 @@
+package index
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+type paraphraseSet struct {
+	pinned      []string
+	paraphrases [][]string
+	unrelated   []string
+}
+
+func loadParaphrases(t *testing.T) paraphraseSet {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "testdata", "pin-paraphrases.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var set paraphraseSet
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var l struct {
+			Pinned      string   `json:"pinned"`
+			Paraphrases []string `json:"paraphrases"`
+			Unrelated   []string `json:"unrelated"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			t.Fatal(err)
+		}
+		if l.Pinned != "" {
+			set.pinned = append(set.pinned, l.Pinned)
+			set.paraphrases = append(set.paraphrases, l.Paraphrases)
+		}
+		set.unrelated = append(set.unrelated, l.Unrelated...)
+	}
+	return set
+}
+
+// pinsFor pins each question as the "Pin answer" button does: the bot's
+// own answer, its passages as citations.
+func pinsFor(t *testing.T, e *Engine, questions []string) []PinDoc {
+	var docs []PinDoc
+	for i, q := range questions {
+		res, err := e.Search(q, 3, 0)
+		if err != nil || !res.Answered {
+			t.Fatalf("pinned question %q is not answered: %v", q, err)
+		}
+		d := PinDoc{ID: "p" + string(rune('a'+i)), Questions: []string{q}}
+		for _, h := range res.Hits {
+			d.Answer += h.Passage.Label + ": " + h.Passage.Text + "\n"
+			d.Citations = append(d.Citations, h.Passage.ID)
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+// TestPinParaphrases is the pin-matching figure of README, "Pinned
+// answers": paraphrases find their own pin, never another, and unrelated
+// questions find none.
+func TestPinParaphrases(t *testing.T) {
+	e := testEngine(t)
+	set := loadParaphrases(t)
+	docs := pinsFor(t, e, set.pinned)
+	m := e.PinMatcher(docs)
+	var n, own, other, unrelatedPinned int
+	for i, ps := range set.paraphrases {
+		for _, q := range ps {
+			n++
+			res, _ := e.Search(q, 3, 0)
+			got, ok := m.Match(q, res)
+			switch {
+			case ok && got.ID == docs[i].ID:
+				own++
+			case ok:
+				other++
+				t.Logf("wrong pin: %q got %q (%.2f), want %q", q, set.pinned[got.ID[1]-'a'], got.Score, set.pinned[i])
+			default:
+				t.Logf("no pin: %q (want %q)", q, set.pinned[i])
+			}
+		}
+	}
+	for _, q := range set.unrelated {
+		res, _ := e.Search(q, 3, 0)
+		if got, ok := m.Match(q, res); ok {
+			unrelatedPinned++
+			t.Logf("unrelated %q got pin %q (%.2f)", q, set.pinned[got.ID[1]-'a'], got.Score)
+		}
+	}
+	recall, wrong := float64(own)/float64(n), float64(other)/float64(n)
+	t.Logf("pins: %d paraphrases of %d pinned questions: own pin %.3f, another pin %.3f; %d of %d unrelated got a pin",
+		n, len(docs), recall, wrong, unrelatedPinned, len(set.unrelated))
+	// Floors under today's figures (the issue's target for own pins is
+	// 0.90): a wrong pin is worse than none, so those stay at zero.
+	if recall < 0.79 || wrong > 0.02 || unrelatedPinned > 0 {
+		t.Errorf("pin matching regressed: own %.3f (floor 0.79), another %.3f (≤ 0.02), unrelated %d (0)", recall, wrong, unrelatedPinned)
+	}
+	// The pinned questions themselves, verbatim, find their pin.
+	for i, q := range set.pinned {
+		res, _ := e.Search(q, 3, 0)
+		if got, ok := m.Match(q, res); !ok || got.ID != docs[i].ID {
+			t.Errorf("pinned question %q does not find its own pin", q)
+		}
+	}
+}
