@@ -3,6 +3,7 @@ package index
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"ordinancebot/corpus"
@@ -138,7 +139,7 @@ func (e *Engine) search(q, lang string, limit, offset int) (*Result, error) {
 	// not searched at all (it would double the question's cost).
 	enough := first.Answered && first.Evidence.OnTopic && len(first.Hits) >= offset+limit
 	for _, l := range e.langs {
-		if l == primary || l.n == 0 || enough {
+		if l == primary || l.n == 0 || enough || first.Answered && !l.knowsMore(q, primary) {
 			continue
 		}
 		r, err := l.search(q, maxHits, 0, true)
@@ -172,6 +173,18 @@ func (e *Engine) search(q, lang string, limit, offset int) (*Result, error) {
 		res.Hits = append(res.Hits, h)
 	}
 	return res, nil
+}
+
+// knowsMore reports whether some word of q is one this language's passages
+// use and other's do not: otherwise searching it cannot find anything
+// other's search missed, and costs as much again.
+func (l *langEngine) knowsMore(q string, other *langEngine) bool {
+	for _, w := range wordRE.FindAllString(strings.ToLower(foldQuery(q)), -1) {
+		if l.surface[w] && !other.surface[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // Similar scores how much two questions ask the same thing, from 0 to 1, in
