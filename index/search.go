@@ -204,12 +204,23 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	return res, nil
 }
 
-// namesRelated reports whether the question uses a word found mostly in
-// passages about other laws and policies ("sb 54", "garcetti", "lausd"):
-// then those passages compete on equal terms with the ordinance's own.
+// namesRelated reports whether the question names one of the other laws
+// and policies: a topic word ("sb 54", "garcetti", "lausd", "state law")
+// found mostly in related passages. Then those passages compete on equal
+// terms with the ordinance's own; a common word that happens to sit in
+// one ("staff", "brought") does not count.
 func (e *langEngine) namesRelated(terms []string) bool {
-	for _, t := range terms {
-		if n := e.relatedDF[t]; n > 0 && 2*n >= e.df[t]-e.askedOnly[t] {
+	for _, entry := range e.topic {
+		if !containsSeq(terms, entry) {
+			continue
+		}
+		mostly := true
+		for _, t := range entry {
+			if n := e.relatedDF[t]; n == 0 || 2*n < e.df[t]-e.askedOnly[t] {
+				mostly = false
+			}
+		}
+		if mostly {
 			return true
 		}
 	}
