@@ -36,7 +36,9 @@ const (
 
 // Searcher is the part of the search engine answering needs.
 type Searcher interface {
-	Search(question string, limit, offset int) (*index.Result, error)
+	// SearchLang answers question in lang ("auto": detected from the text,
+	// hint, a Discord locale such as "es-419", deciding unclear text).
+	SearchLang(question, lang, hint string, limit, offset int) (*index.Result, error)
 	// Comparer analyses question once and returns how much each other
 	// question asks the same thing, from 0 to 1 (index.SameQuestion and up
 	// is the same question).
@@ -124,13 +126,20 @@ type Request struct {
 	// Private answers are seen by the asker alone, so they never count as
 	// a repeat in the channel.
 	Private bool
+	// Locale is the asker's Discord locale ("es-419"), when the question
+	// came through an interaction; it only decides the language of text
+	// too short or mixed to tell (mentions and DMs have none).
+	Locale string
 }
 
 // Answer is what to show.
 type Answer struct {
 	Request
 	Result *index.Result
-	Pin    *pins.Pin // the server's pinned answer to this question, if any
+	// Lang is the question's language as detected ("en", "es"): the
+	// language to answer in.
+	Lang string
+	Pin  *pins.Pin // the server's pinned answer to this question, if any
 	// Duplicate: this same answer was posted in the channel moments ago;
 	// show it to the asker alone, or point at it.
 	Duplicate bool
@@ -138,6 +147,11 @@ type Answer struct {
 
 // Cooldown is returned when the asker must wait before asking again.
 type Cooldown struct{ Wait time.Duration }
+
+// Lang is the language to answer question in when it was not searched (a
+// cooldown, a failure): detected from its text, locale deciding unclear
+// text, as the search would have.
+func Lang(question, locale string) string { return index.DetectLang(question, locale) }
 
 func (c *Cooldown) Error() string { return fmt.Sprintf("cooldown: wait %s", c.Wait) }
 
@@ -155,14 +169,17 @@ func (s *Service) Ask(ctx context.Context, r Request) (*Answer, error) {
 			return nil, &Cooldown{Wait: wait}
 		}
 	}
-	res, err := s.search.Search(r.Question, PageSize, r.Offset)
+	res, err := s.search.SearchLang(r.Question, "auto", r.Locale, PageSize, r.Offset)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	if !first && len(res.Hits) == 0 {
 		return nil, ErrNoMore
 	}
-	a := &Answer{Request: r, Result: res}
+	a := &Answer{Request: r, Result: res, Lang: res.Lang}
+	if a.Lang == "" {
+		a.Lang = index.DetectLang(r.Question, r.Locale)
+	}
 	if first {
 		a.Pin = s.matchPin(ctx, r.Guild, r.Question, res)
 		s.obs.Question(res.Answered || a.Pin != nil)

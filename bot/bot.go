@@ -19,6 +19,7 @@ import (
 
 	"ordinancebot/answer"
 	"ordinancebot/corpus"
+	"ordinancebot/internal/i18n"
 	"ordinancebot/pins"
 )
 
@@ -109,7 +110,9 @@ func (rt rewrite) RoundTrip(r *http.Request) (*http.Response, error) {
 // the answer service), autocomplete suggestions and the corpus it shows.
 type Searcher interface {
 	answer.Searcher
-	Suggest(typed string, n int) []string
+	// SuggestLang offers autocomplete questions in the language of what
+	// was typed, hint (the member's locale) deciding text too short to tell.
+	SuggestLang(typed, hint string, n int) []string
 	Corpus() *corpus.Corpus
 }
 
@@ -314,6 +317,7 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	})
 	ctx := context.Background()
 	ref := &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
+	// A message carries no locale: its text alone tells the language.
 	a, err := b.ans.Ask(ctx, answer.Request{Guild: m.GuildID, Channel: m.ChannelID, User: m.Author.ID, Question: question})
 	var cd *answer.Cooldown
 	var msg *discordgo.MessageSend
@@ -323,9 +327,9 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		return
 	case err != nil:
 		b.log.Error("answer mention", "err", err)
-		msg = &discordgo.MessageSend{Content: "Sorry, something went wrong answering that.", AllowedMentions: noMentions}
+		msg = &discordgo.MessageSend{Content: i18n.T(questionLang(question, nil), i18n.MentionFailed), AllowedMentions: noMentions}
 	case a.Duplicate:
-		msg = &discordgo.MessageSend{Content: "I answered that just above.", AllowedMentions: noMentions}
+		msg = &discordgo.MessageSend{Content: i18n.T(a.Lang, i18n.AnsweredAbove), AllowedMentions: noMentions}
 		a = nil
 	default:
 		msg = b.answerMessage(a)
@@ -347,9 +351,10 @@ func (b *Bot) answerMessage(a *answer.Answer) *discordgo.MessageSend {
 	return &discordgo.MessageSend{Embeds: embeds, Components: comps, AllowedMentions: noMentions}
 }
 
-// renderAnswer is an answer's embeds (the pinned answer first) and buttons.
+// renderAnswer is an answer's embeds (the pinned answer first) and
+// buttons, in the question's language.
 func (b *Bot) renderAnswer(a *answer.Answer) ([]*discordgo.MessageEmbed, []discordgo.MessageComponent) {
-	embeds := withPin(a.Pin, answerEmbeds(a.Question, a.Result, b.e.Corpus().AsOf()))
+	embeds := withPin(i18n.Norm(a.Lang), a.Pin, answerEmbeds(a.Question, a.Result, b.e.Corpus().AsOf()))
 	return embeds, answerButtons(a.Question, a.Result, a.Offset+pageSize, a.Guild != "" && b.ans.HasPins())
 }
 

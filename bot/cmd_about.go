@@ -2,41 +2,44 @@ package bot
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/bwmarrin/discordgo"
+
+	"ordinancebot/internal/i18n"
 )
 
 var aboutCommand = command{
 	def: func() *discordgo.ApplicationCommand {
-		return &discordgo.ApplicationCommand{Name: cmdAbout, Description: "What the bot knows: documents, publishers, dates and links"}
+		return &discordgo.ApplicationCommand{Name: cmdAbout, Description: i18n.T(i18n.En, i18n.DescAbout),
+			DescriptionLocalizations: localizedRef(i18n.DescAbout)}
 	},
-	run: func(b *Bot, _ context.Context, _ *discordgo.Interaction, _ discordgo.ApplicationCommandInteractionData) (*discordgo.InteractionResponse, after, error) {
-		return message(b.aboutEmbed(), nil, false), nil, nil
+	run: func(b *Bot, _ context.Context, i *discordgo.Interaction, _ discordgo.ApplicationCommandInteractionData) (*discordgo.InteractionResponse, after, error) {
+		return message(b.aboutEmbed(localeLang(i)), nil, false), nil, nil
 	},
 }
 
-func (b *Bot) aboutEmbed() []*discordgo.MessageEmbed {
+// aboutEmbed lists the documents for a reader of lang, each in another
+// language marked so ("(en inglés)"): they are shown as written.
+func (b *Bot) aboutEmbed(lang string) []*discordgo.MessageEmbed {
 	c := b.e.Corpus()
 	e := &discordgo.MessageEmbed{
-		Title: "What ordinancebot knows",
-		Description: "I answer only from these documents, quoting the passages and citing them. " +
-			"I am not a lawyer and this is not legal advice.",
-		Color:  colorAnswer,
-		Footer: &discordgo.MessageEmbedFooter{Text: "Corpus as of " + c.AsOf()},
+		Title:       i18n.T(lang, i18n.AboutTitle),
+		Description: i18n.T(lang, i18n.AboutDesc),
+		Color:       colorAnswer,
+		Footer:      &discordgo.MessageEmbedFooter{Text: i18n.T(lang, i18n.AboutFooter, i18n.LongDate(lang, c.AsOf()))},
 	}
 	for _, d := range c.Docs {
 		if len(e.Fields) == 24 {
 			break
 		}
-		v := fmt.Sprintf("%s · %s · %d passages · as of %s", escapeMD(d.Publisher), d.Date, len(d.Passages), d.AsOf)
+		v := i18n.T(lang, i18n.AboutDoc, escapeMD(d.Publisher), i18n.LongDate(lang, d.Date), len(d.Passages), i18n.LongDate(lang, d.AsOf))
 		if d.URL != "" {
 			v += "\n" + d.URL
 		}
 		if len(d.Sources) > 0 {
-			v += fmt.Sprintf("\nCites %d numbered sources; /source shows them per passage.", len(d.Sources))
+			v += "\n" + i18n.T(lang, i18n.AboutCites, len(d.Sources))
 		}
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: truncate(d.Title, maxFieldName), Value: fitField(v)})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: truncate(d.Title+langMark(lang, d), maxFieldName), Value: fitField(v)})
 	}
 	fitEmbed(e)
 	return []*discordgo.MessageEmbed{e}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+
+	"ordinancebot/internal/i18n"
 )
 
 // Apps → "Answer with sources" on any message.
@@ -15,7 +17,8 @@ var answerWithSourcesCommand = command{
 	run: func(b *Bot, ctx context.Context, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) (*discordgo.InteractionResponse, after, error) {
 		msg := targetMessage(d)
 		if msg == nil || strings.TrimSpace(msg.Content) == "" {
-			return nil, nil, userError("That message has no text I can read, so there is nothing to answer.", nil)
+			// No question to tell the language from: the invoker's locale.
+			return nil, nil, userError(i18n.T(localeLang(i), i18n.NoText), nil)
 		}
 		return b.answerAsReply(ctx, i, msg)
 	},

@@ -7,18 +7,22 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+
+	"ordinancebot/internal/i18n"
 )
 
 // /ask, and the buttons under every answer: more results, feedback, pin.
 var askCommand = command{
 	def: func() *discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommand{
-			Name:        cmdAsk,
-			Description: "Ask about the LA sanctuary ordinance; get cited passages from the sources",
+			Name:                     cmdAsk,
+			Description:              i18n.T(i18n.En, i18n.DescAsk),
+			DescriptionLocalizations: localizedRef(i18n.DescAsk),
 			Options: []*discordgo.ApplicationCommandOption{
-				{Type: discordgo.ApplicationCommandOptionString, Name: optQ, Description: "Your question, in your own words",
-					Required: true, Autocomplete: true, MaxLength: maxQInput},
-				{Type: discordgo.ApplicationCommandOptionBoolean, Name: optPrivate, Description: "Only you see the answer"},
+				{Type: discordgo.ApplicationCommandOptionString, Name: optQ, Description: i18n.T(i18n.En, i18n.DescQuestion),
+					DescriptionLocalizations: localized(i18n.DescQuestion), Required: true, Autocomplete: true, MaxLength: maxQInput},
+				{Type: discordgo.ApplicationCommandOptionBoolean, Name: optPrivate, Description: i18n.T(i18n.En, i18n.DescPrivate),
+					DescriptionLocalizations: localized(i18n.DescPrivate)},
 			},
 		}
 	},
@@ -41,7 +45,9 @@ var askCommand = command{
 			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(q, maxChoiceLen), Value: truncate(q, maxChoiceLen)})
 		}
 		pinned := len(choices)
-		for _, s := range b.e.Suggest(typed, maxChoices-len(choices)) {
+		// Spanish suggestions to a Spanish typer, or to a Spanish locale
+		// while what is typed cannot tell yet.
+		for _, s := range b.e.SuggestLang(typed, string(i.Locale), maxChoices-len(choices)) {
 			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(s, maxChoiceLen), Value: truncate(s, maxChoiceLen)})
 		}
 		// What the user typed stays a choice, so picking it asks exactly
@@ -57,7 +63,7 @@ var askCommand = command{
 			off, q, ok := strings.Cut(rest, ":")
 			n, err := strconv.Atoi(off)
 			if !ok || err != nil || n < 0 || n > pageSize*maxPages {
-				return nil, nil, errExpiredButton
+				return nil, nil, errExpiredButton(localeLang(i))
 			}
 			return b.answer(ctx, i, q, n, true)
 		}},

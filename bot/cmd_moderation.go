@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/bwmarrin/discordgo"
+
+	"ordinancebot/internal/i18n"
 )
 
 // The moderators' commands; their handlers are in moderation.go.
@@ -29,8 +31,8 @@ var (
 	}
 	unansweredCommand = command{
 		def: func() *discordgo.ApplicationCommand {
-			return &discordgo.ApplicationCommand{Name: cmdUnanswered, Description: "Questions I could not answer, most asked first (moderators)",
-				DefaultMemberPermissions: &modDefault, Contexts: guildOnly}
+			return &discordgo.ApplicationCommand{Name: cmdUnanswered, Description: i18n.T(i18n.En, i18n.DescUnanswered),
+				DescriptionLocalizations: localizedRef(i18n.DescUnanswered), DefaultMemberPermissions: &modDefault, Contexts: guildOnly}
 		},
 		run: func(b *Bot, ctx context.Context, i *discordgo.Interaction, _ discordgo.ApplicationCommandInteractionData) (*discordgo.InteractionResponse, after, error) {
 			return b.unanswered(ctx, i)

@@ -5,26 +5,29 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+
+	"ordinancebot/internal/i18n"
 )
 
 // /source, and the "Show source" button.
 var sourceCommand = command{
 	def: func() *discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommand{
-			Name:        cmdSource,
-			Description: "Show one cited passage in full, with its source",
+			Name:                     cmdSource,
+			Description:              i18n.T(i18n.En, i18n.DescSource),
+			DescriptionLocalizations: localizedRef(i18n.DescSource),
 			Options: []*discordgo.ApplicationCommandOption{
-				{Type: discordgo.ApplicationCommandOptionString, Name: optID, Description: "Citation id or label, e.g. article-6",
-					Required: true, Autocomplete: true, MaxLength: 100},
+				{Type: discordgo.ApplicationCommandOptionString, Name: optID, Description: i18n.T(i18n.En, i18n.DescSourceID),
+					DescriptionLocalizations: localized(i18n.DescSourceID), Required: true, Autocomplete: true, MaxLength: 100},
 			},
 		}
 	},
-	run: func(b *Bot, _ context.Context, _ *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) (*discordgo.InteractionResponse, after, error) {
+	run: func(b *Bot, _ context.Context, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) (*discordgo.InteractionResponse, after, error) {
 		id := ""
 		if len(d.Options) > 0 {
 			id = d.Options[0].StringValue()
 		}
-		return b.sourceResponse(id, false), nil, nil
+		return b.sourceResponse(localeLang(i), id, false), nil, nil
 	},
 	complete: func(b *Bot, _ context.Context, _ *discordgo.Interaction, typed string) []*discordgo.ApplicationCommandOptionChoice {
 		var choices []*discordgo.ApplicationCommandOptionChoice
@@ -42,7 +45,10 @@ var sourceCommand = command{
 	},
 	components: []route{
 		{idShow, func(b *Bot, _ context.Context, _ *discordgo.Interaction, rest string) (*discordgo.InteractionResponse, after, error) {
-			return b.sourceResponse(rest, true), nil, nil
+			// In the answer's language, whoever clicks: a button without
+			// one is an English answer's (see showID).
+			lang, id := parseShow(rest)
+			return b.sourceResponse(i18n.Norm(lang), id, true), nil, nil
 		}},
 	},
 }

@@ -3,7 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -12,6 +12,7 @@ import (
 
 	"ordinancebot/answer"
 	"ordinancebot/index"
+	"ordinancebot/internal/i18n"
 )
 
 // Command and component names: public, people type them.
@@ -81,7 +82,7 @@ func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo
 	if c := findCommand(d.Name); c != nil {
 		return c.run(b, ctx, i, d)
 	}
-	return errorResponse("I don't know that command; try /help."), nil, nil
+	return errorResponse(i18n.T(localeLang(i), i18n.UnknownCommand)), nil, nil
 }
 
 func targetMessage(d discordgo.ApplicationCommandInteractionData) *discordgo.Message {
@@ -95,8 +96,8 @@ func targetMessage(d discordgo.ApplicationCommandInteractionData) *discordgo.Mes
 // answer first, then embeds of the top passages, plus buttons.
 func (b *Bot) answer(ctx context.Context, i *discordgo.Interaction, question string, offset int, private bool) (*discordgo.InteractionResponse, after, error) {
 	a, err := b.ans.Ask(ctx, answer.Request{Guild: i.GuildID, Channel: i.ChannelID, User: userID(i),
-		Question: question, Offset: offset, Private: private})
-	if resp, err := askRefusal(err); resp != nil || err != nil {
+		Question: question, Offset: offset, Private: private, Locale: string(i.Locale)})
+	if resp, err := askRefusal(err, questionLang(question, i)); resp != nil || err != nil {
 		return resp, nil, err
 	}
 	embeds, comps := b.renderAnswer(a)
@@ -104,23 +105,24 @@ func (b *Bot) answer(ctx context.Context, i *discordgo.Interaction, question str
 	notice := ""
 	if a.Duplicate {
 		private = true
-		notice = "I posted this same answer in this channel a moment ago, so here it is just for you."
+		notice = i18n.T(a.Lang, i18n.Duplicate)
 	}
 	resp := message(embeds, comps, private)
 	resp.Data.Content = notice
 	return resp, func(ctx context.Context, _ Responder) { b.ans.Delivered(ctx, a) }, nil
 }
 
-// askRefusal is the reply to a question the answer service turned down.
-func askRefusal(err error) (*discordgo.InteractionResponse, error) {
+// askRefusal is the reply to a question the answer service turned down,
+// in the question's language lang.
+func askRefusal(err error, lang string) (*discordgo.InteractionResponse, error) {
 	var cd *answer.Cooldown
 	switch {
 	case err == nil:
 		return nil, nil
 	case errors.As(err, &cd):
-		return nil, userError(fmt.Sprintf("You're asking quickly; please wait %d s and ask again.", int(cd.Wait.Seconds())+1), nil)
+		return nil, userError(i18n.T(lang, i18n.Cooldown, int(cd.Wait.Seconds())+1), nil)
 	case errors.Is(err, answer.ErrNoMore):
-		return nil, userError("No more passages for that question.", nil)
+		return nil, userError(i18n.T(lang, i18n.NoMore), nil)
 	}
 	return nil, err
 }
@@ -131,8 +133,9 @@ func askRefusal(err error) (*discordgo.InteractionResponse, error) {
 // response edited afterwards: a confirmation, or the answer itself when the
 // bot may not post in that channel or just posted the same answer there.
 func (b *Bot) answerAsReply(ctx context.Context, i *discordgo.Interaction, target *discordgo.Message) (*discordgo.InteractionResponse, after, error) {
-	a, err := b.ans.Ask(ctx, answer.Request{Guild: i.GuildID, Channel: i.ChannelID, User: userID(i), Question: target.Content})
-	if resp, err := askRefusal(err); resp != nil || err != nil {
+	a, err := b.ans.Ask(ctx, answer.Request{Guild: i.GuildID, Channel: i.ChannelID, User: userID(i), Question: target.Content,
+		Locale: string(i.Locale)})
+	if resp, err := askRefusal(err, questionLang(target.Content, i)); resp != nil || err != nil {
 		return resp, nil, err
 	}
 	deferred := &discordgo.InteractionResponse{
@@ -145,14 +148,14 @@ func (b *Bot) answerAsReply(ctx context.Context, i *discordgo.Interaction, targe
 		send.Reference = &discordgo.MessageReference{MessageID: target.ID, ChannelID: i.ChannelID, GuildID: i.GuildID}
 		edit := &discordgo.WebhookEdit{AllowedMentions: noMentions}
 		if a.Duplicate {
-			content := "I posted this same answer in this channel a moment ago, so here it is just for you:"
+			content := i18n.T(a.Lang, i18n.DuplicateColon)
 			edit.Content, edit.Embeds = &content, &send.Embeds
 		} else if _, err := r.SendMessage(ctx, i.ChannelID, send); err != nil {
 			b.log.Warn("reply to target message failed; answering privately", "channel", i.ChannelID, "err", err)
-			content := "I couldn't post in this channel, so here is the answer for you to share:"
+			content := i18n.T(a.Lang, i18n.CouldNotPost)
 			edit.Content, edit.Embeds = &content, &send.Embeds
 		} else {
-			content := "Posted the cited answer as a reply to that message."
+			content := i18n.T(a.Lang, i18n.Posted)
 			edit.Content = &content
 		}
 		if err := r.EditResponse(ctx, i, edit); err != nil {
@@ -171,27 +174,48 @@ func message(embeds []*discordgo.MessageEmbed, comps []discordgo.MessageComponen
 }
 
 // answerButtons offers the next page, the first passage in full and, in a
-// server, pinning and feedback.
+// server, pinning and feedback, labelled in the question's language.
 func answerButtons(question string, res *index.Result, next int, inGuild bool) []discordgo.MessageComponent {
 	if !res.Answered || len(res.Hits) == 0 {
 		return nil
 	}
+	lang := i18n.Norm(res.Lang)
 	var row []discordgo.MessageComponent
 	if next < res.Total && next < pageSize*maxPages {
-		row = append(row, discordgo.Button{Label: "More results", Style: discordgo.SecondaryButton,
+		row = append(row, discordgo.Button{Label: i18n.T(lang, i18n.BtnMore), Style: discordgo.SecondaryButton,
 			CustomID: withQuestion(idMore+strconv.Itoa(next)+":", question)})
 	}
-	row = append(row, discordgo.Button{Label: "Show source", Style: discordgo.SecondaryButton,
-		CustomID: idShow + res.Hits[0].Passage.ID})
+	row = append(row, discordgo.Button{Label: i18n.T(lang, i18n.BtnShow), Style: discordgo.SecondaryButton,
+		CustomID: showID(lang, res.Hits[0].Passage.ID)})
 	rows := []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
 	if inGuild && next == pageSize {
 		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Helpful", Style: discordgo.SuccessButton, CustomID: withQuestion(idHelpful, question)},
-			discordgo.Button{Label: "Not helpful", Style: discordgo.SecondaryButton, CustomID: withQuestion(idNotHelpful, question)},
-			discordgo.Button{Label: "Pin answer", Style: discordgo.PrimaryButton, CustomID: withQuestion(idPinAnswer, question)},
+			discordgo.Button{Label: i18n.T(lang, i18n.BtnHelpful), Style: discordgo.SuccessButton, CustomID: withQuestion(idHelpful, question)},
+			discordgo.Button{Label: i18n.T(lang, i18n.BtnNotHelpful), Style: discordgo.SecondaryButton, CustomID: withQuestion(idNotHelpful, question)},
+			discordgo.Button{Label: i18n.T(lang, i18n.BtnPin), Style: discordgo.PrimaryButton, CustomID: withQuestion(idPinAnswer, question)},
 		}})
 	}
 	return rows
+}
+
+// showID is the custom_id of "Show source". The passage alone does not
+// tell the answer's language (a Spanish answer may cite an English
+// paragraph), so a non-English answer carries it: "show:es:article-8".
+// English keeps "show:<id>", which buttons posted before this had too.
+func showID(lang, passageID string) string {
+	if lang == i18n.En {
+		return idShow + passageID
+	}
+	return idShow + lang + ":" + passageID
+}
+
+// parseShow splits a "Show source" custom_id's rest into language and
+// passage id; "" when it has none (an English answer's).
+func parseShow(rest string) (lang, id string) {
+	if l, id, ok := strings.Cut(rest, ":"); ok && slices.Contains(i18n.Langs, l) {
+		return l, id
+	}
+	return "", rest
 }
 
 // withQuestion carries the question in a custom_id (at most 100
@@ -220,12 +244,13 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction) (*discord
 			}
 		}
 	}
-	return nil, nil, errExpiredButton
+	return nil, nil, errExpiredButton(localeLang(i))
 }
 
-var errExpiredButton = userError("That button has expired; ask again with /ask.", nil)
+func errExpiredButton(lang string) error { return userError(i18n.T(lang, i18n.Expired), nil) }
 
-func (b *Bot) sourceResponse(id string, private bool) *discordgo.InteractionResponse {
+// sourceResponse shows one passage, labelled for a reader of lang.
+func (b *Bot) sourceResponse(lang, id string, private bool) *discordgo.InteractionResponse {
 	c := b.e.Corpus()
 	p, ok := c.Passage(strings.TrimSpace(id))
 	if !ok {
@@ -237,10 +262,9 @@ func (b *Bot) sourceResponse(id string, private bool) *discordgo.InteractionResp
 		}
 	}
 	if !ok {
-		return errorResponse(fmt.Sprintf("No passage with the id %q. Start typing in /source to pick one, e.g. article-6.",
-			plainText(id, 60)))
+		return errorResponse(i18n.T(lang, i18n.NoPassage, plainText(id, 60)))
 	}
-	return message([]*discordgo.MessageEmbed{passageEmbed(c, p, 1)}, nil, private)
+	return message([]*discordgo.MessageEmbed{passageEmbed(lang, c, p, 1)}, nil, private)
 }
 
 func (b *Bot) autocomplete(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {

@@ -13,6 +13,7 @@ import (
 
 	"ordinancebot/corpus"
 	"ordinancebot/index"
+	"ordinancebot/internal/i18n"
 	"ordinancebot/internal/markdown"
 )
 
@@ -121,32 +122,52 @@ func snippet(h index.Hit, n int) string {
 	return out
 }
 
-// answerEmbeds renders a result as one embed, fields per passage.
+// answerEmbeds renders a result as one embed, fields per passage, in the
+// question's language (res.Lang; English when unset).
 func answerEmbeds(question string, res *index.Result, asOf string) []*discordgo.MessageEmbed {
+	lang := i18n.Norm(res.Lang)
 	q := plainText(question, maxQuestionEcho)
 	if !res.Answered {
-		return []*discordgo.MessageEmbed{nothingEmbed(q, res.Reason)}
+		return []*discordgo.MessageEmbed{nothingEmbed(lang, q, res.Reason)}
 	}
 	e := &discordgo.MessageEmbed{
-		Title: truncate("Q: "+q, maxEmbedTitle),
+		Title: truncate(i18n.T(lang, i18n.AnswerTitle, q), maxEmbedTitle),
 		Color: colorAnswer,
-		Footer: &discordgo.MessageEmbedFooter{Text: truncate(fmt.Sprintf(
-			"Quotes from the sources, not legal advice. Corpus as of %s. Use /source ID for a whole passage.", asOf), maxFooter)},
+		Footer: &discordgo.MessageEmbedFooter{Text: truncate(i18n.T(lang, i18n.AnswerFooter, i18n.LongDate(lang, asOf)),
+			maxFooter)},
 	}
 	for _, h := range res.Hits {
 		p := h.Passage
-		name := truncate(fmt.Sprintf("%d. %s", h.Rank, p.Label), maxFieldName)
+		name := truncate(fmt.Sprintf("%d. %s", h.Rank, labelIn(lang, p)), maxFieldName)
 		value := snippet(h, snippetRunes)
-		value += "\n" + sourceLine(p)
+		value += "\n" + sourceLine(lang, p)
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: fitField(value)})
 	}
 	fitEmbed(e)
 	return []*discordgo.MessageEmbed{e}
 }
 
-// sourceLine links the citation to its source and gives its date and id.
-func sourceLine(p *corpus.Passage) string {
-	date := p.Doc.Date
+// labelIn is a passage's citation label for a reply in lang, marked with
+// the passage's own language when it differs ("Article ¶8 (en inglés)"):
+// a Spanish answer may quote an English paragraph when it is the best
+// evidence, and the reader should know before reading it.
+func labelIn(lang string, p *corpus.Passage) string {
+	return p.Label + langMark(lang, p.Doc)
+}
+
+// langMark is " (en inglés)" for a document in another language than the
+// reply's, "" otherwise.
+func langMark(lang string, d *corpus.Document) string {
+	if d == nil || i18n.Norm(d.Lang) == i18n.Norm(lang) {
+		return ""
+	}
+	return " " + i18n.InLang(lang, d.Lang)
+}
+
+// sourceLine links the citation to its source and gives its date (written
+// out in Spanish) and id.
+func sourceLine(lang string, p *corpus.Passage) string {
+	date := i18n.LongDate(lang, p.Doc.Date)
 	label := escapeMD(p.Doc.Label)
 	if u := p.URL(); u != "" {
 		label = fmt.Sprintf("[%s](%s)", label, u)
@@ -191,32 +212,28 @@ func fitEmbed(e *discordgo.MessageEmbed) {
 	}
 }
 
-// Examples shown when nothing matched.
-var exampleQuestions = []string{
-	"can the police ask about my immigration status?",
-	"when was the ordinance signed?",
-	"what about ICE at schools?",
-}
+// Examples shown when nothing matched: questions the corpus answers, in
+// the asker's language (a test checks they are answered).
+var exampleQuestions = []i18n.Key{i18n.Example1, i18n.Example2, i18n.Example3}
 
-func nothingEmbed(q, reason string) *discordgo.MessageEmbed {
-	desc := "Nothing in my sources answers that, so I won't guess. I know the Los Angeles sanctuary ordinance " +
-		"(No. 188441): its votes and dates, what it prohibits, its exceptions, the LAUSD resolution, SB 54 and " +
-		"the federal lawsuit. Try rephrasing with words like those, for example:\n"
+func nothingEmbed(lang, q, reason string) *discordgo.MessageEmbed {
+	desc := i18n.T(lang, i18n.NothingDesc)
 	if reason == index.ReasonEmpty {
-		desc = "That question has no words I can search for. Ask about the Los Angeles sanctuary ordinance, for example:\n"
+		desc = i18n.T(lang, i18n.NothingEmpty)
 	}
 	for _, ex := range exampleQuestions {
-		desc += "• " + ex + "\n"
+		desc += "• " + i18n.T(lang, ex) + "\n"
 	}
-	title := "No answer in the sources"
+	title := i18n.T(lang, i18n.NothingTitle)
 	if q != "" {
-		title = truncate("Q: "+q, maxEmbedTitle)
+		title = truncate(i18n.T(lang, i18n.AnswerTitle, q), maxEmbedTitle)
 	}
 	return &discordgo.MessageEmbed{Title: title, Description: desc, Color: colorNothing}
 }
 
-// passageEmbed shows one passage in full with its neighbours and sources.
-func passageEmbed(c *corpus.Corpus, p *corpus.Passage, neighbours int) *discordgo.MessageEmbed {
+// passageEmbed shows one passage in full with its neighbours and sources,
+// labelled for a reader of lang.
+func passageEmbed(lang string, c *corpus.Corpus, p *corpus.Passage, neighbours int) *discordgo.MessageEmbed {
 	var b strings.Builder
 	for _, n := range c.Neighbours(p, neighbours) {
 		text := escapeMD(n.Text)
@@ -229,11 +246,12 @@ func passageEmbed(c *corpus.Corpus, p *corpus.Passage, neighbours int) *discordg
 	}
 	desc := truncateMarkdown(strings.ToValidUTF8(strings.TrimSpace(b.String()), "\uFFFD"), maxEmbedDesc)
 	e := &discordgo.MessageEmbed{
-		Title:       truncate(p.Label, maxEmbedTitle),
+		Title:       truncate(labelIn(lang, p), maxEmbedTitle),
 		URL:         p.URL(),
 		Description: desc,
 		Color:       colorAnswer,
-		Footer:      &discordgo.MessageEmbedFooter{Text: truncate(fmt.Sprintf("%s · %s · %s · id %s", p.Doc.Title, p.Doc.Publisher, p.Doc.Date, p.ID), maxFooter)},
+		Footer: &discordgo.MessageEmbedFooter{Text: truncate(i18n.T(lang, i18n.SourceFooter, p.Doc.Title, p.Doc.Publisher,
+			i18n.LongDate(lang, p.Doc.Date), p.ID), maxFooter)},
 	}
 	if srcs := p.CitedSources(); len(srcs) > 0 {
 		var sb strings.Builder
@@ -244,7 +262,7 @@ func passageEmbed(c *corpus.Corpus, p *corpus.Passage, neighbours int) *discordg
 			}
 			sb.WriteString(line)
 		}
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Sources", Value: strings.TrimSpace(sb.String())})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: i18n.T(lang, i18n.SourcesField), Value: strings.TrimSpace(sb.String())})
 	}
 	fitEmbed(e)
 	return e

@@ -56,7 +56,7 @@ func TestAnswerEmbedsStayWithinLimits(t *testing.T) {
 		if n > 500 && !strings.Contains(embeds[0].Fields[0].Value, "**needle**") {
 			t.Errorf("n=%d: the snippet should centre on the match: %.200s", n, embeds[0].Fields[0].Value)
 		}
-		checkEmbed(t, passageEmbed(&corpus.Corpus{Passages: []*corpus.Passage{p}}, p, 1))
+		checkEmbed(t, passageEmbed("en", &corpus.Corpus{Passages: []*corpus.Passage{p}}, p, 1))
 	}
 }
 

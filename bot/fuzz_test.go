@@ -32,7 +32,7 @@ func FuzzAnswerEmbeds(f *testing.F) {
 		for _, res := range []*index.Result{{Answered: true, Hits: hits, Question: question}, {Reason: index.ReasonNoMatch}} {
 			embeds := answerEmbeds(question, res, "2026-07-03")
 			pin := &pins.Pin{ID: "p1", Questions: []string{question + "?"}, Answer: text + "x"}
-			embeds = withPin(pin, embeds)
+			embeds = withPin("en", pin, embeds)
 			total := 0
 			for _, e := range embeds {
 				total += embedSize(e)
@@ -49,7 +49,7 @@ func FuzzAnswerEmbeds(f *testing.F) {
 				t.Fatalf("embeds total %d characters", total)
 			}
 		}
-		pe := passageEmbed(&corpus.Corpus{Passages: []*corpus.Passage{p}}, p, 1)
+		pe := passageEmbed("en", &corpus.Corpus{Passages: []*corpus.Passage{p}}, p, 1)
 		if embedSize(pe) > maxEmbedTotal || utf8.RuneCountInString(pe.Description) > maxEmbedDesc {
 			t.Fatalf("passage embed %d", embedSize(pe))
 		}

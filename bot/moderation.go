@@ -11,6 +11,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"ordinancebot/answer"
+	"ordinancebot/internal/i18n"
 	"ordinancebot/pins"
 )
 
@@ -43,28 +44,30 @@ const (
 )
 
 func pinCommandDef() *discordgo.ApplicationCommand {
-	idOpt := func(desc string) []*discordgo.ApplicationCommandOption {
+	idOpt := func(k i18n.Key) []*discordgo.ApplicationCommandOption {
 		return []*discordgo.ApplicationCommandOption{{Type: discordgo.ApplicationCommandOptionString, Name: optID,
-			Description: desc, Required: true, Autocomplete: true, MaxLength: 20}}
+			Description: i18n.T(i18n.En, k), DescriptionLocalizations: localized(k), Required: true, Autocomplete: true, MaxLength: 20}}
+	}
+	sub := func(name string, k i18n.Key, opts []*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
+		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionSubCommand, Name: name,
+			Description: i18n.T(i18n.En, k), DescriptionLocalizations: localized(k), Options: opts}
 	}
 	return &discordgo.ApplicationCommand{
 		Name:                     cmdPin,
-		Description:              "Curate this server's pinned answers (moderators)",
+		Description:              i18n.T(i18n.En, i18n.DescPin),
+		DescriptionLocalizations: localizedRef(i18n.DescPin),
 		DefaultMemberPermissions: &modDefault,
 		Contexts:                 guildOnly,
 		Options: []*discordgo.ApplicationCommandOption{
-			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "add", Description: "Pin an answer to a question",
-				Options: []*discordgo.ApplicationCommandOption{
-					{Type: discordgo.ApplicationCommandOptionString, Name: optQ, Description: "The question it answers",
-						Required: true, MaxLength: pins.MaxQuestionLen},
-					{Type: discordgo.ApplicationCommandOptionString, Name: optAnswer, Description: "The answer (Discord markdown)",
-						Required: true, MaxLength: pins.MaxAnswerLen},
-				}},
-			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "list", Description: "List this server's pinned answers"},
-			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "edit", Description: "Edit a pinned answer",
-				Options: idOpt("The pin to edit, e.g. p3")},
-			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "remove", Description: "Remove a pinned answer",
-				Options: idOpt("The pin to remove, e.g. p3")},
+			sub("add", i18n.DescPinAdd, []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: optQ, Description: i18n.T(i18n.En, i18n.DescPinAddQ),
+					DescriptionLocalizations: localized(i18n.DescPinAddQ), Required: true, MaxLength: pins.MaxQuestionLen},
+				{Type: discordgo.ApplicationCommandOptionString, Name: optAnswer, Description: i18n.T(i18n.En, i18n.DescPinAddA),
+					DescriptionLocalizations: localized(i18n.DescPinAddA), Required: true, MaxLength: pins.MaxAnswerLen},
+			}),
+			sub("list", i18n.DescPinList, nil),
+			sub("edit", i18n.DescPinEdit, idOpt(i18n.DescPinEditID)),
+			sub("remove", i18n.DescPinRemove, idOpt(i18n.DescPinRemID)),
 		},
 	}
 }
@@ -98,31 +101,29 @@ func userID(i *discordgo.Interaction) string {
 	return ""
 }
 
-var (
-	errNotModerator = errorResponse("Only moderators can do that: members with Manage Messages or Pin Messages in this channel, or a moderator role.")
-	errNoStore      = errorResponse("Pinned answers are not enabled on this bot.")
-)
-
 // guard returns the refusal for a moderator action, or nil to go ahead.
+// Moderators' replies are in their own locale: they answer no question.
 func (b *Bot) guard(i *discordgo.Interaction) *discordgo.InteractionResponse {
+	lang := localeLang(i)
 	switch {
 	case b.store == nil:
-		return errNoStore
+		return errorResponse(i18n.T(lang, i18n.NoStore))
 	case i.GuildID == "":
-		return errorResponse("Pinned answers belong to a server; use this in a server channel.")
+		return errorResponse(i18n.T(lang, i18n.GuildOnly))
 	case !b.isModerator(i):
-		return errNotModerator
+		return errorResponse(i18n.T(lang, i18n.NotModerator))
 	}
 	return nil
 }
 
 // withPin puts the pinned answer first, keeping all embeds within
-// Discord's 6000-character total.
-func withPin(p *pins.Pin, embeds []*discordgo.MessageEmbed) []*discordgo.MessageEmbed {
+// Discord's 6000-character total. The marker is in the question's
+// language lang; the moderators' answer is shown as they wrote it.
+func withPin(lang string, p *pins.Pin, embeds []*discordgo.MessageEmbed) []*discordgo.MessageEmbed {
 	if p == nil {
 		return embeds
 	}
-	pe := pinEmbed(p)
+	pe := pinEmbed(lang, p)
 	budget := maxEmbedTotal - embedSize(pe)
 	for _, e := range embeds {
 		for embedSize(e) > budget && len(e.Fields) > 1 {
@@ -136,18 +137,18 @@ func withPin(p *pins.Pin, embeds []*discordgo.MessageEmbed) []*discordgo.Message
 	return append([]*discordgo.MessageEmbed{pe}, embeds...)
 }
 
-func pinEmbed(p *pins.Pin) *discordgo.MessageEmbed {
+func pinEmbed(lang string, p *pins.Pin) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{
-		Title:       truncate("📌 Pinned by this server's moderators: "+plainText(p.Questions[0], 200), maxEmbedTitle),
+		Title:       truncate(i18n.T(lang, i18n.PinTitle, plainText(p.Questions[0], 200)), maxEmbedTitle),
 		Description: truncateMarkdown(safeMarkdown(p.Answer), 3000),
 		Color:       0xd69e2e,
-		Footer:      &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Pin %s · pinned %s", p.ID, p.PinnedAt.Format("Jan 2, 2006"))},
+		Footer:      &discordgo.MessageEmbedFooter{Text: i18n.T(lang, i18n.PinFooter, p.ID, i18n.ShortDate(lang, p.PinnedAt))},
 	}
 	if p.MessageURL != "" {
 		e.URL = p.MessageURL
 	}
 	if len(p.Citations) > 0 {
-		e.Fields = []*discordgo.MessageEmbedField{{Name: "Cites", Value: fitField("`" + strings.Join(p.Citations, "` `") + "`")}}
+		e.Fields = []*discordgo.MessageEmbedField{{Name: i18n.T(lang, i18n.PinCites), Value: fitField("`" + strings.Join(p.Citations, "` `") + "`")}}
 	}
 	return e
 }
@@ -177,8 +178,9 @@ func (b *Bot) pinCommand(ctx context.Context, i *discordgo.Interaction, d discor
 	if r := b.guard(i); r != nil {
 		return r, nil, nil
 	}
+	lang := localeLang(i)
 	if len(d.Options) == 0 {
-		return errorResponse("Use /pin add, /pin list, /pin edit or /pin remove."), nil, nil
+		return errorResponse(i18n.T(lang, i18n.PinUsage)), nil, nil
 	}
 	sub := d.Options[0]
 	opt := func(name string) string {
@@ -194,80 +196,79 @@ func (b *Bot) pinCommand(ctx context.Context, i *discordgo.Interaction, d discor
 		p, err := b.addPin(ctx, pins.Pin{Guild: i.GuildID, Questions: []string{opt(optQ)}, Answer: opt(optAnswer),
 			PinnedBy: userID(i)})
 		if err != nil {
-			return pinError(err)
+			return pinError(lang, err)
 		}
-		return private(fmt.Sprintf("Pinned %s. People who ask \"%s\" will see it first.", p.ID, plainText(p.Questions[0], 150))), nil, nil
+		return private(i18n.T(lang, i18n.PinAdded, p.ID, plainText(p.Questions[0], 150))), nil, nil
 	case "list":
-		return b.pinList(ctx, i.GuildID), nil, nil
+		return b.pinList(ctx, lang, i.GuildID), nil, nil
 	case "edit":
 		p, err := b.store.Get(ctx, i.GuildID, strings.TrimSpace(opt(optID)))
 		if err != nil {
-			return pinError(err)
+			return pinError(lang, err)
 		}
-		return pinModal(modalPinEdit+p.ID, "Edit pinned answer "+p.ID, strings.Join(p.Questions, "\n"), p.Answer), nil, nil
+		return pinModal(lang, modalPinEdit+p.ID, i18n.T(lang, i18n.ModalEdit, p.ID), strings.Join(p.Questions, "\n"), p.Answer), nil, nil
 	case "remove":
 		p, err := b.store.Remove(ctx, i.GuildID, strings.TrimSpace(opt(optID)))
 		if err != nil {
-			return pinError(err)
+			return pinError(lang, err)
 		}
-		msg := fmt.Sprintf("Removed %s (\"%s\").", p.ID, plainText(p.Questions[0], 150))
-		return private(msg), nil, nil
+		return private(i18n.T(lang, i18n.PinRemoved, p.ID, plainText(p.Questions[0], 150))), nil, nil
 	}
-	return errorResponse("Use /pin add, /pin list, /pin edit or /pin remove."), nil, nil
+	return errorResponse(i18n.T(lang, i18n.PinUsage)), nil, nil
 }
 
-func pinError(err error) (*discordgo.InteractionResponse, after, error) {
+// pinError is the moderator's reply, in lang, to a pin the store refused.
+// A validation reason comes from the pins package, in English: it names
+// fields and limits, and is the same text import errors show.
+func pinError(lang string, err error) (*discordgo.InteractionResponse, after, error) {
 	var invalid *pins.InvalidError
 	switch {
 	case errors.Is(err, pins.ErrNotFound):
-		return nil, nil, userError("No pinned answer with that id here; /pin list shows them.", nil)
+		return nil, nil, userError(i18n.T(lang, i18n.PinNotFound), nil)
 	case errors.As(err, &invalid):
-		return nil, nil, userError("Not saved: "+invalid.Reason+".", nil)
+		return nil, nil, userError(i18n.T(lang, i18n.NotSavedInvalid, invalid.Reason), nil)
 	}
 	// The store failed (a database outage, a timeout): say so, never a
 	// claimed success; the cause goes to the log.
-	return nil, nil, userError(errNotSaved, err)
+	return nil, nil, userError(i18n.T(lang, i18n.NotSaved), err)
 }
-
-// errNotSaved is the moderator's reply when the store could not write.
-const errNotSaved = "Not saved: the database did not answer. Please try again."
 
 func private(msg string) *discordgo.InteractionResponse { return errorResponse(msg) }
 
-func (b *Bot) pinList(ctx context.Context, guildID string) *discordgo.InteractionResponse {
+func (b *Bot) pinList(ctx context.Context, lang, guildID string) *discordgo.InteractionResponse {
 	ps, err := b.store.List(ctx, guildID)
 	if err != nil {
 		b.log.Error("list pins", "guild", guildID, "err", err)
-		return errorResponse("Sorry, I could not read the pinned answers.")
+		return errorResponse(i18n.T(lang, i18n.ListFailed))
 	}
 	if len(ps) == 0 {
-		return private("No pinned answers yet. Use the Pin answer button on an answer, Apps → Pin as answer on a message, or /pin add.")
+		return private(i18n.T(lang, i18n.ListEmpty))
 	}
-	e := &discordgo.MessageEmbed{Title: fmt.Sprintf("Pinned answers (%d)", len(ps)), Color: 0xd69e2e}
+	e := &discordgo.MessageEmbed{Title: i18n.T(lang, i18n.ListTitle, len(ps)), Color: 0xd69e2e}
 	for _, p := range ps {
 		if len(e.Fields) == 25 {
-			e.Footer = &discordgo.MessageEmbedFooter{Text: "Showing the first 25; pins export has them all."}
+			e.Footer = &discordgo.MessageEmbedFooter{Text: i18n.T(lang, i18n.ListMore)}
 			break
 		}
-		v := truncateMarkdown(escapeMD(p.Answer), 300) + fmt.Sprintf("\n-# used %d× · pinned %s", p.Uses, p.PinnedAt.Format("Jan 2, 2006"))
+		v := truncateMarkdown(escapeMD(p.Answer), 300) + i18n.T(lang, i18n.ListUsed, p.Uses, i18n.ShortDate(lang, p.PinnedAt))
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: truncate(p.ID+" — "+plainText(strings.Join(p.Questions, " / "), 240), maxFieldName), Value: fitField(v)})
 	}
 	fitEmbed(e)
 	return message([]*discordgo.MessageEmbed{e}, nil, true)
 }
 
-// pinModal asks for the question(s) and, unless answer is noAnswerInput
-// (pinning a message, whose text is the answer), the answer.
-func pinModal(customID, title, questions, answer string) *discordgo.InteractionResponse {
+// pinModal asks, in lang, for the question(s) and, unless answer is
+// noAnswerInput (pinning a message, whose text is the answer), the answer.
+func pinModal(lang, customID, title, questions, answer string) *discordgo.InteractionResponse {
 	rows := []discordgo.MessageComponent{
 		discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{
-			CustomID: inputQuestions, Label: "Question(s) it answers, one per line", Style: discordgo.TextInputParagraph,
+			CustomID: inputQuestions, Label: i18n.T(lang, i18n.ModalQuestions), Style: discordgo.TextInputParagraph,
 			Value: truncate(questions, 1000), Required: true, MaxLength: 1000,
-			Placeholder: "e.g. can the police ask about my immigration status?"}}},
+			Placeholder: i18n.T(lang, i18n.ModalPlaceholder)}}},
 	}
 	if answer != noAnswerInput {
 		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{
-			CustomID: inputAnswer, Label: "Answer (Discord markdown)", Style: discordgo.TextInputParagraph,
+			CustomID: inputAnswer, Label: i18n.T(lang, i18n.ModalAnswer), Style: discordgo.TextInputParagraph,
 			Value: truncate(answer, pins.MaxAnswerLen), Required: true, MaxLength: pins.MaxAnswerLen}}})
 	}
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: &discordgo.InteractionResponseData{
@@ -324,16 +325,17 @@ func (b *Bot) pinAsAnswer(ctx context.Context, i *discordgo.Interaction, d disco
 	if r := b.guard(i); r != nil {
 		return r, nil, nil
 	}
+	lang := localeLang(i)
 	msg := targetMessage(d)
 	if msg == nil || strings.TrimSpace(msg.Content) == "" {
-		return errorResponse("That message has no text to pin as an answer."), nil, nil
+		return errorResponse(i18n.T(lang, i18n.NoTextToPin)), nil, nil
 	}
 	guess := ""
 	if ref := msg.ReferencedMessage; ref != nil && strings.TrimSpace(ref.Content) != "" {
 		guess = ref.Content // the message answers the one it replies to
 	}
 	b.pending.put(msg.ID, msg.Content)
-	return pinModal(modalPinMsg+i.ChannelID+":"+msg.ID, "Pin as answer", guess, noAnswerInput), nil, nil
+	return pinModal(lang, modalPinMsg+i.ChannelID+":"+msg.ID, i18n.T(lang, i18n.ModalPinAs), guess, noAnswerInput), nil, nil
 }
 
 func (b *Bot) modalSubmit(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, after, error) {
@@ -348,7 +350,7 @@ func (b *Bot) modalSubmit(ctx context.Context, i *discordgo.Interaction) (*disco
 			}
 		}
 	}
-	return nil, nil, userError("That form has expired; please start again.", nil)
+	return nil, nil, userError(i18n.T(localeLang(i), i18n.FormExpired), nil)
 }
 
 // submitted is a pin form's questions (one per line) and answer.
@@ -364,12 +366,12 @@ func (b *Bot) pinMessageSubmit(ctx context.Context, i *discordgo.Interaction, re
 	channelID, msgID, _ := strings.Cut(rest, ":")
 	content, ok := b.pending.take(msgID)
 	if !ok {
-		return nil, nil, userError("That took too long (or I restarted); please use Pin as answer on the message again.", nil)
+		return nil, nil, userError(i18n.T(localeLang(i), i18n.PinTooSlow), nil)
 	}
 	p, err := b.addPin(ctx, pins.Pin{Guild: i.GuildID, Questions: questions, Answer: truncate(content, pins.MaxAnswerLen),
 		PinnedBy: userID(i), MessageURL: messageURL(i.GuildID, channelID, msgID)})
 	if err != nil {
-		return pinError(err)
+		return pinError(localeLang(i), err)
 	}
 	return b.savedAndPin(ctx, i, p, channelID, msgID)
 }
@@ -382,9 +384,9 @@ func (b *Bot) pinEditSubmit(ctx context.Context, i *discordgo.Interaction, id st
 		return nil
 	})
 	if err != nil {
-		return pinError(err)
+		return pinError(localeLang(i), err)
 	}
-	return private(fmt.Sprintf("Saved %s.", p.ID)), nil, nil
+	return private(i18n.T(localeLang(i), i18n.Saved, p.ID)), nil, nil
 }
 
 // pinNewSubmit pins an answer to a queued question and takes it off the
@@ -393,14 +395,14 @@ func (b *Bot) pinNewSubmit(ctx context.Context, i *discordgo.Interaction, entry 
 	questions, answer := submitted(i)
 	p, err := b.addPin(ctx, pins.Pin{Guild: i.GuildID, Questions: questions, Answer: answer, PinnedBy: userID(i)})
 	if err != nil {
-		return pinError(err)
+		return pinError(localeLang(i), err)
 	}
 	if entry != "" {
 		if err := b.store.Dismiss(ctx, i.GuildID, entry); err != nil && !errors.Is(err, pins.ErrNotFound) {
 			b.log.Error("dismiss answered queue entry", "err", err)
 		}
 	}
-	return private(fmt.Sprintf("Pinned %s; that question is off the unanswered list.", p.ID)), nil, nil
+	return private(i18n.T(localeLang(i), i18n.PinnedOffQueue, p.ID)), nil, nil
 }
 
 func modalValues(rows []discordgo.MessageComponent) map[string]string {
@@ -432,13 +434,14 @@ func (b *Bot) savedAndPin(ctx context.Context, i *discordgo.Interaction, p pins.
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral},
 	}
+	lang := localeLang(i)
 	return deferred, func(ctx context.Context, r Responder) {
-		text := fmt.Sprintf("Saved as %s: people who ask \"%s\" will see this answer first.", p.ID, plainText(p.Questions[0], 150))
+		text := i18n.T(lang, i18n.SavedAsAsked, p.ID, plainText(p.Questions[0], 150))
 		if err := r.Pin(ctx, channelID, msgID); err != nil {
-			text += "\nBut I could not pin the message in the channel: " + pinFailure(err) + " The answer is saved all the same."
+			text += i18n.T(lang, i18n.PinFailed, pinFailure(lang, err))
 			b.log.Warn("pin message", "channel", channelID, "err", err)
 		} else {
-			text += " The message is pinned in the channel."
+			text += i18n.T(lang, i18n.PinnedInChannel)
 		}
 		if err := r.EditResponse(ctx, i, &discordgo.WebhookEdit{Content: &text, AllowedMentions: noMentions}); err != nil {
 			b.log.Error("edit deferred response", "err", err)
@@ -447,18 +450,18 @@ func (b *Bot) savedAndPin(ctx context.Context, i *discordgo.Interaction, p pins.
 }
 
 // pinFailure explains a failed Discord pin in words a moderator can act on.
-func pinFailure(err error) string {
+func pinFailure(lang string, err error) string {
 	var re *discordgo.RESTError
 	if errors.As(err, &re) && re.Message != nil {
 		switch re.Message.Code {
 		case 30003:
-			return "this channel already has the maximum number of pins (250); unpin an old message and pin this one by hand."
+			return i18n.T(lang, i18n.PinFailFull)
 		case 50013, 50001:
-			return "I lack the Pin Messages permission in this channel; a server admin can grant it."
+			return i18n.T(lang, i18n.PinFailPerm)
 		}
-		return fmt.Sprintf("Discord said %q.", re.Message.Message)
+		return i18n.T(lang, i18n.PinFailSaid, re.Message.Message)
 	}
-	return "Discord did not answer."
+	return i18n.T(lang, i18n.PinFailSilent)
 }
 
 // pinAnswerButton saves the bot's own answer to a question and pins it.
@@ -466,12 +469,13 @@ func (b *Bot) pinAnswerButton(ctx context.Context, i *discordgo.Interaction, que
 	if r := b.guard(i); r != nil {
 		return r, nil, nil
 	}
-	res, err := b.e.Search(question, pageSize, 0)
+	lang := localeLang(i)
+	res, err := b.e.SearchLang(question, "auto", string(i.Locale), pageSize, 0)
 	if err != nil {
 		return nil, nil, fmt.Errorf("search: %w", err)
 	}
 	if !res.Answered {
-		return errorResponse("There is no answer to pin for that question."), nil, nil
+		return errorResponse(i18n.T(lang, i18n.NothingToPin)), nil, nil
 	}
 	msgID := ""
 	if i.Message != nil {
@@ -481,25 +485,29 @@ func (b *Bot) pinAnswerButton(ctx context.Context, i *discordgo.Interaction, que
 	pin.Guild, pin.PinnedBy, pin.MessageURL = i.GuildID, userID(i), messageURL(i.GuildID, i.ChannelID, msgID)
 	p, err := b.addPin(ctx, pin)
 	if err != nil {
-		return pinError(err)
+		return pinError(lang, err)
 	}
 	if msgID == "" {
-		return private(fmt.Sprintf("Saved as %s.", p.ID)), nil, nil
+		return private(i18n.T(lang, i18n.SavedAs, p.ID)), nil, nil
 	}
 	return b.savedAndPin(ctx, i, p, i.ChannelID, msgID)
 }
 
+// feedback records a vote and thanks the voter in the language of the
+// answer they voted on (its question's, the clicker's locale deciding
+// unclear text).
 func (b *Bot) feedback(ctx context.Context, i *discordgo.Interaction, question string, helpful bool) (*discordgo.InteractionResponse, after, error) {
+	lang := questionLang(question, i)
 	if b.store == nil || i.GuildID == "" {
-		return errNoStore, nil, nil
+		return errorResponse(i18n.T(lang, i18n.NoStore)), nil, nil
 	}
 	if err := b.ans.Feedback(ctx, i.GuildID, question, userID(i), helpful); err != nil {
-		return nil, nil, userError("Your vote was not saved: the database did not answer. Please try again.", err)
+		return nil, nil, userError(i18n.T(lang, i18n.VoteNotSaved), err)
 	}
 	if !helpful {
-		return private("Thanks. I've noted that this answer didn't help; the moderators will see the question."), nil, nil
+		return private(i18n.T(lang, i18n.VoteThanksDown)), nil, nil
 	}
-	return private("Thanks for the feedback!"), nil, nil
+	return private(i18n.T(lang, i18n.VoteThanks)), nil, nil
 }
 
 // unanswered lists the top of the queue, each with Pin an answer and
@@ -508,29 +516,30 @@ func (b *Bot) unanswered(ctx context.Context, i *discordgo.Interaction) (*discor
 	if r := b.guard(i); r != nil {
 		return r, nil, nil
 	}
+	lang := localeLang(i)
 	q, err := b.store.Queue(ctx, i.GuildID, queuePage)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read queue: %w", err)
 	}
 	if len(q) == 0 {
-		return private("Nothing in the queue: every question asked here was answered, and no answer was voted down."), nil, nil
+		return private(i18n.T(lang, i18n.QueueEmpty)), nil, nil
 	}
-	e := &discordgo.MessageEmbed{Title: "Questions I could not answer", Color: colorNothing,
-		Footer: &discordgo.MessageEmbedFooter{Text: "Most asked first. Pin an answer to teach me; Dismiss to drop it."}}
+	e := &discordgo.MessageEmbed{Title: i18n.T(lang, i18n.QueueTitle), Color: colorNothing,
+		Footer: &discordgo.MessageEmbedFooter{Text: i18n.T(lang, i18n.QueueFooter)}}
 	var rows []discordgo.MessageComponent
 	for n, en := range q {
-		why := "no answer"
+		why := i18n.T(lang, i18n.QueueNoAnswer)
 		if en.Reason == pins.ReasonNotHelpful {
-			why = "answer voted not helpful"
+			why = i18n.T(lang, i18n.QueueNotHelpful)
 		}
-		v := fmt.Sprintf("asked %d× · last %s · %s", en.Count, en.LastAsked.Format("Jan 2 15:04"), why)
+		v := i18n.T(lang, i18n.QueueLine, en.Count, i18n.DayTime(lang, en.LastAsked), why)
 		if len(en.Variants) > 0 {
-			v += "\nalso: " + plainText(strings.Join(en.Variants, " / "), 300)
+			v += i18n.T(lang, i18n.QueueAlso, plainText(strings.Join(en.Variants, " / "), 300))
 		}
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: truncate(fmt.Sprintf("%d. %s", n+1, plainText(en.Question, 200)), maxFieldName), Value: fitField(v)})
 		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: fmt.Sprintf("%d. Pin an answer", n+1), Style: discordgo.PrimaryButton, CustomID: idQueuePin + en.ID},
-			discordgo.Button{Label: fmt.Sprintf("%d. Dismiss", n+1), Style: discordgo.SecondaryButton, CustomID: idQueueDismiss + en.ID},
+			discordgo.Button{Label: i18n.T(lang, i18n.QueuePinBtn, n+1), Style: discordgo.PrimaryButton, CustomID: idQueuePin + en.ID},
+			discordgo.Button{Label: i18n.T(lang, i18n.QueueDismissBtn, n+1), Style: discordgo.SecondaryButton, CustomID: idQueueDismiss + en.ID},
 		}})
 	}
 	fitEmbed(e)
@@ -541,19 +550,20 @@ func (b *Bot) queueButton(ctx context.Context, i *discordgo.Interaction, id stri
 	if r := b.guard(i); r != nil {
 		return r, nil, nil
 	}
+	lang := localeLang(i)
 	if entry, ok := strings.CutPrefix(id, idQueueDismiss); ok {
 		if err := b.store.Dismiss(ctx, i.GuildID, entry); err != nil && !errors.Is(err, pins.ErrNotFound) {
-			return nil, nil, userError("Not dismissed: the database did not answer. Please try again.", err)
+			return nil, nil, userError(i18n.T(lang, i18n.NotDismissed), err)
 		}
-		return private("Dismissed."), nil, nil
+		return private(i18n.T(lang, i18n.Dismissed)), nil, nil
 	}
 	entry := strings.TrimPrefix(id, idQueuePin)
 	en, err := b.store.QueueEntry(ctx, i.GuildID, entry)
 	if err != nil {
-		return pinError(err)
+		return pinError(lang, err)
 	}
 	qs := append([]string{en.Question}, en.Variants...)
-	return pinModal(modalPinNew+entry, "Pin an answer", strings.Join(qs, "\n"), ""), nil, nil
+	return pinModal(lang, modalPinNew+entry, i18n.T(lang, i18n.ModalPinNew), strings.Join(qs, "\n"), ""), nil, nil
 }
 
 // addPin saves a pin and counts it.

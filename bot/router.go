@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"ordinancebot/internal/i18n"
 )
 
 // Responder carries out what a handler does beyond its interaction
@@ -85,7 +87,7 @@ func (b *Bot) errorReplies(next handler) handler {
 		if err == nil {
 			return rp, nil
 		}
-		msg := "Sorry, something went wrong answering that. Please try again."
+		msg := i18n.T(replyLang(i), i18n.Generic)
 		var ue *UserError
 		if errors.As(err, &ue) {
 			msg = ue.Msg
@@ -138,7 +140,7 @@ func (b *Bot) refuseWhenClosing(next handler) handler {
 		if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
 			return &Reply{}, nil
 		}
-		return nil, userError("I'm restarting; please try again in a minute.", nil)
+		return nil, userError(i18n.T(replyLang(i), i18n.Restarting), nil)
 	}
 }
 
