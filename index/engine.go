@@ -139,7 +139,9 @@ func (e *Engine) search(q, lang string, limit, offset int) (*Result, error) {
 	// not searched at all (it would double the question's cost).
 	enough := first.Answered && first.Evidence.OnTopic && len(first.Hits) >= offset+limit
 	for _, l := range e.langs {
-		if l == primary || l.n == 0 || enough || first.Answered && !l.knowsMore(q, primary) {
+		// A language with kinds of documents the question's lacks (the
+		// article is English only) is always searched.
+		if l == primary || l.n == 0 || !l.hasKindsBeyond(primary) && (enough || first.Answered && !l.knowsMore(q, primary)) {
 			continue
 		}
 		r, err := l.search(q, maxHits, 0, true)
@@ -173,6 +175,17 @@ func (e *Engine) search(q, lang string, limit, offset int) (*Result, error) {
 		res.Hits = append(res.Hits, h)
 	}
 	return res, nil
+}
+
+// hasKindsBeyond reports whether this language has a kind of document
+// (front matter "kind") that other has none of.
+func (l *langEngine) hasKindsBeyond(other *langEngine) bool {
+	for k := range l.kinds {
+		if !other.kinds[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // knowsMore reports whether some word of q is one this language's passages

@@ -82,6 +82,7 @@ type langEngine struct {
 	pack     *Pack
 	corpus   *corpus.Corpus
 	passages []*corpus.Passage // the ones in this language
+	kinds    map[string]bool   // their documents' kinds
 	idx      bleve.Index
 	opts     Options
 	text     analysis.Analyzer
@@ -119,9 +120,11 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 		return nil, fmt.Errorf("build mapping: %w", err)
 	}
 	e := &langEngine{pack: pack, corpus: c, opts: opts, df: map[string]int{}, surface: map[string]bool{}, surfaceDF: map[string]int{}, askedOnly: map[string]int{}, relatedDF: map[string]int{}}
+	e.kinds = map[string]bool{}
 	for _, p := range c.Passages {
 		if p.Doc.Lang == pack.Lang {
 			e.passages = append(e.passages, p)
+			e.kinds[p.Doc.Kind] = true
 		}
 	}
 	if e.text, err = analyzerNamed(m, analyzerText); err != nil {
