@@ -1,5 +1,6 @@
-// Package cli is the terminal front end: ask, passages and eval. Like the
-// Discord bot, it only formats what the engine returns.
+// Package cli is the command line: ask, passages, eval, pins, register,
+// invite, parsing and output. Like the Discord bot, it only formats what
+// the engine and the stores return; main wires them in.
 package cli
 
 import (
@@ -28,6 +29,7 @@ func usageErr(format string, args ...any) error {
 type Env struct {
 	Stdin  io.Reader
 	Stdout io.Writer
+	Stderr io.Writer
 	// Style emphasises matched words in text output: "ansi" or "markdown".
 	Style string
 }
