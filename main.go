@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -43,15 +44,27 @@ func main() {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if err := envcheck.LoadDotEnv(".env", stderr); err != nil {
-		fmt.Fprintf(stderr, "ordinancebot: %v\n", err)
-		return 1
-	}
 	cmd := ""
 	if len(args) > 0 {
 		cmd, args = args[0], args[1:]
 	}
 	env := cli.Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Style: termStyle(stdout)}
+	// Help and version need no configuration: a broken .env must not
+	// hide them.
+	switch {
+	case cmd == "help" || cmd == "-h" || cmd == "-help" || cmd == "--help" || (cmd != "" && cli.WantsHelp(args)):
+		return cli.Exit(env, cli.ErrHelp)
+	case cmd == "version" || cmd == "--version":
+		if len(args) > 0 {
+			return cli.Exit(env, cli.Usagef("version takes no arguments"))
+		}
+		info, _ := debug.ReadBuildInfo()
+		return cli.Exit(env, cli.Version(env, info))
+	}
+	if err := envcheck.LoadDotEnv(".env", stderr); err != nil {
+		fmt.Fprintf(stderr, "ordinancebot: %v\n", err)
+		return 1
+	}
 	var err error
 	switch cmd {
 	case "":
@@ -72,11 +85,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	case "pins":
 		err = cli.Pins(env, args, pinsDeps())
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, cli.Usage)
-		return 0
 	default:
-		err = fmt.Errorf("%w: unknown command %q", cli.ErrUsage, cmd)
+		err = cli.Usagef("unknown command %q", cmd)
 	}
 	if errors.Is(err, errNoToken) {
 		fmt.Fprint(stderr, noTokenHelp)
@@ -105,7 +115,10 @@ func runBot(stderr io.Writer) error {
 	if token == "" {
 		return errNoToken
 	}
-	logger := newLogger(stderr)
+	logger, err := newLogger(stderr)
+	if err != nil {
+		return err
+	}
 	cfg, err := botConfig(token, logger)
 	if err != nil {
 		return err
@@ -173,7 +186,7 @@ func runBot(stderr io.Writer) error {
 	}
 	if err := b.Start(ctx); err != nil {
 		b.Close()
-		return err
+		return nameAPIURL(err, cfg.APIURL)
 	}
 	<-ctx.Done()
 	// Stop taking new work, finish what is in flight, then the deferred
@@ -277,15 +290,53 @@ func envValue[T int | time.Duration](name string, def T, what string, parse func
 	return x, nil
 }
 
-func newLogger(w io.Writer) *slog.Logger {
-	level := slog.LevelInfo
-	switch strings.ToLower(os.Getenv("LOG_LEVEL")) {
+// nameAPIURL makes a failed request name the URL it was sent to: the
+// session builds https://discord.com URLs and the transport rewrites
+// them to DISCORD_API_URL, so its errors name discord.com. The URL is
+// shown without a password.
+func nameAPIURL(err error, apiURL string) error {
+	var ue *url.Error
+	if apiURL == "" || !errors.As(err, &ue) {
+		return err
+	}
+	rest, ok := strings.CutPrefix(ue.URL, "https://discord.com")
+	if !ok {
+		return err
+	}
+	used := strings.TrimSuffix(envcheck.RedactURL(apiURL), "/") + rest
+	// The wrappers above ue fixed their text when made: replace the URL in
+	// the whole message, keeping the chain for errors.Is and As.
+	return &apiURLError{msg: strings.Replace(err.Error(), ue.URL, used, 1), err: err}
+}
+
+type apiURLError struct {
+	msg string
+	err error
+}
+
+func (e *apiURLError) Error() string { return e.msg }
+func (e *apiURLError) Unwrap() error { return e.err }
+
+// logLevel parses LOG_LEVEL; an unknown value is refused, naming the
+// variable, rather than quietly logging at info.
+func logLevel(v string) (slog.Level, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "", "info":
+		return slog.LevelInfo, nil
 	case "debug":
-		level = slog.LevelDebug
-	case "warn", "warning":
-		level = slog.LevelWarn
+		return slog.LevelDebug, nil
+	case "warn":
+		return slog.LevelWarn, nil
 	case "error":
-		level = slog.LevelError
+		return slog.LevelError, nil
+	}
+	return 0, fmt.Errorf("LOG_LEVEL=%q is not debug, info, warn or error", v)
+}
+
+func newLogger(w io.Writer) (*slog.Logger, error) {
+	level, err := logLevel(os.Getenv("LOG_LEVEL"))
+	if err != nil {
+		return nil, err
 	}
 	opts := &slog.HandlerOptions{Level: level}
 	var h slog.Handler = slog.NewTextHandler(w, opts)
@@ -294,7 +345,7 @@ func newLogger(w io.Writer) *slog.Logger {
 	}
 	l := slog.New(h)
 	slog.SetDefault(l)
-	return l
+	return l, nil
 }
 
 func newEngine() (*index.Engine, error) { return newEngineWith(index.DefaultOptions()) }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"ordinancebot/pins"
@@ -33,7 +34,7 @@ type PinsDeps struct {
 	Known func() (func(passageID string) bool, error)
 }
 
-const pinsUsage = "pins export [--guild ID] | pins backup FILE | pins import FILE"
+const pinsUsage = "pins needs export [--guild ID], backup FILE or import FILE"
 
 // Pins is "pins export [--guild ID]", "pins backup FILE" and "pins import FILE".
 func Pins(env Env, args []string, d PinsDeps) error {
@@ -45,7 +46,7 @@ func Pins(env Env, args []string, d PinsDeps) error {
 		return pinsExport(env, args[1:], d)
 	case "backup":
 		if len(args) != 2 || strings.HasPrefix(args[1], "-") {
-			return usageErr("pins backup FILE (a new file; it is never overwritten)")
+			return usageErr("pins backup takes one FILE, a new file (it is never overwritten)")
 		}
 		src, err := d.Backup(args[1])
 		if err != nil {
@@ -55,7 +56,7 @@ func Pins(env Env, args []string, d PinsDeps) error {
 		return err
 	case "import":
 		if len(args) != 2 {
-			return usageErr("pins import FILE (- for stdin)")
+			return usageErr("pins import takes one FILE (- for stdin)")
 		}
 		return pinsImport(env, args[1], d)
 	}
@@ -70,7 +71,12 @@ func pinsExport(env Env, rest []string, d PinsDeps) error {
 	case len(rest) == 1 && strings.HasPrefix(rest[0], "--guild="):
 		guild = strings.TrimPrefix(rest[0], "--guild=")
 	case len(rest) != 0:
-		return usageErr("pins export [--guild ID]")
+		return usageErr("pins export takes only --guild ID")
+	}
+	// The rule pins import applies to a pin's guild (digits, 64 bits), not
+	// IsSnowflake's length: an export must reach every pin an import made.
+	if _, err := strconv.ParseUint(guild, 10, 64); len(rest) > 0 && (err != nil || guild[0] == '0') {
+		return usageErr("--guild %s is not a Discord server id (digits, like 1180000000000000000)", quoteArg(guild))
 	}
 	store, err := d.OpenExport()
 	if err != nil {
@@ -98,7 +104,7 @@ func pinsImport(env Env, file string, d PinsDeps) error {
 	if file != "-" {
 		f, err := os.Open(file)
 		if err != nil {
-			return fmt.Errorf("read pins: %w", err) // the error names the file once
+			return fmt.Errorf("pins file %w", fileError(err))
 		}
 		defer f.Close()
 		r = f
@@ -109,7 +115,8 @@ func pinsImport(env Env, file string, d PinsDeps) error {
 	}
 	ps, err := pins.DecodeImport(r, known)
 	if err != nil {
-		return err
+		// All or nothing: say so, since one bad pin refuses the file.
+		return fmt.Errorf("refused the pins file, no pin was stored: %w", pinsImportError(err))
 	}
 	store, where, err := d.Open()
 	if err != nil {
