@@ -286,9 +286,6 @@ func TestEndpointConfig(t *testing.T) {
 // stderr as a user sees them (usage errors: one line, then a pointer to
 // help; help and version on stdout, exit 0).
 func TestCommandLineSaysWhatIsWrong(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts processes")
-	}
 	dir := t.TempDir()
 	empty := filepath.Join(dir, "empty.jsonl")
 	os.WriteFile(empty, nil, 0o600)
@@ -333,26 +330,50 @@ func TestCommandLineSaysWhatIsWrong(t *testing.T) {
 		{[]string{"passages", "--xml"}, nil, "", 2, "", "passages takes only --json"},
 		{nil, []string{"DISCORD_TOKEN=x.y.z", "LOG_LEVEL=loud"}, "", 1, "", "LOG_LEVEL=\"loud\" is not debug, info, warn or error\n"},
 	}
+	throughProcess := map[int]bool{}
 	for _, tt := range tests {
-		cmd := exec.Command(os.Args[0], append([]string{"-test.run=^$", "--"}, tt.args...)...)
-		cmd.Env = append(os.Environ(), append([]string{"OB_TEST_CHILD=cli", "DATABASE_URL=", "DISCORD_TOKEN=", "LOG_LEVEL="}, tt.env...)...)
-		cmd.Dir = "."
-		cmd.Stdin = strings.NewReader(tt.stdin)
+		env := append([]string{"DATABASE_URL=", "DISCORD_TOKEN=", "LOG_LEVEL="}, tt.env...)
 		var out, errb bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &errb
-		err := cmd.Run()
 		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
+		// The first case of each exit status runs as a real child process,
+		// so 0, 1 and 2 are the process's own; the rest run in process (a
+		// race-built child costs ~0.7 s).
+		if !throughProcess[tt.code] {
+			throughProcess[tt.code] = true
+			code = runChild(t, tt.args, env, tt.stdin, &out, &errb)
+		} else {
+			t.Run("", func(t *testing.T) {
+				for _, kv := range env {
+					k, v, _ := strings.Cut(kv, "=")
+					t.Setenv(k, v)
+				}
+				code = run(tt.args, strings.NewReader(tt.stdin), &out, &errb)
+			})
 		}
 		lines := strings.Count(errb.String(), "\n")
 		if code != tt.code || !strings.Contains(out.String(), tt.stdout) || !strings.Contains(errb.String(), tt.stderr) ||
-			(tt.stderr == "" && errb.Len() != 0) || (code == 2 && lines != 2) || (code == 0 && tt.stdout == "Usage:" && errb.Len() != 0) {
+			(tt.stderr == "" && errb.Len() != 0) || (code == 2 && lines != 2) {
 			t.Errorf("%q %v: exit %d (want %d)\nstdout %q\nstderr %q", tt.args, tt.env, code, tt.code, trim(out.String()), trim(errb.String()))
 		}
 	}
+}
+
+// runChild runs the test binary as the command line (OB_TEST_CHILD=cli).
+func runChild(t *testing.T, args, env []string, stdin string, stdout, stderr *bytes.Buffer) int {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], append([]string{"-test.run=^$", "--"}, args...)...)
+	cmd.Env = append(append(os.Environ(), "OB_TEST_CHILD=cli"), env...)
+	cmd.Stdin = strings.NewReader(stdin)
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return ee.ExitCode()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return 0
 }
 
 func TestLogLevel(t *testing.T) {
