@@ -5,11 +5,11 @@ package main
 import (
 	"context"
 	"crypto/ed25519"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -27,30 +27,9 @@ import (
 	"ordinancebot/index"
 	"ordinancebot/internal/envcheck"
 	"ordinancebot/ops"
-	"ordinancebot/pins"
 	"ordinancebot/pins/backend"
 	"ordinancebot/pins/boltstore"
 )
-
-const usage = `ordinancebot answers questions about the Los Angeles sanctuary-city
-ordinance (No. 188441) with ranked, cited passages.
-
-Usage:
-  ordinancebot                         run the Discord bot (needs DISCORD_TOKEN)
-  ordinancebot ask [--json] [--top N] [--lang auto|en|es] QUESTION...
-                                       answer in the terminal; "-" reads one
-                                       question per line from stdin
-  ordinancebot passages [--json]       list every passage the bot knows
-  ordinancebot register --dry-run      print the slash commands the bot registers (JSON)
-  ordinancebot invite [APP_ID]         print the invite URL (APP_ID defaults to the token's)
-  ordinancebot pins export [--guild ID] print pinned answers as JSON (all servers by default)
-  ordinancebot pins backup FILE        write a consistent copy of pins.db to a new FILE
-  ordinancebot pins import FILE        add or replace pinned answers from such JSON (- for stdin)
-  ordinancebot eval [--detail] [--scoring bm25|tf-idf] [--min-coverage X] FILE
-                                       score retrieval on a question set (JSONL)
-
-Configuration comes from the environment and .env (see .env.example).
-`
 
 func main() {
 	// The live heap is small (the index is ~10 MB) and every question
@@ -65,52 +44,55 @@ func main() {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if err := envcheck.LoadDotEnv(".env", stderr); err != nil {
-		fmt.Fprintf(stderr, "ordinancebot: %v\n", err)
-		return 1
-	}
 	cmd := ""
 	if len(args) > 0 {
 		cmd, args = args[0], args[1:]
+	}
+	env := cli.Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Style: termStyle(stdout)}
+	// Help and version need no configuration: a broken .env must not
+	// hide them.
+	switch {
+	case cmd == "help" || cmd == "-h" || cmd == "-help" || cmd == "--help" || (cmd != "" && cli.WantsHelp(args)):
+		return cli.Exit(env, cli.ErrHelp)
+	case cmd == "version" || cmd == "--version":
+		if len(args) > 0 {
+			return cli.Exit(env, cli.Usagef("version takes no arguments"))
+		}
+		info, _ := debug.ReadBuildInfo()
+		return cli.Exit(env, cli.Version(env, info))
+	}
+	if err := envcheck.LoadDotEnv(".env", stderr); err != nil {
+		fmt.Fprintf(stderr, "ordinancebot: %v\n", err)
+		return 1
 	}
 	var err error
 	switch cmd {
 	case "":
 		err = runBot(stderr)
 	case "ask":
-		err = askCmd(args, stdin, stdout)
+		err = cli.AskCmd(env, args, newEngine)
 	case "passages":
-		err = passagesCmd(args, stdout)
+		err = cli.PassagesCmd(env, args, loadCorpus)
 	case "eval":
-		err = evalCmd(args, stdout)
-	case "register":
-		err = registerCmd(args, stdout)
-	case "invite":
-		err = inviteCmd(args, stdout)
-	case "pins":
-		err = pinsCmd(args, stdin, stdout)
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return 0
-	default:
-		err = fmt.Errorf("%w: unknown command %q", cli.ErrUsage, cmd)
-	}
-	switch {
-	case err == nil:
-		return 0
-	case errors.Is(err, cli.ErrUsage):
-		if msg := strings.TrimPrefix(err.Error(), cli.ErrUsage.Error()+": "); msg != "help" {
-			fmt.Fprintf(stderr, "ordinancebot: %s\n\n", msg)
+		err = cli.EvalCmd(env, args, newEngineWith)
+	case "register", "invite":
+		d := cli.Discord{Commands: bot.Commands(), Token: strings.TrimSpace(os.Getenv("DISCORD_TOKEN")),
+			AppIDFromToken: bot.AppIDFromToken, InviteURL: bot.InviteURL}
+		if cmd == "register" {
+			err = cli.Register(env, args, d)
+		} else {
+			err = cli.Invite(env, args, d)
 		}
-		fmt.Fprint(stderr, usage)
-		return 2
-	case errors.Is(err, errNoToken):
+	case "pins":
+		err = cli.Pins(env, args, pinsDeps())
+	default:
+		err = cli.Usagef("unknown command %q", cmd)
+	}
+	if errors.Is(err, errNoToken) {
 		fmt.Fprint(stderr, noTokenHelp)
 		return 1
-	default:
-		fmt.Fprintf(stderr, "ordinancebot: %v\n", err)
-		return 1
 	}
+	return cli.Exit(env, err)
 }
 
 var errNoToken = errors.New("DISCORD_TOKEN is not set")
@@ -133,7 +115,10 @@ func runBot(stderr io.Writer) error {
 	if token == "" {
 		return errNoToken
 	}
-	logger := newLogger(stderr)
+	logger, err := newLogger(stderr)
+	if err != nil {
+		return err
+	}
 	cfg, err := botConfig(token, logger)
 	if err != nil {
 		return err
@@ -201,7 +186,7 @@ func runBot(stderr io.Writer) error {
 	}
 	if err := b.Start(ctx); err != nil {
 		b.Close()
-		return err
+		return nameAPIURL(err, cfg.APIURL)
 	}
 	<-ctx.Done()
 	// Stop taking new work, finish what is in flight, then the deferred
@@ -305,15 +290,53 @@ func envValue[T int | time.Duration](name string, def T, what string, parse func
 	return x, nil
 }
 
-func newLogger(w io.Writer) *slog.Logger {
-	level := slog.LevelInfo
-	switch strings.ToLower(os.Getenv("LOG_LEVEL")) {
+// nameAPIURL makes a failed request name the URL it was sent to: the
+// session builds https://discord.com URLs and the transport rewrites
+// them to DISCORD_API_URL, so its errors name discord.com. The URL is
+// shown without a password.
+func nameAPIURL(err error, apiURL string) error {
+	var ue *url.Error
+	if apiURL == "" || !errors.As(err, &ue) {
+		return err
+	}
+	rest, ok := strings.CutPrefix(ue.URL, "https://discord.com")
+	if !ok {
+		return err
+	}
+	used := strings.TrimSuffix(envcheck.RedactURL(apiURL), "/") + rest
+	// The wrappers above ue fixed their text when made: replace the URL in
+	// the whole message, keeping the chain for errors.Is and As.
+	return &apiURLError{msg: strings.Replace(err.Error(), ue.URL, used, 1), err: err}
+}
+
+type apiURLError struct {
+	msg string
+	err error
+}
+
+func (e *apiURLError) Error() string { return e.msg }
+func (e *apiURLError) Unwrap() error { return e.err }
+
+// logLevel parses LOG_LEVEL; an unknown value is refused, naming the
+// variable, rather than quietly logging at info.
+func logLevel(v string) (slog.Level, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "", "info":
+		return slog.LevelInfo, nil
 	case "debug":
-		level = slog.LevelDebug
-	case "warn", "warning":
-		level = slog.LevelWarn
+		return slog.LevelDebug, nil
+	case "warn":
+		return slog.LevelWarn, nil
 	case "error":
-		level = slog.LevelError
+		return slog.LevelError, nil
+	}
+	return 0, fmt.Errorf("LOG_LEVEL=%q is not debug, info, warn or error", v)
+}
+
+func newLogger(w io.Writer) (*slog.Logger, error) {
+	level, err := logLevel(os.Getenv("LOG_LEVEL"))
+	if err != nil {
+		return nil, err
 	}
 	opts := &slog.HandlerOptions{Level: level}
 	var h slog.Handler = slog.NewTextHandler(w, opts)
@@ -322,36 +345,7 @@ func newLogger(w io.Writer) *slog.Logger {
 	}
 	l := slog.New(h)
 	slog.SetDefault(l)
-	return l
-}
-
-// registerCmd prints the exact JSON the bot registers (with --dry-run).
-func registerCmd(args []string, stdout io.Writer) error {
-	if len(args) != 1 || args[0] != "--dry-run" {
-		return fmt.Errorf("%w: register takes --dry-run (the bot registers its commands itself when it starts)", cli.ErrUsage)
-	}
-	out, err := json.MarshalIndent(bot.Commands(), "", "  ")
-	if err != nil {
-		return fmt.Errorf("encode commands: %w", err)
-	}
-	_, err = fmt.Fprintln(stdout, string(out))
-	return err
-}
-
-// inviteCmd prints the OAuth2 invite URL. The application id is the bot
-// user's id, which is encoded in the first part of the token.
-func inviteCmd(args []string, stdout io.Writer) error {
-	appID := ""
-	if len(args) == 1 {
-		appID = args[0]
-	} else if t := strings.TrimSpace(os.Getenv("DISCORD_TOKEN")); t != "" {
-		appID = bot.AppIDFromToken(t)
-	}
-	if appID == "" {
-		return fmt.Errorf("%w: invite needs DISCORD_TOKEN or an APPLICATION_ID argument", cli.ErrUsage)
-	}
-	_, err := fmt.Fprintln(stdout, bot.InviteURL(appID))
-	return err
+	return l, nil
 }
 
 func newEngine() (*index.Engine, error) { return newEngineWith(index.DefaultOptions()) }
@@ -364,108 +358,39 @@ func openStore() (store backend.Store, where string, err error) {
 
 func pinsPath() string { return filepath.Join(dataDir(), "pins.db") }
 
-// pinsCmd is "pins export [--guild ID]" and "pins import FILE".
-func pinsCmd(args []string, stdin io.Reader, stdout io.Writer) error {
-	if len(args) == 0 {
-		return fmt.Errorf("%w: pins export [--guild ID] | pins backup FILE | pins import FILE", cli.ErrUsage)
-	}
-	switch args[0] {
-	case "export":
-		guild := ""
-		switch rest := args[1:]; {
-		case len(rest) == 2 && rest[0] == "--guild":
-			guild = rest[1]
-		case len(rest) == 1 && strings.HasPrefix(rest[0], "--guild="):
-			guild = strings.TrimPrefix(rest[0], "--guild=")
-		case len(rest) != 0:
-			return fmt.Errorf("%w: pins export [--guild ID]", cli.ErrUsage)
-		}
+// pinsDeps wires "pins" to the store the environment selects.
+func pinsDeps() cli.PinsDeps {
+	return cli.PinsDeps{
 		// bbolt: read-only, and from the running bot's snapshot when it
 		// holds the file, so export never waits on the writer and never
 		// creates a database (a mistyped DATA_DIR is an error, not "[]").
-		var store pins.Store
-		var err error
-		if os.Getenv("DATABASE_URL") != "" {
-			var s backend.Store
-			s, _, err = openStore()
-			if err == nil {
-				defer s.Close()
+		OpenExport: func() (cli.PinsStore, error) {
+			if os.Getenv("DATABASE_URL") != "" {
+				s, _, err := openStore()
+				return s, err
 			}
-			store = s
-		} else {
-			var s *boltstore.Store
-			s, err = boltstore.OpenReadOnly(pinsPath())
-			if err == nil {
-				defer s.Close()
-			}
-			store = s
-		}
-		if err != nil {
-			return err
-		}
-		ps, err := store.Export(context.Background(), guild)
-		var skipped *pins.SkippedError
-		if err != nil && !errors.As(err, &skipped) {
-			return fmt.Errorf("export pins: %w", err)
-		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(ps); err != nil {
-			return err
-		}
-		if skipped != nil {
-			return fmt.Errorf("exported %d pins; %w; the log names them", len(ps), skipped)
-		}
-		return nil
-	case "backup":
-		if len(args) != 2 || strings.HasPrefix(args[1], "-") {
-			return fmt.Errorf("%w: pins backup FILE (a new file; it is never overwritten)", cli.ErrUsage)
-		}
-		store, err := boltstore.OpenReadOnly(pinsPath())
-		if err != nil {
-			return err
-		}
-		defer store.Close()
-		if err := store.Backup(args[1]); err != nil {
-			return err
-		}
-		_, err = fmt.Fprintf(stdout, "backed up %s to %s\n", pinsPath(), args[1])
-		return err
-	case "import":
-		if len(args) != 2 {
-			return fmt.Errorf("%w: pins import FILE (- for stdin)", cli.ErrUsage)
-		}
-		var r io.Reader = stdin
-		if args[1] != "-" {
-			f, err := os.Open(args[1])
+			return boltstore.OpenReadOnly(pinsPath())
+		},
+		Open: func() (cli.PinsStore, string, error) { return openStore() },
+		Backup: func(dst string) (string, error) {
+			store, err := boltstore.OpenReadOnly(pinsPath())
 			if err != nil {
-				return fmt.Errorf("read pins: %w", err) // the error names the file once
+				return "", err
 			}
-			defer f.Close()
-			r = f
-		}
-		c, err := corpus.Default(os.Getenv("CORPUS_DIR"))
-		if err != nil {
-			return fmt.Errorf("load corpus: %w", err)
-		}
-		ps, err := pins.DecodeImport(r, func(id string) bool { _, ok := c.Passage(id); return ok })
-		if err != nil {
-			return err
-		}
-		store, where, err := openStore()
-		if err != nil {
-			return err
-		}
-		defer store.Close()
-		n, err := store.Import(context.Background(), ps)
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintf(stdout, "imported %d pins into %s\n", n, where)
-		return err
+			defer store.Close()
+			return pinsPath(), store.Backup(dst)
+		},
+		Known: func() (func(string) bool, error) {
+			c, err := loadCorpus()
+			if err != nil {
+				return nil, fmt.Errorf("load corpus: %w", err)
+			}
+			return func(id string) bool { _, ok := c.Passage(id); return ok }, nil
+		},
 	}
-	return fmt.Errorf("%w: pins export [--guild ID] | pins backup FILE | pins import FILE", cli.ErrUsage)
 }
+
+func loadCorpus() (*corpus.Corpus, error) { return corpus.Default(os.Getenv("CORPUS_DIR")) }
 
 // dataDir is DATA_DIR, default ./data.
 func dataDir() string {
@@ -494,72 +419,4 @@ func termStyle(w io.Writer) string {
 		}
 	}
 	return "markdown"
-}
-
-func askCmd(args []string, stdin io.Reader, stdout io.Writer) error {
-	a, err := cli.ParseAsk(args)
-	if err != nil {
-		return err
-	}
-	e, err := newEngine()
-	if err != nil {
-		return err
-	}
-	defer e.Close()
-	return cli.Ask(cli.Env{Stdin: stdin, Stdout: stdout, Style: termStyle(stdout)}, e, a)
-}
-
-func passagesCmd(args []string, stdout io.Writer) error {
-	asJSON := false
-	for _, a := range args {
-		switch a {
-		case "--json", "-json":
-			asJSON = true
-		default:
-			return fmt.Errorf("%w: passages takes only --json, not %q", cli.ErrUsage, a)
-		}
-	}
-	c, err := corpus.Default(os.Getenv("CORPUS_DIR"))
-	if err != nil {
-		return fmt.Errorf("load corpus: %w", err)
-	}
-	return cli.Passages(cli.Env{Stdout: stdout}, c, asJSON)
-}
-
-func evalCmd(args []string, stdout io.Writer) error {
-	detail, file := false, ""
-	opts := index.DefaultOptions()
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--detail" || a == "-detail":
-			detail = true
-		case a == "--scoring" && i+1 < len(args):
-			i++
-			opts.ScoringModel = args[i]
-		case a == "--min-coverage" && i+1 < len(args):
-			i++
-			v, err := strconv.ParseFloat(args[i], 64)
-			if err != nil {
-				return fmt.Errorf("%w: --min-coverage %q is not a number", cli.ErrUsage, args[i])
-			}
-			opts.MinCoverage = v
-		case strings.HasPrefix(a, "-"):
-			return fmt.Errorf("%w: unknown flag %s", cli.ErrUsage, a)
-		case file != "":
-			return fmt.Errorf("%w: eval takes one FILE", cli.ErrUsage)
-		default:
-			file = a
-		}
-	}
-	if file == "" {
-		return fmt.Errorf("%w: eval needs a question set FILE", cli.ErrUsage)
-	}
-	e, err := newEngineWith(opts)
-	if err != nil {
-		return err
-	}
-	defer e.Close()
-	_, err = cli.Eval(cli.Env{Stdout: stdout}, e, file, detail)
-	return err
 }

@@ -19,10 +19,21 @@ import (
 )
 
 // TestMain lets a test run this binary as the real bot in a child process
-// (OB_TEST_CHILD=bot), so it can be killed with SIGKILL.
+// (OB_TEST_CHILD=bot), so it can be killed with SIGKILL, or as the
+// command line (OB_TEST_CHILD=cli), so exit codes are the process's.
 func TestMain(m *testing.M) {
-	if os.Getenv("OB_TEST_CHILD") == "bot" {
+	switch os.Getenv("OB_TEST_CHILD") {
+	case "bot":
 		os.Exit(run(nil, os.Stdin, os.Stdout, os.Stderr))
+	case "cli": // the command line with the arguments after "--"
+		args := os.Args[1:]
+		for i, a := range args {
+			if a == "--" {
+				args = args[i+1:]
+				break
+			}
+		}
+		os.Exit(run(args, os.Stdin, os.Stdout, os.Stderr))
 	}
 	// pgtest.Main stops the throwaway PostgreSQL if a test started one.
 	os.Exit(pgtest.Main(m))

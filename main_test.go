@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -276,6 +278,167 @@ func TestEndpointConfig(t *testing.T) {
 			t.Errorf("%+v: error %v, want %q", tt, err, tt.err)
 		case tt.err == "" && ep.gateway != (tt.gateway != "off"):
 			t.Errorf("%+v: gateway %v", tt, ep.gateway)
+		}
+	}
+}
+
+// Issue 14 items 4–8 through the real process: exit status, stdout and
+// stderr as a user sees them (usage errors: one line, then a pointer to
+// help; help and version on stdout, exit 0).
+func TestCommandLineSaysWhatIsWrong(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.jsonl")
+	os.WriteFile(empty, nil, 0o600)
+	const see = "see `ordinancebot help`\n"
+	tests := []struct {
+		args   []string
+		env    []string
+		stdin  string
+		code   int
+		stdout string // contained in stdout
+		stderr string // contained in stderr; "usage" adds the pointer to help and one line only
+	}{
+		// 4: invite
+		{[]string{"invite", "abc"}, nil, "", 2, "", "ordinancebot: APP_ID abc is not a Discord application id (a snowflake: 17 to 20 digits)\n" + see},
+		{[]string{"invite", "--help"}, nil, "", 0, "Usage:", ""},
+		{[]string{"invite", "1", "2"}, nil, "", 2, "", "ordinancebot: invite takes at most one APP_ID, not 2 arguments\n" + see},
+		{[]string{"invite"}, []string{"DISCORD_TOKEN=garbage"}, "", 1, "", "DISCORD_TOKEN is malformed"},
+		{[]string{"invite"}, []string{"DISCORD_TOKEN="}, "", 2, "", "needs an APP_ID, or DISCORD_TOKEN to take it from\n" + see},
+		{[]string{"invite", "1180000000000000000"}, nil, "", 0, "client_id=1180000000000000000", ""},
+		// 5: ask
+		{[]string{"ask", "--top", "1", "-x"}, nil, "", 2, "", "ordinancebot: unknown flag -x (a question that starts with \"-\" goes after --)\n" + see},
+		{[]string{"ask", "--top", "1", "-"}, nil, "\x1b[2Jwhat was the vote\n", 0, `Q: \x1b[2Jwhat was the vote`, ""},
+		{[]string{"ask", "--", "-x"}, nil, "", 0, "Q: -x", ""},
+		// 6: eval
+		{[]string{"eval", "--scoring", "foo", "testdata/questions.jsonl"}, nil, "", 2, "", "ordinancebot: --scoring must be bm25 or tf-idf, not foo\n" + see},
+		{[]string{"eval", "--min-coverage", "5", "testdata/questions.jsonl"}, nil, "", 2, "", "--min-coverage must be a number from 0 to 1, not 5\n" + see},
+		{[]string{"eval", empty}, nil, "", 1, "", "has no questions"},
+		{[]string{"eval", "-"}, nil, `{"q":"what was the final vote","gold":["12"]}` + "\n", 0, "n=1", ""},
+		// 7: pins import
+		{[]string{"pins", "import", "-"}, []string{"DATA_DIR=" + dir}, `{"foo":"bar"}`, 1, "", "ordinancebot: refused the pins file, no pin was stored: line 1: unknown field \"foo\"\n"},
+		{[]string{"pins", "import", "nosuch.json"}, []string{"DATA_DIR=" + dir}, "", 1, "", "ordinancebot: pins file nosuch.json: no such file or directory\n"},
+		// 8: help, version, usage errors, LOG_LEVEL
+		{[]string{"help"}, nil, "", 0, "Usage:", ""},
+		{[]string{"-h"}, nil, "", 0, "Usage:", ""},
+		{[]string{"--help"}, nil, "", 0, "Usage:", ""},
+		{[]string{"ask", "--help"}, nil, "", 0, "Usage:", ""},
+		{[]string{"pins", "export", "--help"}, nil, "", 0, "Usage:", ""},
+		{[]string{"version"}, nil, "", 0, "go: go1.", ""},
+		{[]string{"version", "x"}, nil, "", 2, "", "version takes no arguments\n" + see},
+		{[]string{"nope"}, nil, "", 2, "", "ordinancebot: unknown command \"nope\"\n" + see},
+		{[]string{"ask"}, nil, "", 2, "", "no question"},
+		{[]string{"passages", "--xml"}, nil, "", 2, "", "passages takes only --json"},
+		{nil, []string{"DISCORD_TOKEN=x.y.z", "LOG_LEVEL=loud"}, "", 1, "", "LOG_LEVEL=\"loud\" is not debug, info, warn or error\n"},
+	}
+	throughProcess := map[int]bool{}
+	for _, tt := range tests {
+		env := append([]string{"DATABASE_URL=", "DISCORD_TOKEN=", "LOG_LEVEL="}, tt.env...)
+		var out, errb bytes.Buffer
+		code := 0
+		// The first case of each exit status runs as a real child process,
+		// so 0, 1 and 2 are the process's own; the rest run in process (a
+		// race-built child costs ~0.7 s).
+		if !throughProcess[tt.code] {
+			throughProcess[tt.code] = true
+			code = runChild(t, tt.args, env, tt.stdin, &out, &errb)
+		} else {
+			t.Run("", func(t *testing.T) {
+				for _, kv := range env {
+					k, v, _ := strings.Cut(kv, "=")
+					t.Setenv(k, v)
+				}
+				code = run(tt.args, strings.NewReader(tt.stdin), &out, &errb)
+			})
+		}
+		lines := strings.Count(errb.String(), "\n")
+		if code != tt.code || !strings.Contains(out.String(), tt.stdout) || !strings.Contains(errb.String(), tt.stderr) ||
+			(tt.stderr == "" && errb.Len() != 0) || (code == 2 && lines != 2) {
+			t.Errorf("%q %v: exit %d (want %d)\nstdout %q\nstderr %q", tt.args, tt.env, code, tt.code, trim(out.String()), trim(errb.String()))
+		}
+	}
+}
+
+// runChild runs the test binary as the command line (OB_TEST_CHILD=cli).
+func runChild(t *testing.T, args, env []string, stdin string, stdout, stderr *bytes.Buffer) int {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], append([]string{"-test.run=^$", "--"}, args...)...)
+	cmd.Env = append(append(os.Environ(), "OB_TEST_CHILD=cli"), env...)
+	cmd.Stdin = strings.NewReader(stdin)
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return ee.ExitCode()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return 0
+}
+
+func TestLogLevel(t *testing.T) {
+	for _, tt := range []struct {
+		v    string
+		want slog.Level
+		err  bool
+	}{
+		{"", slog.LevelInfo, false}, {"info", slog.LevelInfo, false}, {"DEBUG", slog.LevelDebug, false},
+		{" warn ", slog.LevelWarn, false}, {"error", slog.LevelError, false},
+		{"loud", 0, true}, {"warning", 0, true}, {"0", 0, true}, {"trace", 0, true},
+	} {
+		got, err := logLevel(tt.v)
+		if (err != nil) != tt.err || got != tt.want || (err != nil && !strings.Contains(err.Error(), "LOG_LEVEL")) {
+			t.Errorf("%q: %v, %v", tt.v, got, err)
+		}
+	}
+}
+
+// Item 14.8: a failed request names the URL it went to, without a password.
+func TestFailedRequestNamesTheAPIURLUsed(t *testing.T) {
+	t.Chdir(t.TempDir())
+	t.Setenv("DATA_DIR", t.TempDir())
+	t.Setenv("DATABASE_URL", "")
+	t.Setenv("LOG_LEVEL", "error")
+	t.Setenv("DISCORD_TOKEN", "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs")
+	for _, tt := range []struct{ url, want string }{
+		{"http://127.0.0.1:1", `"http://127.0.0.1:1/api/v9/gateway"`},
+		{"http://127.0.0.1:1/", `"http://127.0.0.1:1/api/v9/gateway"`},
+		{"http://bot:hunter2@127.0.0.1:1/proxy", `"http://bot:xxxxx@127.0.0.1:1/proxy/api/v9/gateway"`},
+	} {
+		t.Setenv("DISCORD_API_URL", tt.url)
+		var out, errb bytes.Buffer
+		code := run(nil, strings.NewReader(""), &out, &errb)
+		if msg := errb.String(); code != 1 || !strings.Contains(msg, tt.want) || strings.Contains(msg, "discord.com") || strings.Contains(msg, "hunter2") {
+			t.Errorf("%s: exit %d, %q; want %s", tt.url, code, msg, tt.want)
+		}
+	}
+}
+
+// Item 14.9: reading pins creates nothing, nor does a refused import.
+func TestPinsCommandsCreateNothing(t *testing.T) {
+	t.Setenv("DATABASE_URL", "")
+	for _, tt := range []struct {
+		args  []string
+		stdin string
+	}{
+		{[]string{"pins", "export"}, ""},
+		{[]string{"pins", "export", "--guild", "300"}, ""},
+		{[]string{"pins", "backup", "backup.db"}, ""},
+		{[]string{"pins", "import", "-"}, `{"foo":"bar"}`},
+		{[]string{"pins", "import", "-"}, ``},
+	} {
+		t.Chdir(t.TempDir())
+		dir := filepath.Join(t.TempDir(), "typo")
+		t.Setenv("DATA_DIR", dir)
+		var out, errb bytes.Buffer
+		if code := run(tt.args, strings.NewReader(tt.stdin), &out, &errb); code != 1 {
+			t.Errorf("%q: exit %d, %s", tt.args, code, errb.String())
+		}
+		if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%q created DATA_DIR", tt.args)
+		}
+		if ents, _ := os.ReadDir("."); len(ents) != 0 {
+			t.Errorf("%q created %s in the working directory", tt.args, ents[0].Name())
 		}
 	}
 }

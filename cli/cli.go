@@ -1,5 +1,6 @@
-// Package cli is the terminal front end: ask, passages and eval. Like the
-// Discord bot, it only formats what the engine returns.
+// Package cli is the command line: ask, passages, eval, pins, register,
+// invite, parsing and output. Like the Discord bot, it only formats what
+// the engine and the stores return; main wires them in.
 package cli
 
 import (
@@ -17,17 +18,11 @@ import (
 	"ordinancebot/index"
 )
 
-// ErrUsage marks a command-line mistake; main prints usage and exits 2.
-var ErrUsage = errors.New("usage")
-
-func usageErr(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", ErrUsage, fmt.Sprintf(format, args...))
-}
-
 // Env is what the commands need from the process.
 type Env struct {
 	Stdin  io.Reader
 	Stdout io.Writer
+	Stderr io.Writer
 	// Style emphasises matched words in text output: "ansi" or "markdown".
 	Style string
 }
@@ -87,12 +82,14 @@ func ParseAsk(args []string) (AskArgs, error) {
 				return a, usageErr("--lang %q: use auto, %s", v, strings.Join(index.Languages(), " or "))
 			}
 			a.Lang = v
-		case arg == "-h" || arg == "--help":
-			return a, usageErr("help")
+		case arg == "-h" || arg == "--help" || arg == "-help":
+			return a, ErrHelp
 		case arg == "-":
 			a.Batch = true
-		case strings.HasPrefix(arg, "--"):
-			return a, usageErr("unknown flag %s", arg)
+		case strings.HasPrefix(arg, "-"):
+			// Not searched as a word: a mistyped flag would otherwise be
+			// answered as a question.
+			return a, usageErr("unknown flag %s (a question that starts with \"-\" goes after --)", quoteArg(arg))
 		default:
 			words = append(words, arg)
 		}
@@ -141,6 +138,9 @@ func Ask(env Env, e *index.Engine, a AskArgs) error {
 		}
 	}
 	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return fmt.Errorf("read questions from stdin: a line is longer than 1 MiB (one question per line)")
+		}
 		return fmt.Errorf("read questions from stdin: %w", err)
 	}
 	return nil
@@ -186,12 +186,17 @@ func NewAnswer(res *index.Result) Answer {
 	return a
 }
 
+// Private-use runes that stand for the highlight while the text is cleaned.
+const markOpen, markClose = "\ue000", "\ue001"
+
 func writeText(w io.Writer, res *index.Result, style string) {
 	before, after := "**", "**"
 	if style == "ansi" {
 		before, after = "\x1b[1;33m", "\x1b[0m"
 	}
-	fmt.Fprintf(w, "Q: %s\n", res.Question)
+	// Everything echoed is cleaned: the question may come from any file
+	// (ask - < binary), the passages from CORPUS_DIR.
+	fmt.Fprintf(w, "Q: %s\n", clean(res.Question))
 	if !res.Answered {
 		fmt.Fprintln(w, "   "+NoAnswerText(res.Reason))
 		fmt.Fprintln(w)
@@ -199,15 +204,19 @@ func writeText(w io.Writer, res *index.Result, style string) {
 	}
 	for _, h := range res.Hits {
 		p := h.Passage
-		fmt.Fprintf(w, "\n %d. %s  [%s]  score %.2f\n", h.Rank, p.Label, p.ID, h.Score)
-		fmt.Fprintf(w, "    %s\n", wrap(h.Highlighted(before, after), 76, "    "))
-		fmt.Fprintf(w, "    — %s · %s · %s\n", p.Doc.Label, p.Doc.Publisher, p.Doc.Date)
+		fmt.Fprintf(w, "\n %d. %s  [%s]  score %.2f\n", h.Rank, clean(p.Label), clean(p.ID), h.Score)
+		// Highlight with private-use markers, clean, then put in the real
+		// ones: the ANSI highlight is the only escape sequence printed.
+		text := clean(h.Highlighted(markOpen, markClose))
+		text = strings.NewReplacer(markOpen, before, markClose, after).Replace(text)
+		fmt.Fprintf(w, "    %s\n", wrap(text, 76, "    "))
+		fmt.Fprintf(w, "    — %s · %s · %s\n", clean(p.Doc.Label), clean(p.Doc.Publisher), clean(p.Doc.Date))
 		if srcs := p.CitedSources(); len(srcs) > 0 {
 			for _, s := range srcs {
-				fmt.Fprintf(w, "      [%d] %s\n", s.Num, s.URL)
+				fmt.Fprintf(w, "      [%d] %s\n", s.Num, clean(s.URL))
 			}
 		} else if u := p.URL(); u != "" {
-			fmt.Fprintf(w, "      %s\n", u)
+			fmt.Fprintf(w, "      %s\n", clean(u))
 		}
 	}
 	fmt.Fprintln(w)
@@ -264,21 +273,30 @@ func Passages(env Env, c *corpus.Corpus, asJSON bool) error {
 			}
 			continue
 		}
-		fmt.Fprintf(out, "%s  (%s)\n    %s\n\n", p.ID, p.Label, wrap(p.Text, 76, "    "))
+		fmt.Fprintf(out, "%s  (%s)\n    %s\n\n", clean(p.ID), clean(p.Label), wrap(clean(p.Text), 76, "    "))
 	}
 	return nil
 }
 
-// Eval scores the engine on a question set file.
+// Eval scores the engine on a question set file ("-" is stdin).
 func Eval(env Env, e *index.Engine, path string, detail bool) (eval.Report, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return eval.Report{}, fmt.Errorf("open question set: %w", err)
+	var r io.Reader = env.Stdin
+	name := "stdin"
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return eval.Report{}, fmt.Errorf("question set: %w", fileError(err))
+		}
+		defer f.Close()
+		r, name = f, path
 	}
-	defer f.Close()
-	qs, err := eval.Read(f)
+	qs, err := eval.Read(r)
 	if err != nil {
-		return eval.Report{}, fmt.Errorf("%s: %w", path, err)
+		return eval.Report{}, fmt.Errorf("question set %s: %w", name, plainJSONError(err))
+	}
+	// Scores of no questions are 0.000 and look like a result.
+	if len(qs) == 0 {
+		return eval.Report{}, fmt.Errorf("question set %s has no questions (one JSON object per line, like {\"q\": \"...\", \"gold\": [\"...\"]})", name)
 	}
 	rep, err := eval.Run(e, qs)
 	if err != nil {

@@ -37,6 +37,18 @@ func TestParseAsk(t *testing.T) {
 		{[]string{"--lang=en", "vote"}, AskArgs{Top: 3, Question: "vote", Lang: "en"}, ""},
 		{[]string{"--lang", "fr", "q"}, AskArgs{}, "use auto"},
 		{[]string{"--lang"}, AskArgs{}, "needs auto"},
+		// Item 14.5: a short unknown flag is a mistake, not a question.
+		{[]string{"--top", "1", "-x"}, AskArgs{}, "unknown flag -x"},
+		{[]string{"-x", "vote"}, AskArgs{}, "unknown flag -x"},
+		{[]string{"-1", "vote"}, AskArgs{}, "goes after --"},
+		{[]string{"--top", "1", "-"}, AskArgs{Top: 1, Batch: true, Lang: "auto"}, ""},
+		{[]string{"--", "-x"}, AskArgs{Top: 3, Question: "-x", Lang: "auto"}, ""},
+		{[]string{"vote", "--", "-"}, AskArgs{Top: 3, Question: "vote -", Lang: "auto"}, ""},
+	}
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"vote", "--help"}} {
+		if _, err := ParseAsk(args); !errors.Is(err, ErrHelp) {
+			t.Errorf("%q: %v, want help", args, err)
+		}
 	}
 	for _, tt := range tests {
 		got, err := ParseAsk(tt.args)
@@ -111,8 +123,15 @@ func TestPassagesJSONListsEveryPassage(t *testing.T) {
 	if err := Passages(Env{Stdout: &out}, c, true); err != nil {
 		t.Fatal(err)
 	}
-	n := strings.Count(out.String(), "\n")
-	if n != len(c.Passages) {
-		t.Fatalf("%d lines for %d passages", n, len(c.Passages))
+	// JSON lines (README: "passages --json prints JSON lines"), not an array.
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	if len(lines) != len(c.Passages) {
+		t.Fatalf("%d lines for %d passages", len(lines), len(c.Passages))
+	}
+	for i, l := range lines {
+		var row map[string]any
+		if err := json.Unmarshal([]byte(l), &row); err != nil || row["id"] != c.Passages[i].ID {
+			t.Fatalf("line %d is not the passage's JSON object: %v %q", i+1, err, l)
+		}
 	}
 }
