@@ -1,0 +1,224 @@
+package index
+
+import (
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// buildQuery turns analyzed question tokens into one "concept" clause per
+// distinct word: the word itself (BM25, with bleve's single-word synonyms),
+// the multi-word synonyms it triggers and, for a
+// word the corpus does not know, typo candidates. Beside the concepts come
+// the exact word forms, section headings, adjacent word pairs as phrases,
+// and the titles.
+// It also returns, per question term, what counts as matching it.
+//
+// Bleve scores a disjunction as sum × matched/total. Inside a concept only
+// one alternative usually matches, so every alternative's boost is
+// multiplied by their count: a word with many synonyms weighs the same as
+// one with none, and the top-level factor counts matched concepts.
+func (e *langEngine) buildQuery(folded string, toks analysis.TokenStream, terms []string, typos bool) (query.Query, map[string]*alternatives) {
+	alts := e.synonymsOf(terms)
+	var order []string
+	seen := map[string]bool{}
+	for _, t := range terms {
+		if !seen[t] {
+			seen[t] = true
+			order = append(order, t)
+		}
+	}
+	type weighted struct {
+		q     query.Query
+		boost float64
+	}
+	subs := map[string][]weighted{}
+	for _, t := range order {
+		tq := bleve.NewTermQuery(t)
+		tq.SetField(fieldText)
+		subs[t] = append(subs[t], weighted{tq, 1})
+		// The passage's "asked as" questions: a word people use for what
+		// the passage says counts as the passage's own.
+		aq := bleve.NewTermQuery(t)
+		aq.SetField(fieldAsked)
+		subs[t] = append(subs[t], weighted{aq, askedBoost})
+		if e.df[t] > 0 && e.askedOnly[t] == 0 {
+			continue
+		}
+		// A word the corpus never uses ("kick", "migra") has only its
+		// synonyms to stand for it: search them at full weight, not at the
+		// half weight bleve gives synonym expansions.
+		for _, syn := range e.th.single[t] {
+			if e.df[syn] > 0 {
+				sq := bleve.NewTermQuery(syn)
+				sq.SetField(fieldPhrase)
+				subs[t] = append(subs[t], weighted{sq, 1})
+			}
+		}
+	}
+	for _, x := range e.th.expand(terms) {
+		for _, entry := range minimalEntries(x.entries) {
+			// Skip what is already asked ("police" → "police officers"
+			// would count the word twice) or what bleve expands itself.
+			if containsSeq(terms, entry) || containsSeq(entry, x.trigger) || len(entry) == 1 && len(x.trigger) == 1 {
+				continue
+			}
+			if len(entry) > 1 && e.allCommon(entry) {
+				continue // see allCommon
+			}
+			var qq query.Query
+			if len(entry) == 1 {
+				tq := bleve.NewTermQuery(entry[0])
+				tq.SetField(fieldText)
+				qq = tq
+			} else {
+				qq = bleve.NewPhraseQuery(entry, fieldPhrase)
+			}
+			// A multi-word trigger ("la migra") belongs to its first word.
+			subs[x.trigger[0]] = append(subs[x.trigger[0]], weighted{qq, expansionBoost})
+		}
+	}
+	for _, t := range order {
+		if !typos || e.df[t] > 0 || len(t) < minTypoLen {
+			continue
+		}
+		for _, c := range e.typoCandidates(t) {
+			tq := bleve.NewTermQuery(c.term)
+			tq.SetField(fieldText)
+			subs[t] = append(subs[t], weighted{tq, typoBoost / float64(c.dist)})
+			alts[t].typo = append(alts[t].typo, c.term)
+		}
+	}
+	var clauses []query.Query
+	for _, t := range order {
+		ws := subs[t]
+		qs := make([]query.Query, len(ws))
+		for i, w := range ws {
+			setBoost(w.q, w.boost*float64(len(ws)))
+			qs[i] = w.q
+		}
+		clauses = append(clauses, bleve.NewDisjunctionQuery(qs...))
+	}
+	// The exact field sees the unstemmed words of the question.
+	exact := bleve.NewMatchQuery(folded)
+	exact.SetField(fieldExact)
+	exact.SetBoost(exactBoost)
+	title := bleve.NewMatchQuery(folded)
+	title.SetField(fieldTitle)
+	title.SetBoost(titleBoost)
+	// Headings are one clause of their own: inside a word's clause, a
+	// heading match would also lift that clause's own coordination factor
+	// and double the weight of a common word like "ordinance".
+	heading := bleve.NewMatchQuery(folded)
+	heading.SetField(fieldHeading)
+	heading.SetBoost(headingBoost)
+	clauses = append(clauses, exact, title, heading)
+	var phrases []query.Query
+	for i := 0; i+1 < len(toks); i++ {
+		a, b := toks[i], toks[i+1]
+		if b.Position-a.Position > 3 || b.End <= a.Start {
+			continue
+		}
+		if e.allCommon([]string{string(a.Term), string(b.Term)}) {
+			continue
+		}
+		phrases = append(phrases, bleve.NewMatchPhraseQuery(folded[a.Start:b.End]))
+	}
+	if len(phrases) > 0 {
+		for _, pq := range phrases {
+			mp := pq.(*query.MatchPhraseQuery)
+			mp.SetField(fieldPhrase)
+			mp.SetBoost(phraseBoost * float64(len(phrases)))
+		}
+		clauses = append(clauses, bleve.NewDisjunctionQuery(phrases...))
+	}
+	dq := bleve.NewDisjunctionQuery(clauses...)
+	dq.SetMin(1)
+	if e.n < largeCorpus {
+		return dq, alts
+	}
+	// The exact-form and title clauses repeat every word, common ones
+	// included; on a large corpus each candidate would pay for them again.
+	var kept []query.Query
+	for _, c := range clauses {
+		if c != exact && c != title {
+			kept = append(kept, c)
+		}
+	}
+	return e.commonTermsQuery(order, alts, kept), alts
+}
+
+// commonTermsQuery is the large-corpus shape: a passage must contain one
+// of the rarer words of the question or of their synonyms and typo
+// candidates (in at most 1% of passages, or the rarest there is), and
+// everything else only adds to its score. A common word ("city" in half of
+// 100k passages) then costs a skip along its postings to the candidates,
+// not a walk through all of them. The must part looks the words up in the
+// synonym-free phrase field, or bleve would expand a rare word into its
+// common synonyms and walk those. Small corpora keep the plain disjunction.
+func (e *langEngine) commonTermsQuery(order []string, alts map[string]*alternatives, should []query.Query) query.Query {
+	seen := map[string]bool{}
+	var words []string
+	add := func(w string) {
+		if !seen[w] && e.df[w] > 0 {
+			seen[w] = true
+			words = append(words, w)
+		}
+	}
+	for _, t := range order {
+		add(t)
+		for _, w := range alts[t].syn {
+			add(w)
+		}
+		for _, w := range alts[t].typo {
+			add(w)
+		}
+	}
+	if len(words) == 0 {
+		dq := bleve.NewDisjunctionQuery(should...)
+		dq.SetMin(1)
+		return dq
+	}
+	rarest := e.df[words[0]]
+	for _, w := range words {
+		rarest = min(rarest, e.df[w])
+	}
+	limit := max(e.n/100, rarest)
+	var must []query.Query
+	for _, w := range words {
+		if e.df[w] <= limit {
+			tq := bleve.NewTermQuery(w)
+			tq.SetField(fieldPhrase)
+			must = append(must, tq)
+		}
+	}
+	mq := bleve.NewDisjunctionQuery(must...)
+	mq.SetMin(1)
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(mq)
+	bq.AddShould(should...)
+	return bq
+}
+
+// allCommon reports, on a large corpus, whether every word of a phrase is
+// in more than 2% of passages. Such phrases are left out: bleve's phrase
+// searcher walks every passage holding all the words even when it is only
+// asked to advance to a candidate, which made them most of a question's
+// cost at 100k passages.
+func (e *langEngine) allCommon(words []string) bool {
+	if e.n < largeCorpus {
+		return false
+	}
+	for _, w := range words {
+		if e.df[w] <= e.n/50 {
+			return false
+		}
+	}
+	return true
+}
+
+func setBoost(q query.Query, b float64) {
+	if bq, ok := q.(query.BoostableQuery); ok {
+		bq.SetBoost(b)
+	}
+}

@@ -1,0 +1,143 @@
+package index
+
+import (
+	"github.com/blevesearch/bleve/v2/search"
+)
+
+// relevant is the verdict: a question that uses a topic word is answered
+// whatever else it says; one without must be mostly the corpus's words.
+// The thresholds are fit by internal/fitrefusal.
+func (e *langEngine) relevant(ev Evidence, coverage float64) bool {
+	if ev.Matched < e.opts.MinMatched {
+		return false
+	}
+	if ev.OnTopic {
+		return true
+	}
+	return coverage >= e.opts.MinCoverage
+}
+
+// namesRelated reports whether the question names one of the other laws
+// and policies: a topic word ("sb 54", "garcetti", "lausd", "state law")
+// found mostly in related passages. Then those passages compete on equal
+// terms with the ordinance's own; a common word that happens to sit in
+// one ("staff", "brought") does not count.
+func (e *langEngine) namesRelated(terms []string) bool {
+	for _, entry := range e.topic {
+		if !containsSeq(terms, entry) {
+			continue
+		}
+		mostly := true
+		for _, t := range entry {
+			if n := e.relatedDF[t]; n == 0 || 2*n < e.df[t]-e.askedOnly[t] {
+				mostly = false
+			}
+		}
+		if mostly {
+			return true
+		}
+	}
+	return false
+}
+
+type scoredHit struct {
+	*search.DocumentMatch
+	match
+	score float64
+}
+
+// match is how much of the question one hit matched.
+type match struct {
+	coverage  float64 // share of the question's weight
+	got       float64 // matched weight, unknown words left out
+	strongest float64 // weight of the strongest matched term
+	n         int     // distinct question terms matched
+}
+
+// coverage is the IDF-weighted share of the question's distinct terms that
+// the hit matched, directly or through a synonym or typo candidate. Words
+// the corpus has never seen weigh the most, so "capital of france" never
+// passes on the strength of "of".
+func (e *langEngine) coverage(terms []string, alts map[string]*alternatives, hit *search.DocumentMatch) match {
+	matched := map[string]bool{}
+	for field, tlm := range hit.Locations {
+		if field == fieldExact {
+			continue
+		}
+		for term := range tlm {
+			matched[term] = true
+		}
+	}
+	anyOf := func(list []string) bool {
+		for _, a := range list {
+			if matched[a] {
+				return true
+			}
+		}
+		return false
+	}
+	var total, got float64
+	var m match
+	seen := map[string]bool{}
+	for _, t := range terms {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		a := alts[t]
+		w := e.termWeight(t, a)
+		total += w
+		credit := 0.0
+		switch {
+		case matched[t]:
+			credit = 1
+		case anyOf(a.syn):
+			credit = synonymCredit
+		case anyOf(a.typo):
+			credit = typoCredit
+		}
+		if credit > 0 {
+			got += w * credit
+			m.strongest = max(m.strongest, w*credit)
+			m.n++
+		}
+	}
+	if total == 0 {
+		return m
+	}
+	m.got = got
+	m.coverage = got / total
+	return m
+}
+
+// alternatives are the other terms that count as matching a question term.
+type alternatives struct {
+	syn  []string // synonyms, from bleve's thesaurus or our own expansion
+	typo []string // typo candidates for a word the corpus lacks
+}
+
+// termWeight is a question term's weight in coverage: its IDF, or for a
+// word the corpus lacks, the IDF of its rarest known synonym or typo
+// candidate ("aprove" weighs what "approve" weighs). A word with neither
+// keeps the highest weight: it may be what the question is about, and the
+// corpus does not know it.
+func (e *langEngine) termWeight(t string, a *alternatives) float64 {
+	if e.df[t] > 0 {
+		return e.idf(t)
+	}
+	if len(t) == 1 {
+		return 0 // a stray letter ("x", "b") says nothing either way
+	}
+	best := 0.0
+	for _, list := range [][]string{a.syn, a.typo} {
+		for _, x := range list {
+			if e.df[x] > 0 {
+				best = max(best, e.idf(x))
+			}
+		}
+	}
+	if best > 0 {
+		return best
+	}
+	return e.unknownWeight
+}

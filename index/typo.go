@@ -1,0 +1,91 @@
+package index
+
+import (
+	"sort"
+)
+
+type typo struct {
+	term string
+	dist int
+}
+
+// typoCandidates returns known terms within a small edit distance: one edit
+// for words of 5 to 7 letters, two for longer ones, best first.
+func (e *langEngine) typoCandidates(t string) []typo {
+	maxDist := 1
+	if len(t) >= 8 {
+		maxDist = 2
+	}
+	var out []typo
+	var buf [3][32]int
+	for _, v := range e.vocab {
+		if abs(len(v)-len(t)) > maxDist {
+			continue
+		}
+		if d := editDistanceBuf(t, v, maxDist, &buf); d <= maxDist {
+			out = append(out, typo{v, d})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].dist != out[j].dist {
+			return out[i].dist < out[j].dist
+		}
+		if e.df[out[i].term] != e.df[out[j].term] {
+			return e.df[out[i].term] > e.df[out[j].term]
+		}
+		return out[i].term < out[j].term
+	})
+	if len(out) > maxTypoTerms {
+		out = out[:maxTypoTerms]
+	}
+	return out
+}
+
+// editDistance is the optimal-string-alignment distance (Levenshtein plus
+// swaps of neighbouring letters, the commonest typo: "sigend"), giving up
+// above limit.
+func editDistance(a, b string, limit int) int {
+	var buf [3][32]int
+	return editDistanceBuf(a, b, limit, &buf)
+}
+
+// editDistanceBuf uses buf for rows when the words are short enough, so
+// scanning the vocabulary for typo candidates allocates nothing.
+func editDistanceBuf(a, b string, limit int, buf *[3][32]int) int {
+	var prev2, prev, cur []int
+	if len(b) < len(buf[0]) {
+		prev2, prev, cur = buf[0][:len(b)+1], buf[1][:len(b)+1], buf[2][:len(b)+1]
+	} else {
+		prev2, prev, cur = make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			best = min(best, cur[j])
+		}
+		if best > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
