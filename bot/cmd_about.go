@@ -11,8 +11,8 @@ var aboutCommand = command{
 	def: func() *discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommand{Name: cmdAbout, Description: "What the bot knows: documents, publishers, dates and links"}
 	},
-	run: func(b *Bot, _ context.Context, _ *discordgo.Interaction, _ discordgo.ApplicationCommandInteractionData) (*discordgo.InteractionResponse, after, error) {
-		return message(b.aboutEmbed(), nil, false), nil, nil
+	run: func(b *Bot, ctx context.Context, i *discordgo.Interaction, _ discordgo.ApplicationCommandInteractionData) (*discordgo.InteractionResponse, after, error) {
+		return b.limitPublic(ctx, i, "about", "about", message(b.aboutEmbed(), nil, false))
 	},
 }
 

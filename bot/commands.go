@@ -95,7 +95,7 @@ func targetMessage(d discordgo.ApplicationCommandInteractionData) *discordgo.Mes
 // answer first, then embeds of the top passages, plus buttons.
 func (b *Bot) answer(ctx context.Context, i *discordgo.Interaction, question string, offset int, private bool) (*discordgo.InteractionResponse, after, error) {
 	a, err := b.ans.Ask(ctx, answer.Request{Guild: i.GuildID, Channel: i.ChannelID, User: userID(i),
-		Question: question, Offset: offset, Private: private})
+		Question: question, Offset: offset, Private: private, Via: "ask"})
 	if resp, err := askRefusal(err); resp != nil || err != nil {
 		return resp, nil, err
 	}
@@ -104,11 +104,32 @@ func (b *Bot) answer(ctx context.Context, i *discordgo.Interaction, question str
 	notice := ""
 	if a.Duplicate {
 		private = true
-		notice = "I posted this same answer in this channel a moment ago, so here it is just for you."
+		notice = duplicateNotice
 	}
 	resp := message(embeds, comps, private)
 	resp.Data.Content = notice
 	return resp, func(ctx context.Context, _ Responder) { b.ans.Delivered(ctx, a) }, nil
+}
+
+const duplicateNotice = "I posted this same answer in this channel a moment ago, so here it is just for you."
+
+// limitPublic puts a public post that is not an answer (/source, /about)
+// through the same per-user limit and duplicate window as questions, so
+// no command posts in a channel faster than /ask may. A private or error
+// reply posts nothing in the channel and passes as it is.
+func (b *Bot) limitPublic(ctx context.Context, i *discordgo.Interaction, via, key string, resp *discordgo.InteractionResponse) (*discordgo.InteractionResponse, after, error) {
+	if resp == nil || resp.Data == nil || resp.Data.Flags&discordgo.MessageFlagsEphemeral != 0 {
+		return resp, nil, nil
+	}
+	dup, err := b.ans.Post(ctx, answer.Request{Guild: i.GuildID, Channel: i.ChannelID, User: userID(i), Via: via}, key)
+	if resp, err := askRefusal(err); resp != nil || err != nil {
+		return resp, nil, err
+	}
+	if dup {
+		resp.Data.Flags |= discordgo.MessageFlagsEphemeral
+		resp.Data.Content = duplicateNotice
+	}
+	return resp, nil, nil
 }
 
 // askRefusal is the reply to a question the answer service turned down.
@@ -131,7 +152,8 @@ func askRefusal(err error) (*discordgo.InteractionResponse, error) {
 // response edited afterwards: a confirmation, or the answer itself when the
 // bot may not post in that channel or just posted the same answer there.
 func (b *Bot) answerAsReply(ctx context.Context, i *discordgo.Interaction, target *discordgo.Message) (*discordgo.InteractionResponse, after, error) {
-	a, err := b.ans.Ask(ctx, answer.Request{Guild: i.GuildID, Channel: i.ChannelID, User: userID(i), Question: target.Content})
+	a, err := b.ans.Ask(ctx, answer.Request{Guild: i.GuildID, Channel: i.ChannelID, User: userID(i), Question: target.Content,
+		Via: "answer_with_sources"})
 	if resp, err := askRefusal(err); resp != nil || err != nil {
 		return resp, nil, err
 	}

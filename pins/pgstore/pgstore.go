@@ -565,36 +565,46 @@ func (s *Store) Dismiss(ctx context.Context, guildID, id string) error {
 	return nil
 }
 
-// Take holds key until now+hold if it is free at now, and reports whether
-// it did; if not, how long until it frees. It is the cooldown and the
-// duplicate window shared by every replica: a user asking two replicas at
-// once gets one answer, not two.
-func (s *Store) Take(ctx context.Context, key string, hold time.Duration, now time.Time) (bool, time.Duration, error) {
+// Take is one request against the token bucket at key, shared by every
+// replica: a user asking two replicas at once spends two of one bucket's
+// tokens, not one of each. The row keeps the bucket's one time (its tat,
+// see answer.Bucket) and this one statement is answer.Bucket in SQL, so
+// both limiters behave alike (TestTakeIsAnswerBucket holds them to it):
+// the upsert's row lock orders replicas, and the WHERE refuses a request
+// that would push the tat past now plus the burst's tolerance.
+func (s *Store) Take(ctx context.Context, key string, interval time.Duration, burst int, now time.Time) (bool, time.Duration, error) {
+	if burst < 1 {
+		burst = 1
+	}
 	ctx, cancel := s.op(ctx)
 	defer cancel()
 	s.maybeSweep(ctx, now)
+	now = micro(now)
+	step := interval.Microseconds()
+	tolerance := time.Duration(burst-1) * interval
 	var taken bool
-	var until *time.Time
-	// The subquery reads the statement's snapshot, so it sees the holder
+	var tat *time.Time
+	// The subquery reads the statement's snapshot, so it sees the tat
 	// that made the upsert do nothing.
 	err := s.pool.QueryRow(ctx, `
 		WITH t AS (
-			INSERT INTO throttle (key, until) VALUES ($1, $2)
-			ON CONFLICT (key) DO UPDATE SET until = excluded.until WHERE throttle.until <= $3
+			INSERT INTO throttle (key, until) VALUES ($1, $2::timestamptz + $3::bigint * interval '1 microsecond')
+			ON CONFLICT (key) DO UPDATE SET until = GREATEST(throttle.until, $2) + $3::bigint * interval '1 microsecond'
+			WHERE GREATEST(throttle.until, $2) <= $2::timestamptz + $4::bigint * interval '1 microsecond'
 			RETURNING 1)
 		SELECT EXISTS (SELECT 1 FROM t), (SELECT until FROM throttle WHERE key = $1)`,
-		key, micro(now.Add(hold)), micro(now)).Scan(&taken, &until)
+		key, now, step, tolerance.Microseconds()).Scan(&taken, &tat)
 	if err != nil {
 		return false, 0, fmt.Errorf("check cooldown: %w", err)
 	}
 	if taken {
 		return true, 0, nil
 	}
-	if until == nil {
+	if tat == nil {
 		// Taken by a replica whose insert committed while ours waited.
-		return false, hold, nil
+		return false, interval, nil
 	}
-	return false, until.Sub(now), nil
+	return false, tat.Sub(now) - tolerance, nil
 }
 
 // maybeSweep drops expired holds once a minute, so the table stays as
@@ -608,6 +618,7 @@ func (s *Store) maybeSweep(ctx context.Context, now time.Time) {
 	s.sweepMu.Unlock()
 	if due {
 		// Best effort: a failed sweep only leaves rows for the next one.
+		// A tat in the past is a full bucket, the same as no row.
 		s.pool.Exec(ctx, `DELETE FROM throttle WHERE until < $1`, micro(now))
 	}
 }
