@@ -243,7 +243,7 @@ func (s *Service) Delivered(ctx context.Context, a *Answer) {
 		return
 	}
 	if !a.Result.Answered && a.Result.Reason != index.ReasonEmpty {
-		s.enqueue(ctx, a.Guild, a.Question, pins.ReasonNoAnswer)
+		s.enqueue(ctx, a.Guild, a.Question, a.User, pins.ReasonNoAnswer)
 	}
 }
 
@@ -282,15 +282,18 @@ func (s *Service) Feedback(ctx context.Context, guildID, question, userID string
 	}
 	s.obs.Feedback(helpful)
 	if !helpful {
-		s.enqueue(ctx, guildID, question, pins.ReasonNotHelpful)
+		s.enqueue(ctx, guildID, question, userID, pins.ReasonNotHelpful)
 	}
 	return nil
 }
 
-func (s *Service) enqueue(ctx context.Context, guildID, question, reason string) {
+// enqueue counts a question on the queue. Deciding which entry it rewords
+// needs the search engine, so it runs here, before and outside the
+// store's write transaction; the store counts each user once per entry.
+func (s *Service) enqueue(ctx context.Context, guildID, question, userID, reason string) {
 	s.queueMu.Lock()
 	defer s.queueMu.Unlock()
-	q := pins.Queued{Question: question, Reason: reason, At: s.now().UTC()}
+	q := pins.Queued{Question: question, Reason: reason, At: s.now().UTC(), User: userID}
 	entries, err := s.pins.Queue(ctx, guildID, 0)
 	if err != nil {
 		s.log.Error("read unanswered queue", "guild", guildID, "err", err)

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	fd "ordinancebot/internal/fakediscord"
+	"ordinancebot/pins"
 )
 
 // A path that posts, driven through the fake Discord: send makes request
@@ -350,4 +352,52 @@ func (d *flakyDial) RoundTrip(r *http.Request) (*http.Response, error) {
 		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connect: connection refused")}
 	}
 	return &http.Response{StatusCode: http.StatusOK, Body: io.NopCloser(strings.NewReader("{}")), Request: r}, nil
+}
+
+// The moderator who hits the pin cap is told so, with the number and what
+// to do; nothing is saved.
+func TestPinCapIsSaidToTheModerator(t *testing.T) {
+	f, _, store := startModBot(t, filepath.Join(t.TempDir(), "pins.db"))
+	full := make([]pins.Pin, pins.MaxPins)
+	for k := range full {
+		full[k] = pins.Pin{Guild: fakeGuildID, ID: fmt.Sprintf("p%d", k+1), Questions: []string{fmt.Sprintf("q%d", k)}, Answer: "a"}
+	}
+	if _, err := store.Import(t.Context(), full); err != nil {
+		t.Fatal(err)
+	}
+	f.Dispatch("INTERACTION_CREATE", as(pinSub("add", strOpt(optQ, "is it law"), strOpt(optAnswer, "Yes.")), modPerms))
+	data := decode(t, f.Next(t).Body)["data"].(map[string]any)
+	msg, _ := data["content"].(string)
+	if data["flags"].(float64) != 64 || !strings.Contains(msg, "Not saved") || !strings.Contains(msg, "1,000") || !strings.Contains(msg, "/pin remove") {
+		t.Fatalf("moderator at the pin cap was told %q", msg)
+	}
+	if ps, _ := store.List(t.Context(), fakeGuildID); len(ps) != pins.MaxPins {
+		t.Fatalf("%d pins after a refused add", len(ps))
+	}
+}
+
+// One member clicking "Not helpful" 30 times is one vote and one asking
+// in the moderators' queue; a second member makes it two.
+func TestNotHelpfulThirtyTimesCountsOnce(t *testing.T) {
+	f, _, store := startModBot(t, filepath.Join(t.TempDir(), "pins.db"))
+	click := func(user string) {
+		ic := buttonIC(withQuestion(idNotHelpful, "will the city help ICE"), "902", fakeChannel)
+		ic["member"] = fd.Member(user, 0)
+		f.Dispatch("INTERACTION_CREATE", ic)
+		f.Next(t)
+	}
+	for k := 0; k < 30; k++ {
+		click("700")
+	}
+	q, err := store.Queue(t.Context(), fakeGuildID, 0)
+	if err != nil || len(q) != 1 || q[0].Count != 1 {
+		t.Fatalf("queue after 30 clicks of one member: %+v, %v; want one entry asked once", q, err)
+	}
+	if up, down, _ := store.Votes(t.Context(), fakeGuildID, "will the city help ICE"); up != 0 || down != 1 {
+		t.Fatalf("votes %d up %d down, want 0 and 1", up, down)
+	}
+	click("701")
+	if q, _ := store.Queue(t.Context(), fakeGuildID, 0); len(q) != 1 || q[0].Count != 2 {
+		t.Fatalf("a second member: %+v", q)
+	}
 }

@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -58,6 +57,7 @@ type Options struct {
 const (
 	migrateLock    int64 = 0x6f72646e_62746d31 // "ordnbtm1": the migration
 	queueLockClass int32 = 0x6f726471          // "ordq": one guild's queue
+	pinLockClass   int32 = 0x6f726470          // "ordp": one guild's pin count
 )
 
 // Open connects, migrates the schema and reads (or creates) the vote
@@ -203,9 +203,9 @@ func collectPins(rows pgx.Rows) ([]pins.Pin, error) {
 	return out, rows.Err()
 }
 
-// Add stores a new pin with the guild's next id. The counter and the pin
-// are one statement: the row lock on the guild's counter orders Adds from
-// every replica, and the pin exists exactly when its number was taken.
+// Add stores a new pin with the guild's next id, unless the guild has
+// pins.MaxPins. The counter and the pin are one statement, so the pin
+// exists exactly when its number was taken.
 func (s *Store) Add(ctx context.Context, p pins.Pin) (pins.Pin, error) {
 	if err := p.Normalize(); err != nil {
 		return pins.Pin{}, err
@@ -217,15 +217,32 @@ func (s *Store) Add(ctx context.Context, p pins.Pin) (pins.Pin, error) {
 	ctx, cancel := s.op(ctx)
 	defer cancel()
 	var num int64
-	err := s.pool.QueryRow(ctx, `
-		WITH c AS (
-			INSERT INTO counters (guild, kind, last) VALUES ($1, 'pin', 1)
-			ON CONFLICT (guild, kind) DO UPDATE SET last = counters.last + 1
-			RETURNING last)
-		INSERT INTO pins (guild, id, num, questions, answer, citations, pinned_by, pinned_at, edited_by, edited_at, message_url, uses)
-		SELECT $1, 'p' || c.last, c.last, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM c
-		RETURNING num`,
-		p.Guild, p.Questions, p.Answer, orEmpty(p.Citations), p.PinnedBy, p.PinnedAt, p.EditedBy, nullTime(p.EditedAt), p.MessageURL, p.Uses).Scan(&num)
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{}, func(tx pgx.Tx) error {
+		// The guild's pin lock orders this count and insert against every
+		// replica's, so two Adds at 999 pins cannot both pass the cap.
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, hashtext($2))`, pinLockClass, p.Guild); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM pins WHERE guild = $1`, p.Guild).Scan(&n); err != nil {
+			return err
+		}
+		if n >= pins.MaxPins {
+			return pins.ErrTooManyPins
+		}
+		return tx.QueryRow(ctx, `
+			WITH c AS (
+				INSERT INTO counters (guild, kind, last) VALUES ($1, 'pin', 1)
+				ON CONFLICT (guild, kind) DO UPDATE SET last = counters.last + 1
+				RETURNING last)
+			INSERT INTO pins (guild, id, num, questions, answer, citations, pinned_by, pinned_at, edited_by, edited_at, message_url, uses)
+			SELECT $1, 'p' || c.last, c.last, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM c
+			RETURNING num`,
+			p.Guild, p.Questions, p.Answer, orEmpty(p.Citations), p.PinnedBy, p.PinnedAt, p.EditedBy, nullTime(p.EditedAt), p.MessageURL, p.Uses).Scan(&num)
+	})
+	if errors.Is(err, pins.ErrTooManyPins) {
+		return pins.Pin{}, err
+	}
 	if err != nil {
 		return pins.Pin{}, fmt.Errorf("save pin: %w", err)
 	}
@@ -393,12 +410,32 @@ func (s *Store) Import(ctx context.Context, ps []pins.Pin) (int, error) {
 				return err
 			}
 		}
-		return nil
+		var over string
+		err := tx.QueryRow(ctx, `
+			SELECT coalesce(min(guild), '') FROM (
+				SELECT guild FROM pins WHERE guild = ANY($1) GROUP BY guild HAVING count(*) > $2) g`,
+			importGuilds(ps), pins.MaxPins).Scan(&over)
+		if err == nil && over != "" {
+			err = fmt.Errorf("guild %s would have more than %d pins: %w", over, pins.MaxPins, pins.ErrTooManyPins)
+		}
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("import pins: %w", err)
 	}
 	return len(ps), nil
+}
+
+func importGuilds(ps []pins.Pin) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range ps {
+		if !seen[p.Guild] {
+			seen[p.Guild] = true
+			out = append(out, p.Guild)
+		}
+	}
+	return out
 }
 
 // UserKey is how a user is stored: an HMAC of their id with the
@@ -473,18 +510,26 @@ func (s *Store) Enqueue(ctx context.Context, guildID string, q pins.Queued) (pin
 	q.At = micro(q.At)
 	ctx, cancel := s.op(ctx)
 	defer cancel()
+	user := ""
+	if q.User != "" {
+		user = s.UserKey(q.User)
+	}
 	var e pins.Entry
 	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{}, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, hashtext($2))`, queueLockClass, guildID); err != nil {
 			return err
 		}
 		var err error
-		e, err = scanEntry(tx.QueryRow(ctx, `SELECT `+entryColumns+` FROM queue WHERE guild = $1 AND fold = $2 ORDER BY first_asked, id LIMIT 1`, guildID, strings.ToLower(q.Question)))
+		e, err = scanEntry(tx.QueryRow(ctx, `SELECT `+entryColumns+` FROM queue WHERE guild = $1 AND fold = $2 ORDER BY first_asked, id LIMIT 1`, guildID, pins.Fold(q.Question)))
 		if errors.Is(err, pins.ErrNotFound) && q.Rewords != "" {
 			// A dismissed entry is gone: the question starts a new one.
 			e, err = scanEntry(tx.QueryRow(ctx, `SELECT `+entryColumns+` FROM queue WHERE guild = $1 AND id = $2`, guildID, q.Rewords))
 		}
-		if errors.Is(err, pins.ErrNotFound) {
+		fresh := errors.Is(err, pins.ErrNotFound)
+		if fresh {
+			if err := makeRoom(ctx, tx, guildID); err != nil {
+				return err
+			}
 			var n int64
 			if err := tx.QueryRow(ctx, `
 				INSERT INTO counters (guild, kind, last) VALUES ($1, 'queue', 1)
@@ -497,19 +542,55 @@ func (s *Store) Enqueue(ctx context.Context, guildID string, q pins.Queued) (pin
 		if err != nil {
 			return err
 		}
-		e.Asked(q)
+		counted := false
+		if user != "" && !fresh {
+			tag, err := tx.Exec(ctx, `INSERT INTO queue_askers (guild, id, user_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, guildID, e.ID, user)
+			if err != nil {
+				return err
+			}
+			counted = tag.RowsAffected() == 0
+		}
+		if counted {
+			e.Again(q)
+		} else {
+			e.Asked(q)
+		}
 		_, err = tx.Exec(ctx, `
 			INSERT INTO queue (guild, id, question, fold, variants, count, reason, first_asked, last_asked)
 			VALUES ($1, $2, $3, $9, $4, $5, $6, $7, $8)
 			ON CONFLICT (guild, id) DO UPDATE SET variants = excluded.variants, count = excluded.count,
 				reason = excluded.reason, last_asked = excluded.last_asked`,
-			guildID, e.ID, e.Question, orEmpty(e.Variants), e.Count, e.Reason, micro(e.FirstAsked), micro(e.LastAsked), strings.ToLower(e.Question))
+			guildID, e.ID, e.Question, orEmpty(e.Variants), e.Count, e.Reason, micro(e.FirstAsked), micro(e.LastAsked), pins.Fold(e.Question))
+		if err != nil {
+			return err
+		}
+		if user != "" && fresh {
+			// After the entry's row: the asker row references it.
+			_, err = tx.Exec(ctx, `INSERT INTO queue_askers (guild, id, user_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, guildID, e.ID, user)
+		}
 		return err
 	})
 	if err != nil {
 		return pins.Entry{}, fmt.Errorf("queue question: %w", err)
 	}
 	return e, nil
+}
+
+// makeRoom evicts the least asked, then oldest, entries so a new one
+// fits in pins.MaxQueue. Both statements walk at most the capped queue
+// through the queue_evict index; the guild's advisory lock is held.
+func makeRoom(ctx context.Context, tx pgx.Tx, guildID string) error {
+	var n int
+	if err := tx.QueryRow(ctx, `SELECT count(*) FROM queue WHERE guild = $1`, guildID).Scan(&n); err != nil {
+		return err
+	}
+	if n < pins.MaxQueue {
+		return nil
+	}
+	_, err := tx.Exec(ctx, `
+		DELETE FROM queue WHERE guild = $1 AND id IN (
+			SELECT id FROM queue WHERE guild = $1 ORDER BY count, last_asked, id LIMIT $2)`, guildID, n-pins.MaxQueue+1)
+	return err
 }
 
 // Queue returns up to n entries (all when n <= 0), most asked first, then
