@@ -245,6 +245,9 @@ func endpointConfig() (endpoint, error) {
 	return ep, nil
 }
 
+// maxBurst bounds ASK_BURST.
+const maxBurst = 100
+
 // botConfig reads the bot's settings from the environment.
 func botConfig(token string, logger *slog.Logger) (bot.Config, error) {
 	cfg := bot.Config{Token: token, GuildID: strings.TrimSpace(os.Getenv("DISCORD_GUILD_ID")),
@@ -256,6 +259,14 @@ func botConfig(token string, logger *slog.Logger) (bot.Config, error) {
 	var err error
 	if cfg.Cooldown, err = envDuration("ASK_COOLDOWN", 3*time.Second); err != nil {
 		return cfg, err
+	}
+	if cfg.Burst, err = envInt("ASK_BURST", 3); err != nil {
+		return cfg, err
+	}
+	// A bucket of 0 would refuse every question; past 100 the cooldown
+	// no longer limits a flood in any way that matters.
+	if cfg.Burst < 1 || cfg.Burst > maxBurst {
+		return cfg, fmt.Errorf("ASK_BURST=%d is not between 1 and %d (questions a user may ask back to back)", cfg.Burst, maxBurst)
 	}
 	if cfg.DuplicateWindow, err = envDuration("DUPLICATE_WINDOW", time.Minute); err != nil {
 		return cfg, err

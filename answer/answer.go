@@ -60,6 +60,9 @@ type Pins interface {
 type Observer interface {
 	Question(answered bool)
 	Feedback(helpful bool)
+	// Throttled counts a request the per-user limiter refused, by the
+	// path it came through (Request.Via).
+	Throttled(via string)
 }
 
 // Config is what the service needs; Pins nil turns pinned answers and the
@@ -67,10 +70,12 @@ type Observer interface {
 type Config struct {
 	Searcher Searcher
 	Pins     Pins
-	// Cooldown is the least time between two questions of one user;
+	// Cooldown is the time one of a user's Burst questions takes to come
+	// back (a token bucket: Burst back to back, then one per Cooldown);
 	// DuplicateWindow is how long the same answer is not posted again in a
-	// channel. Zero turns either off.
+	// channel. Zero turns either off; Burst below 1 is 1.
 	Cooldown, DuplicateWindow time.Duration
+	Burst                     int
 	Observer                  Observer
 	Logger                    *slog.Logger
 	// Now is the clock; nil is time.Now.
@@ -98,7 +103,7 @@ type Service struct {
 
 // New makes a service.
 func New(cfg Config) *Service {
-	s := &Service{search: cfg.Searcher, pins: cfg.Pins, limits: newLimiter(cfg.Cooldown, cfg.DuplicateWindow),
+	s := &Service{search: cfg.Searcher, pins: cfg.Pins, limits: newLimiter(cfg.Cooldown, cfg.Burst, cfg.DuplicateWindow),
 		obs: cfg.Observer, log: cfg.Logger, now: cfg.Now}
 	if s.obs == nil {
 		s.obs = noObserver{}
@@ -130,6 +135,10 @@ type Request struct {
 	// came through an interaction; it only decides the language of text
 	// too short or mixed to tell (mentions and DMs have none).
 	Locale string
+	// Via names the path the request came through ("ask", "mention",
+	// "dm", "answer_with_sources", "source", "about"), for metrics and
+	// logs only.
+	Via string
 }
 
 // Answer is what to show.
@@ -165,8 +174,8 @@ func (s *Service) Ask(ctx context.Context, r Request) (*Answer, error) {
 	}
 	first := r.Offset == 0
 	if first {
-		if ok, wait := s.limits.allow(ctx, r.Guild+"/"+r.User, s.now()); !ok {
-			return nil, &Cooldown{Wait: wait}
+		if err := s.allow(ctx, r); err != nil {
+			return nil, err
 		}
 	}
 	res, err := s.search.SearchLang(r.Question, "auto", r.Locale, PageSize, r.Offset)
@@ -188,6 +197,35 @@ func (s *Service) Ask(ctx context.Context, r Request) (*Answer, error) {
 		a.Duplicate = s.limits.duplicate(ctx, r.Channel, a.key(), s.now())
 	}
 	return a, nil
+}
+
+// allow takes one of the asker's tokens, or refuses with *Cooldown: the
+// refusal is counted and logged (at debug, with the user id hashed, since
+// a busy server refuses often and the id is personal).
+func (s *Service) allow(ctx context.Context, r Request) error {
+	ok, wait := s.limits.allow(ctx, r.Guild+"/"+r.User, s.now())
+	if ok {
+		return nil
+	}
+	s.obs.Throttled(r.Via)
+	s.log.Debug("request refused: rate limit", "via", r.Via, "user", hashUser(r.User), "guild", r.Guild, "retry_in", wait.Round(time.Millisecond))
+	return &Cooldown{Wait: wait}
+}
+
+// Post is the limiter for a public post that is not an answer (/source,
+// /about): the same per-user bucket as a question, so no path posts
+// faster than Ask allows, and the same duplicate window, keyed by what
+// the post shows. It returns *Cooldown when refused, and duplicate when
+// the same post was made in the channel within the window (show it to the
+// asker alone).
+func (s *Service) Post(ctx context.Context, r Request, key string) (duplicate bool, err error) {
+	if err := s.allow(ctx, r); err != nil {
+		return false, err
+	}
+	if r.Private {
+		return false, nil
+	}
+	return s.limits.duplicate(ctx, r.Channel, "post:"+key, s.now()), nil
 }
 
 // key identifies what an answer shows, for duplicate suppression: the
@@ -221,7 +259,7 @@ func (s *Service) Delivered(ctx context.Context, a *Answer) {
 		return
 	}
 	if !a.Result.Answered && a.Result.Reason != index.ReasonEmpty {
-		s.enqueue(ctx, a.Guild, a.Question, pins.ReasonNoAnswer)
+		s.enqueue(ctx, a.Guild, a.Question, a.User, pins.ReasonNoAnswer)
 	}
 }
 
@@ -253,15 +291,18 @@ func (s *Service) Feedback(ctx context.Context, guildID, question, userID string
 	}
 	s.obs.Feedback(helpful)
 	if !helpful {
-		s.enqueue(ctx, guildID, question, pins.ReasonNotHelpful)
+		s.enqueue(ctx, guildID, question, userID, pins.ReasonNotHelpful)
 	}
 	return nil
 }
 
-func (s *Service) enqueue(ctx context.Context, guildID, question, reason string) {
+// enqueue counts a question on the queue. Deciding which entry it rewords
+// needs the search engine, so it runs here, before and outside the
+// store's write transaction; the store counts each user once per entry.
+func (s *Service) enqueue(ctx context.Context, guildID, question, userID, reason string) {
 	s.queueMu.Lock()
 	defer s.queueMu.Unlock()
-	q := pins.Queued{Question: question, Reason: reason, At: s.now().UTC()}
+	q := pins.Queued{Question: question, Reason: reason, At: s.now().UTC(), User: userID}
 	entries, err := s.pins.Queue(ctx, guildID, 0)
 	if err != nil {
 		s.log.Error("read unanswered queue", "guild", guildID, "err", err)
@@ -320,5 +361,6 @@ type Engine struct{ *index.Engine }
 
 type noObserver struct{}
 
-func (noObserver) Question(bool) {}
-func (noObserver) Feedback(bool) {}
+func (noObserver) Question(bool)    {}
+func (noObserver) Feedback(bool)    {}
+func (noObserver) Throttled(string) {}

@@ -37,10 +37,13 @@ type Config struct {
 	// ModRoleIDs are roles whose members may pin, besides those with
 	// Manage Messages or Pin Messages in the channel (MOD_ROLE_IDS).
 	ModRoleIDs []string
-	// Cooldown is the least time between two questions of one user
-	// (ASK_COOLDOWN); DuplicateWindow is how long the same answer is not
-	// posted again in a channel (DUPLICATE_WINDOW). Zero turns either off.
+	// Cooldown and Burst are each user's token bucket (ASK_COOLDOWN,
+	// ASK_BURST): Burst questions back to back, then one per Cooldown;
+	// DuplicateWindow is how long the same answer is not posted again in a
+	// channel (DUPLICATE_WINDOW). Zero turns either duration off; Burst
+	// below 1 is 1.
 	Cooldown, DuplicateWindow time.Duration
+	Burst                     int
 	// ShardID and ShardCount run this process as one of several shards
 	// (SHARD_ID, SHARD_COUNT); zero ShardCount means one process.
 	ShardID, ShardCount int
@@ -149,6 +152,9 @@ func New(cfg Config, e Searcher) (*Bot, error) {
 		transport = rewrite{target: u, next: transport}
 	}
 	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: retryTransport{next: transport, retries: 3, pause: 200 * time.Millisecond}}
+	// retryTransport alone decides what a 5xx may retry; discordgo's own
+	// 502 retry would replay follow-up posts that Discord may have made.
+	s.MaxRestRetries = 0
 	if cfg.ShardCount > 1 {
 		if cfg.ShardID < 0 || cfg.ShardID >= cfg.ShardCount {
 			return nil, fmt.Errorf("SHARD_ID %d is not in 0..%d", cfg.ShardID, cfg.ShardCount-1)
@@ -166,7 +172,7 @@ func New(cfg Config, e Searcher) (*Bot, error) {
 	// A store shared by replicas (PostgreSQL) shares the cooldown and the
 	// duplicate window too, so asking two replicas at once is one ask.
 	throttle, _ := cfg.Store.(answer.Throttle)
-	b.ans = answer.New(answer.Config{Searcher: e, Pins: cfg.Store, Cooldown: cfg.Cooldown, DuplicateWindow: cfg.DuplicateWindow,
+	b.ans = answer.New(answer.Config{Searcher: e, Pins: cfg.Store, Cooldown: cfg.Cooldown, Burst: cfg.Burst, DuplicateWindow: cfg.DuplicateWindow,
 		Observer: b.obs, Logger: cfg.Logger, Throttle: throttle})
 	for _, r := range cfg.ModRoleIDs {
 		if r = strings.TrimSpace(r); r != "" {
@@ -318,12 +324,21 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	ctx := context.Background()
 	ref := &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
 	// A message carries no locale: its text alone tells the language.
-	a, err := b.ans.Ask(ctx, answer.Request{Guild: m.GuildID, Channel: m.ChannelID, User: m.Author.ID, Question: question})
+	via := "mention"
+	if m.GuildID == "" {
+		via = "dm"
+	}
+	a, err := b.ans.Ask(ctx, answer.Request{Guild: m.GuildID, Channel: m.ChannelID, User: m.Author.ID, Question: question, Via: via})
 	var cd *answer.Cooldown
 	var msg *discordgo.MessageSend
 	switch {
 	case errors.As(err, &cd):
-		b.log.Debug("mention ignored: cooldown", "channel", m.ChannelID)
+		// A reply would be a post of its own, the flood the limit is
+		// there to stop; a reaction is seen by the asker and adds nothing
+		// to the channel. Never silence: they would ask again.
+		if err := (sessionResponder{s}).React(ctx, m.ChannelID, m.ID, reactionWait); err != nil {
+			b.log.Warn("react to a refused mention", "channel", m.ChannelID, "err", err)
+		}
 		return
 	case err != nil:
 		b.log.Error("answer mention", "err", err)
@@ -335,13 +350,16 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		msg = b.answerMessage(a)
 	}
 	msg.Reference = ref
-	if _, err := s.ChannelMessageSendComplex(m.ChannelID, msg); err != nil {
+	if _, err := (sessionResponder{s}).SendMessage(ctx, m.ChannelID, msg); err != nil {
 		b.log.Error("reply to mention", "channel", m.ChannelID, "err", err)
 	}
 	if a != nil {
 		b.ans.Delivered(ctx, a)
 	}
 }
+
+// reactionWait marks a mention or DM refused by the rate limit: "wait".
+const reactionWait = "⏳"
 
 var mentionRE = regexp.MustCompile(`<@!?\d+>`)
 

@@ -13,8 +13,8 @@ var aboutCommand = command{
 		return &discordgo.ApplicationCommand{Name: cmdAbout, Description: i18n.T(i18n.En, i18n.DescAbout),
 			DescriptionLocalizations: localizedRef(i18n.DescAbout)}
 	},
-	run: func(b *Bot, _ context.Context, i *discordgo.Interaction, _ discordgo.ApplicationCommandInteractionData) (*discordgo.InteractionResponse, after, error) {
-		return message(b.aboutEmbed(localeLang(i)), nil, false), nil, nil
+	run: func(b *Bot, ctx context.Context, i *discordgo.Interaction, _ discordgo.ApplicationCommandInteractionData) (*discordgo.InteractionResponse, after, error) {
+		return b.limitPublic(ctx, i, "about", "about", message(b.aboutEmbed(localeLang(i)), nil, false))
 	},
 }
 

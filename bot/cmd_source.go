@@ -22,12 +22,12 @@ var sourceCommand = command{
 			},
 		}
 	},
-	run: func(b *Bot, _ context.Context, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) (*discordgo.InteractionResponse, after, error) {
+	run: func(b *Bot, ctx context.Context, i *discordgo.Interaction, d discordgo.ApplicationCommandInteractionData) (*discordgo.InteractionResponse, after, error) {
 		id := ""
 		if len(d.Options) > 0 {
 			id = d.Options[0].StringValue()
 		}
-		return b.sourceResponse(localeLang(i), id, false), nil, nil
+		return b.limitPublic(ctx, i, "source", "source:"+strings.ToLower(strings.TrimSpace(id)), b.sourceResponse(localeLang(i), id, false))
 	},
 	complete: func(b *Bot, _ context.Context, _ *discordgo.Interaction, typed string) []*discordgo.ApplicationCommandOptionChoice {
 		var choices []*discordgo.ApplicationCommandOptionChoice

@@ -96,7 +96,7 @@ func targetMessage(d discordgo.ApplicationCommandInteractionData) *discordgo.Mes
 // answer first, then embeds of the top passages, plus buttons.
 func (b *Bot) answer(ctx context.Context, i *discordgo.Interaction, question string, offset int, private bool) (*discordgo.InteractionResponse, after, error) {
 	a, err := b.ans.Ask(ctx, answer.Request{Guild: i.GuildID, Channel: i.ChannelID, User: userID(i),
-		Question: question, Offset: offset, Private: private, Locale: string(i.Locale)})
+		Question: question, Offset: offset, Private: private, Locale: string(i.Locale), Via: "ask"})
 	if resp, err := askRefusal(err, questionLang(question, i)); resp != nil || err != nil {
 		return resp, nil, err
 	}
@@ -110,6 +110,26 @@ func (b *Bot) answer(ctx context.Context, i *discordgo.Interaction, question str
 	resp := message(embeds, comps, private)
 	resp.Data.Content = notice
 	return resp, func(ctx context.Context, _ Responder) { b.ans.Delivered(ctx, a) }, nil
+}
+
+// limitPublic puts a public post that is not an answer (/source, /about)
+// through the same per-user limit and duplicate window as questions, so
+// no command posts in a channel faster than /ask may. A private or error
+// reply posts nothing in the channel and passes as it is.
+func (b *Bot) limitPublic(ctx context.Context, i *discordgo.Interaction, via, key string, resp *discordgo.InteractionResponse) (*discordgo.InteractionResponse, after, error) {
+	if resp == nil || resp.Data == nil || resp.Data.Flags&discordgo.MessageFlagsEphemeral != 0 {
+		return resp, nil, nil
+	}
+	lang := localeLang(i)
+	dup, err := b.ans.Post(ctx, answer.Request{Guild: i.GuildID, Channel: i.ChannelID, User: userID(i), Via: via, Locale: string(i.Locale)}, key)
+	if resp, err := askRefusal(err, lang); resp != nil || err != nil {
+		return resp, nil, err
+	}
+	if dup {
+		resp.Data.Flags |= discordgo.MessageFlagsEphemeral
+		resp.Data.Content = i18n.T(lang, i18n.Duplicate)
+	}
+	return resp, nil, nil
 }
 
 // askRefusal is the reply to a question the answer service turned down,
@@ -134,7 +154,7 @@ func askRefusal(err error, lang string) (*discordgo.InteractionResponse, error) 
 // bot may not post in that channel or just posted the same answer there.
 func (b *Bot) answerAsReply(ctx context.Context, i *discordgo.Interaction, target *discordgo.Message) (*discordgo.InteractionResponse, after, error) {
 	a, err := b.ans.Ask(ctx, answer.Request{Guild: i.GuildID, Channel: i.ChannelID, User: userID(i), Question: target.Content,
-		Locale: string(i.Locale)})
+		Locale: string(i.Locale), Via: "answer_with_sources"})
 	if resp, err := askRefusal(err, questionLang(target.Content, i)); resp != nil || err != nil {
 		return resp, nil, err
 	}

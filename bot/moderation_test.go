@@ -247,7 +247,10 @@ func TestFeedbackAndTheUnansweredQueue(t *testing.T) {
 
 	f.Dispatch("INTERACTION_CREATE", askIC("what is the capital of france"))
 	f.Next(t)
-	f.Dispatch("INTERACTION_CREATE", askIC("What is the capital of France?"))
+	// Another member: the queue counts each member once per question.
+	again := askIC("What is the capital of France?")
+	again["member"] = fd.Member("702", 0)
+	f.Dispatch("INTERACTION_CREATE", again)
 	f.Next(t)
 	f.Dispatch("INTERACTION_CREATE", buttonIC(idNotHelpful+"is it law yet", "880", fd.ChannelID))
 	if b := body(t, f.Next(t)); !strings.Contains(b, "didn't help") {

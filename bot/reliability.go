@@ -1,19 +1,65 @@
 package bot
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"net"
 	"net/http"
+	"strings"
 	"time"
 )
 
-// retryTransport retries requests Discord answered with 500, 503 or 504,
-// a few times with growing pauses. (discordgo itself retries 502 and waits
-// out 429 using retry_after.) A retried interaction callback that Discord
-// had in fact accepted is refused as already acknowledged: harmless.
+// retryTransport retries what Discord cannot have acted on twice:
+//
+//   - a connection that was never made (refused, no route, DNS), for any
+//     request: nothing reached Discord;
+//   - 500, 502, 503 and 504 only for requests a replay cannot duplicate:
+//     idempotent methods (GET, PUT, DELETE), PATCH (it edits a message to
+//     the same content), interaction callbacks (a second one is refused
+//     as already acknowledged), and posts marked replay-safe because they
+//     carry a nonce Discord enforces (withReplaySafe).
+//
+// A 5xx on any other POST (a follow-up message) may come after Discord
+// created the message, as a 504 from its gateway does; retrying it posted
+// the same answer twice, so it is returned as it is. discordgo's own 502
+// retry is turned off (MaxRestRetries 0) so that this is the one rule, and
+// discordgo still waits out 429 with retry_after: a 429 was not accepted.
 type retryTransport struct {
 	next    http.RoundTripper
 	retries int
 	pause   time.Duration
+}
+
+type replaySafeKey struct{}
+
+// withReplaySafe marks a request a retry cannot duplicate.
+func withReplaySafe(ctx context.Context) context.Context {
+	return context.WithValue(ctx, replaySafeKey{}, true)
+}
+
+// replayable reports whether a 5xx answer to r may be retried.
+func replayable(r *http.Request) bool {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions, http.MethodPatch:
+		return true
+	case http.MethodPost:
+		if safe, _ := r.Context().Value(replaySafeKey{}).(bool); safe {
+			return true
+		}
+		return strings.Contains(r.URL.Path, "/interactions/") && strings.HasSuffix(r.URL.Path, "/callback")
+	}
+	return false
+}
+
+// notSent reports whether err means the request never reached the server.
+func notSent(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return true
+	}
+	var dns *net.DNSError
+	return errors.As(err, &dns)
 }
 
 func (rt retryTransport) RoundTrip(r *http.Request) (*http.Response, error) {
@@ -33,15 +79,24 @@ func (rt retryTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 			}
 		}
 		resp, err := rt.next.RoundTrip(req)
-		if err != nil || attempt >= rt.retries {
+		if attempt >= rt.retries {
 			return resp, err
 		}
-		switch resp.StatusCode {
-		case http.StatusInternalServerError, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		default:
-			return resp, nil
+		if err != nil {
+			if !notSent(err) {
+				return resp, err
+			}
+		} else {
+			switch resp.StatusCode {
+			case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+				if !replayable(r) {
+					return resp, nil
+				}
+			default:
+				return resp, nil
+			}
+			resp.Body.Close()
 		}
-		resp.Body.Close()
 		select {
 		case <-time.After(pause):
 		case <-r.Context().Done():
@@ -58,6 +113,9 @@ type Observer interface {
 	Feedback(helpful bool)
 	Interaction(kind string, took time.Duration)
 	Reconnected()
+	// Throttled counts a request the per-user rate limit refused, by
+	// path ("ask", "mention", "dm", "answer_with_sources", "source", "about").
+	Throttled(via string)
 }
 
 type noObserver struct{}
@@ -67,3 +125,4 @@ func (noObserver) Pinned()                           {}
 func (noObserver) Feedback(bool)                     {}
 func (noObserver) Interaction(string, time.Duration) {}
 func (noObserver) Reconnected()                      {}
+func (noObserver) Throttled(string)                  {}

@@ -2,7 +2,11 @@ package bot
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"runtime/debug"
 	"time"
 
@@ -184,8 +188,53 @@ func userError(msg string, err error) error { return &UserError{Msg: msg, Err: e
 // sessionResponder is the Responder over the gateway's REST session.
 type sessionResponder struct{ s *discordgo.Session }
 
+// SendMessage posts with a fresh nonce and enforce_nonce: Discord then
+// creates at most one message for it, however often the post is sent, so
+// a retry after a 504 (which Discord may send after creating the message)
+// cannot post the answer twice, and the retry transport may replay it.
+// discordgo v0.29's MessageSend has no nonce fields, hence the wrapper;
+// the bot never sends files, which would need discordgo's multipart path.
 func (r sessionResponder) SendMessage(ctx context.Context, channelID string, m *discordgo.MessageSend) (*discordgo.Message, error) {
-	return r.s.ChannelMessageSendComplex(channelID, m, discordgo.WithContext(ctx))
+	if len(m.Files) > 0 || m.File != nil {
+		return r.s.ChannelMessageSendComplex(channelID, m, discordgo.WithContext(ctx))
+	}
+	if m.Embed != nil {
+		m.Embeds, m.Embed = append([]*discordgo.MessageEmbed{m.Embed}, m.Embeds...), nil
+	}
+	for _, e := range m.Embeds {
+		if e.Type == "" {
+			e.Type = discordgo.EmbedTypeRich
+		}
+	}
+	nonce, err := newNonce()
+	if err != nil {
+		return nil, err
+	}
+	endpoint := discordgo.EndpointChannelMessages(channelID)
+	body := struct {
+		*discordgo.MessageSend
+		Nonce        string `json:"nonce"`
+		EnforceNonce bool   `json:"enforce_nonce"`
+	}{m, nonce, true}
+	resp, err := r.s.RequestWithBucketID("POST", endpoint, body, endpoint, discordgo.WithContext(withReplaySafe(ctx)))
+	if err != nil {
+		return nil, err
+	}
+	var msg *discordgo.Message
+	if err := json.Unmarshal(resp, &msg); err != nil {
+		return nil, fmt.Errorf("decode posted message: %w", err)
+	}
+	return msg, nil
+}
+
+// newNonce is a message nonce: 24 hex digits (Discord allows 25
+// characters), random so two posts never share one.
+func newNonce() (string, error) {
+	var b [12]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", fmt.Errorf("message nonce: %w", err)
+	}
+	return hex.EncodeToString(b[:]), nil
 }
 
 func (r sessionResponder) EditResponse(ctx context.Context, i *discordgo.Interaction, e *discordgo.WebhookEdit) error {

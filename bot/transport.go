@@ -89,7 +89,7 @@ func newClaims(shared answer.Throttle, log *slog.Logger) *claims {
 
 func (c *claims) first(ctx context.Context, id string, now time.Time) bool {
 	if c.shared != nil {
-		ok, _, err := c.shared.Take(ctx, "interaction\x00"+id, claimHold, now)
+		ok, _, err := c.shared.Take(ctx, "interaction\x00"+id, claimHold, 1, now)
 		if err == nil {
 			return ok
 		}

@@ -24,6 +24,7 @@ type Metrics struct {
 	feedback   *prometheus.CounterVec
 	latency    *prometheus.HistogramVec
 	reconnects prometheus.Counter
+	throttled  *prometheus.CounterVec
 }
 
 // NewMetrics registers the bot's metrics and the Go runtime's.
@@ -41,8 +42,10 @@ func NewMetrics() *Metrics {
 			Buckets: []float64{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5}}, []string{"type"}),
 		reconnects: prometheus.NewCounter(prometheus.CounterOpts{Name: "ordinancebot_gateway_reconnects_total",
 			Help: "Gateway connections resumed after a drop."}),
+		throttled: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ordinancebot_throttled_total",
+			Help: "Requests refused by the per-user rate limit (ASK_COOLDOWN, ASK_BURST), by the path they came through."}, []string{"via"}),
 	}
-	m.reg.MustRegister(m.questions, m.pins, m.feedback, m.latency, m.reconnects,
+	m.reg.MustRegister(m.questions, m.pins, m.feedback, m.latency, m.reconnects, m.throttled,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -51,6 +54,7 @@ func (m *Metrics) Question(answered bool) { m.questions.WithLabelValues(fmt.Spri
 func (m *Metrics) Pinned()                { m.pins.Inc() }
 func (m *Metrics) Feedback(helpful bool)  { m.feedback.WithLabelValues(fmt.Sprint(helpful)).Inc() }
 func (m *Metrics) Reconnected()           { m.reconnects.Inc() }
+func (m *Metrics) Throttled(via string)   { m.throttled.WithLabelValues(via).Inc() }
 func (m *Metrics) Interaction(kind string, took time.Duration) {
 	m.latency.WithLabelValues(kind).Observe(took.Seconds())
 }

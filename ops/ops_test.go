@@ -43,10 +43,12 @@ func TestHealthAndMetrics(t *testing.T) {
 	m.Feedback(false)
 	m.Interaction("APPLICATION_COMMAND", 3*time.Millisecond)
 	m.Reconnected()
+	m.Throttled("mention")
 	_, body := get("/metrics")
 	for _, want := range []string{`ordinancebot_questions_total{answered="true"} 1`, `ordinancebot_questions_total{answered="false"} 1`,
 		"ordinancebot_pins_total 1", `ordinancebot_feedback_total{helpful="false"} 1`,
-		`ordinancebot_interaction_seconds_count{type="APPLICATION_COMMAND"} 1`, "ordinancebot_gateway_reconnects_total 1", "go_goroutines"} {
+		`ordinancebot_interaction_seconds_count{type="APPLICATION_COMMAND"} 1`, "ordinancebot_gateway_reconnects_total 1",
+		`ordinancebot_throttled_total{via="mention"} 1`, "go_goroutines"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %q", want)
 		}

@@ -24,6 +24,13 @@ const (
 	MaxAnswerLen   = 3500
 	MaxCitations   = 10
 	maxVariants    = 5
+	// MaxPins is the most pinned answers one server may have: every
+	// question is matched against them, and a server that wants more
+	// is better served by fewer, broader pins.
+	MaxPins = 1000
+	// MaxQueue is the most entries one server's unanswered queue keeps;
+	// past it the least asked, then the oldest, goes (Evict).
+	MaxQueue = 500
 )
 
 var (
@@ -41,6 +48,9 @@ func (e *InvalidError) Error() string { return ErrInvalid.Error() + ": " + e.Rea
 
 // Is makes errors.Is(err, ErrInvalid) hold.
 func (e *InvalidError) Is(target error) bool { return target == ErrInvalid }
+
+// ErrTooManyPins is a pin refused because its server has MaxPins.
+var ErrTooManyPins = &InvalidError{Reason: fmt.Sprintf("this server already has %s pinned answers, the most it may have; remove one with /pin remove (or /pin edit one to add a question to it) first", "1,000")}
 
 func invalid(format string, a ...any) error { return &InvalidError{Reason: fmt.Sprintf(format, a...)} }
 
@@ -103,6 +113,10 @@ type Queued struct {
 	Reason   string
 	At       time.Time
 	Rewords  string
+	// User is who asked (or voted); an entry counts each user once, so
+	// one member clicking "Not helpful" 30 times is one asking. The store
+	// keeps only a salted hash of it. Empty counts every time.
+	User string
 }
 
 // Store keeps pins, votes and the queue, each per guild: nothing of one
@@ -118,7 +132,8 @@ type Versioner interface {
 
 type Store interface {
 	// Add validates and stores a new pin, giving it the guild's next id
-	// ("p1", "p2", …); PinnedAt defaults to now.
+	// ("p1", "p2", …); PinnedAt defaults to now. A guild with MaxPins
+	// pins gets ErrTooManyPins.
 	Add(ctx context.Context, p Pin) (Pin, error)
 	Get(ctx context.Context, guildID, id string) (Pin, error)
 	// Update changes a pin atomically; fn's result is validated and a
@@ -136,6 +151,8 @@ type Store interface {
 	Export(ctx context.Context, guildID string) ([]Pin, error)
 	// Import stores pins keeping their ids, replacing a pin with the same
 	// guild and id, all or nothing; later Adds never reuse an imported id.
+	// An import that would leave a guild with more than MaxPins is
+	// refused whole.
 	Import(ctx context.Context, ps []Pin) (int, error)
 	// Vote records a user's vote on the answer to a question, replacing
 	// their earlier one, and returns the totals. Questions compare as
@@ -143,7 +160,10 @@ type Store interface {
 	Vote(ctx context.Context, guildID, question, userID string, helpful bool) (up, down int, err error)
 	Votes(ctx context.Context, guildID, question string) (up, down int, err error)
 	// Enqueue counts a question on the entry with the same text (any
-	// case), else on q.Rewords, else on a new entry ("q1", …).
+	// case), else on q.Rewords, else on a new entry ("q1", …), once per
+	// q.User per entry. A new entry in a queue of MaxQueue first evicts
+	// the least asked entry, the oldest (by last asking) among equals.
+	// Its cost must not grow with the queue: no scan of the queue.
 	Enqueue(ctx context.Context, guildID string, q Queued) (Entry, error)
 	// Queue returns up to n entries (all when n <= 0), most asked first,
 	// then most recently asked.
@@ -265,6 +285,19 @@ func (e *Entry) Asked(q Queued) {
 		e.Reason = q.Reason
 	}
 }
+
+// Again is a further asking by someone the entry has already counted: it
+// changes nothing but the reason (a not-helpful vote still outweighs a
+// no-answer), so one member cannot push an entry up the queue.
+func (e *Entry) Again(q Queued) {
+	if q.Reason == ReasonNotHelpful {
+		e.Reason = q.Reason
+	}
+}
+
+// Fold is how the queue compares questions for "the same text": case
+// ignored (Go's lowering, so it does not depend on a database collation).
+func Fold(question string) string { return strings.ToLower(question) }
 
 func containsFold(list []string, s string) bool {
 	for _, x := range list {

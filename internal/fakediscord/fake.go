@@ -55,13 +55,22 @@ type Server struct {
 	// Fail, when set, may answer a REST call itself (return true) to
 	// inject errors such as 429 or 5xx.
 	Fail func(w http.ResponseWriter, r Request) bool
+	// AcceptThenFail, when set, is asked about each message post: true
+	// makes the fake create the message and then answer 504, as Discord
+	// does when its gateway times out on a post it has accepted.
+	AcceptThenFail func(r Request) bool
+	// posted is every message created, by channel; nonces maps a
+	// channel and nonce sent with enforce_nonce to the message it made.
+	posted map[string][]string
+	nonces map[string]string
+	nextID int
 }
 
 var apiPrefix = regexp.MustCompile(`^/api/v\d+`)
 
 // New starts a fake; it stops, and reports invalid requests, when t ends.
 func New(t testing.TB) *Server {
-	f := &Server{t: t, reqs: make(chan Request, 1000)}
+	f := &Server{t: t, reqs: make(chan Request, 1000), posted: map[string][]string{}, nonces: map[string]string{}, nextID: 902}
 	// Assign f.srv before the server starts: serve reads f.srv.URL, and
 	// with NewServer the first request could race the assignment.
 	f.srv = httptest.NewUnstartedServer(http.HandlerFunc(f.serve))
@@ -139,11 +148,54 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte(`{"message":"Maximum number of pins reached for the channel (250)","code":30003}`))
 	case isPin && (r.Method == "PUT" || r.Method == "DELETE"):
 		w.WriteHeader(http.StatusNoContent)
+	case r.Method == "PUT" && strings.Contains(path, "/reactions/") && strings.HasSuffix(path, "/@me"):
+		w.WriteHeader(http.StatusNoContent)
 	case r.Method == "POST" && strings.HasPrefix(path, "/channels/"):
-		msg("902", strings.Split(path, "/")[2])
+		channel := strings.Split(path, "/")[2]
+		id, created := f.create(channel, body)
+		if created && f.AcceptThenFail != nil && f.AcceptThenFail(req) {
+			w.WriteHeader(http.StatusGatewayTimeout)
+			w.Write([]byte(`{"message":"upstream timeout","code":0}`))
+			return
+		}
+		msg(id, channel)
 	default:
 		http.Error(w, `{"message":"404: Not Found","code":0}`, http.StatusNotFound)
 	}
+}
+
+// create makes a message in channel, or, for a nonce already used there
+// with enforce_nonce, returns the message it made: Discord's rule for
+// posts retried after an unclear failure.
+func (f *Server) create(channel string, body []byte) (id string, created bool) {
+	var m struct {
+		Nonce        any  `json:"nonce"`
+		EnforceNonce bool `json:"enforce_nonce"`
+	}
+	json.Unmarshal(body, &m)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	key := ""
+	if m.EnforceNonce && m.Nonce != nil {
+		key = channel + "/" + fmt.Sprint(m.Nonce)
+		if id, ok := f.nonces[key]; ok {
+			return id, false
+		}
+	}
+	id = fmt.Sprint(f.nextID)
+	f.nextID++
+	f.posted[channel] = append(f.posted[channel], id)
+	if key != "" {
+		f.nonces[key] = id
+	}
+	return id, true
+}
+
+// Posted is how many messages were created in channel.
+func (f *Server) Posted(channel string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.posted[channel])
 }
 
 func (f *Server) gateway(w http.ResponseWriter, r *http.Request) {

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"ordinancebot/pins"
 	"ordinancebot/pins/pinstest"
 )
@@ -75,5 +77,36 @@ func TestReadOnlyOpenSaysWhoHoldsTheLock(t *testing.T) {
 	}
 	if took := time.Since(start); took > 2*time.Second {
 		t.Fatalf("waited %s", took)
+	}
+}
+
+// A queue written before the indexes existed is indexed on first use: a
+// same-text question still counts on its entry, and eviction sees it.
+func TestQueueFromBeforeTheIndexesIsIndexed(t *testing.T) {
+	s, _ := open(t)
+	old := pins.Entry{ID: "q1", Question: "what about parking", Count: 4, Reason: pins.ReasonNoAnswer,
+		FirstAsked: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), LastAsked: time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC)}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b, err := guild(tx, []byte("1"), bucketQueue)
+		if err != nil {
+			return err
+		}
+		if err := b.SetSequence(1); err != nil {
+			return err
+		}
+		return putJSON(b, old.ID, old)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := s.Enqueue(t.Context(), "1", pins.Queued{Question: "What about PARKING", Reason: pins.ReasonNoAnswer, At: time.Now(), User: "a"})
+	if err != nil || e.ID != "q1" || e.Count != 5 {
+		t.Fatalf("same text on an old entry: %+v, %v", e, err)
+	}
+	if err := s.Dismiss(t.Context(), "1", "q1"); err != nil {
+		t.Fatal(err)
+	}
+	if e, _ := s.Enqueue(t.Context(), "1", pins.Queued{Question: "what about parking", Reason: pins.ReasonNoAnswer, At: time.Now()}); e.ID == "q1" || e.Count != 1 {
+		t.Fatalf("after dismissal: %+v", e)
 	}
 }

@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -58,6 +57,7 @@ type Options struct {
 const (
 	migrateLock    int64 = 0x6f72646e_62746d31 // "ordnbtm1": the migration
 	queueLockClass int32 = 0x6f726471          // "ordq": one guild's queue
+	pinLockClass   int32 = 0x6f726470          // "ordp": one guild's pin count
 )
 
 // Open connects, migrates the schema and reads (or creates) the vote
@@ -203,9 +203,9 @@ func collectPins(rows pgx.Rows) ([]pins.Pin, error) {
 	return out, rows.Err()
 }
 
-// Add stores a new pin with the guild's next id. The counter and the pin
-// are one statement: the row lock on the guild's counter orders Adds from
-// every replica, and the pin exists exactly when its number was taken.
+// Add stores a new pin with the guild's next id, unless the guild has
+// pins.MaxPins. The counter and the pin are one statement, so the pin
+// exists exactly when its number was taken.
 func (s *Store) Add(ctx context.Context, p pins.Pin) (pins.Pin, error) {
 	if err := p.Normalize(); err != nil {
 		return pins.Pin{}, err
@@ -217,15 +217,32 @@ func (s *Store) Add(ctx context.Context, p pins.Pin) (pins.Pin, error) {
 	ctx, cancel := s.op(ctx)
 	defer cancel()
 	var num int64
-	err := s.pool.QueryRow(ctx, `
-		WITH c AS (
-			INSERT INTO counters (guild, kind, last) VALUES ($1, 'pin', 1)
-			ON CONFLICT (guild, kind) DO UPDATE SET last = counters.last + 1
-			RETURNING last)
-		INSERT INTO pins (guild, id, num, questions, answer, citations, pinned_by, pinned_at, edited_by, edited_at, message_url, uses)
-		SELECT $1, 'p' || c.last, c.last, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM c
-		RETURNING num`,
-		p.Guild, p.Questions, p.Answer, orEmpty(p.Citations), p.PinnedBy, p.PinnedAt, p.EditedBy, nullTime(p.EditedAt), p.MessageURL, p.Uses).Scan(&num)
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{}, func(tx pgx.Tx) error {
+		// The guild's pin lock orders this count and insert against every
+		// replica's, so two Adds at 999 pins cannot both pass the cap.
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, hashtext($2))`, pinLockClass, p.Guild); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM pins WHERE guild = $1`, p.Guild).Scan(&n); err != nil {
+			return err
+		}
+		if n >= pins.MaxPins {
+			return pins.ErrTooManyPins
+		}
+		return tx.QueryRow(ctx, `
+			WITH c AS (
+				INSERT INTO counters (guild, kind, last) VALUES ($1, 'pin', 1)
+				ON CONFLICT (guild, kind) DO UPDATE SET last = counters.last + 1
+				RETURNING last)
+			INSERT INTO pins (guild, id, num, questions, answer, citations, pinned_by, pinned_at, edited_by, edited_at, message_url, uses)
+			SELECT $1, 'p' || c.last, c.last, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM c
+			RETURNING num`,
+			p.Guild, p.Questions, p.Answer, orEmpty(p.Citations), p.PinnedBy, p.PinnedAt, p.EditedBy, nullTime(p.EditedAt), p.MessageURL, p.Uses).Scan(&num)
+	})
+	if errors.Is(err, pins.ErrTooManyPins) {
+		return pins.Pin{}, err
+	}
 	if err != nil {
 		return pins.Pin{}, fmt.Errorf("save pin: %w", err)
 	}
@@ -393,12 +410,32 @@ func (s *Store) Import(ctx context.Context, ps []pins.Pin) (int, error) {
 				return err
 			}
 		}
-		return nil
+		var over string
+		err := tx.QueryRow(ctx, `
+			SELECT coalesce(min(guild), '') FROM (
+				SELECT guild FROM pins WHERE guild = ANY($1) GROUP BY guild HAVING count(*) > $2) g`,
+			importGuilds(ps), pins.MaxPins).Scan(&over)
+		if err == nil && over != "" {
+			err = fmt.Errorf("guild %s would have more than %d pins: %w", over, pins.MaxPins, pins.ErrTooManyPins)
+		}
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("import pins: %w", err)
 	}
 	return len(ps), nil
+}
+
+func importGuilds(ps []pins.Pin) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range ps {
+		if !seen[p.Guild] {
+			seen[p.Guild] = true
+			out = append(out, p.Guild)
+		}
+	}
+	return out
 }
 
 // UserKey is how a user is stored: an HMAC of their id with the
@@ -473,18 +510,26 @@ func (s *Store) Enqueue(ctx context.Context, guildID string, q pins.Queued) (pin
 	q.At = micro(q.At)
 	ctx, cancel := s.op(ctx)
 	defer cancel()
+	user := ""
+	if q.User != "" {
+		user = s.UserKey(q.User)
+	}
 	var e pins.Entry
 	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{}, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, hashtext($2))`, queueLockClass, guildID); err != nil {
 			return err
 		}
 		var err error
-		e, err = scanEntry(tx.QueryRow(ctx, `SELECT `+entryColumns+` FROM queue WHERE guild = $1 AND fold = $2 ORDER BY first_asked, id LIMIT 1`, guildID, strings.ToLower(q.Question)))
+		e, err = scanEntry(tx.QueryRow(ctx, `SELECT `+entryColumns+` FROM queue WHERE guild = $1 AND fold = $2 ORDER BY first_asked, id LIMIT 1`, guildID, pins.Fold(q.Question)))
 		if errors.Is(err, pins.ErrNotFound) && q.Rewords != "" {
 			// A dismissed entry is gone: the question starts a new one.
 			e, err = scanEntry(tx.QueryRow(ctx, `SELECT `+entryColumns+` FROM queue WHERE guild = $1 AND id = $2`, guildID, q.Rewords))
 		}
-		if errors.Is(err, pins.ErrNotFound) {
+		fresh := errors.Is(err, pins.ErrNotFound)
+		if fresh {
+			if err := makeRoom(ctx, tx, guildID); err != nil {
+				return err
+			}
 			var n int64
 			if err := tx.QueryRow(ctx, `
 				INSERT INTO counters (guild, kind, last) VALUES ($1, 'queue', 1)
@@ -497,19 +542,55 @@ func (s *Store) Enqueue(ctx context.Context, guildID string, q pins.Queued) (pin
 		if err != nil {
 			return err
 		}
-		e.Asked(q)
+		counted := false
+		if user != "" && !fresh {
+			tag, err := tx.Exec(ctx, `INSERT INTO queue_askers (guild, id, user_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, guildID, e.ID, user)
+			if err != nil {
+				return err
+			}
+			counted = tag.RowsAffected() == 0
+		}
+		if counted {
+			e.Again(q)
+		} else {
+			e.Asked(q)
+		}
 		_, err = tx.Exec(ctx, `
 			INSERT INTO queue (guild, id, question, fold, variants, count, reason, first_asked, last_asked)
 			VALUES ($1, $2, $3, $9, $4, $5, $6, $7, $8)
 			ON CONFLICT (guild, id) DO UPDATE SET variants = excluded.variants, count = excluded.count,
 				reason = excluded.reason, last_asked = excluded.last_asked`,
-			guildID, e.ID, e.Question, orEmpty(e.Variants), e.Count, e.Reason, micro(e.FirstAsked), micro(e.LastAsked), strings.ToLower(e.Question))
+			guildID, e.ID, e.Question, orEmpty(e.Variants), e.Count, e.Reason, micro(e.FirstAsked), micro(e.LastAsked), pins.Fold(e.Question))
+		if err != nil {
+			return err
+		}
+		if user != "" && fresh {
+			// After the entry's row: the asker row references it.
+			_, err = tx.Exec(ctx, `INSERT INTO queue_askers (guild, id, user_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, guildID, e.ID, user)
+		}
 		return err
 	})
 	if err != nil {
 		return pins.Entry{}, fmt.Errorf("queue question: %w", err)
 	}
 	return e, nil
+}
+
+// makeRoom evicts the least asked, then oldest, entries so a new one
+// fits in pins.MaxQueue. Both statements walk at most the capped queue
+// through the queue_evict index; the guild's advisory lock is held.
+func makeRoom(ctx context.Context, tx pgx.Tx, guildID string) error {
+	var n int
+	if err := tx.QueryRow(ctx, `SELECT count(*) FROM queue WHERE guild = $1`, guildID).Scan(&n); err != nil {
+		return err
+	}
+	if n < pins.MaxQueue {
+		return nil
+	}
+	_, err := tx.Exec(ctx, `
+		DELETE FROM queue WHERE guild = $1 AND id IN (
+			SELECT id FROM queue WHERE guild = $1 ORDER BY count, last_asked, id LIMIT $2)`, guildID, n-pins.MaxQueue+1)
+	return err
 }
 
 // Queue returns up to n entries (all when n <= 0), most asked first, then
@@ -565,36 +646,46 @@ func (s *Store) Dismiss(ctx context.Context, guildID, id string) error {
 	return nil
 }
 
-// Take holds key until now+hold if it is free at now, and reports whether
-// it did; if not, how long until it frees. It is the cooldown and the
-// duplicate window shared by every replica: a user asking two replicas at
-// once gets one answer, not two.
-func (s *Store) Take(ctx context.Context, key string, hold time.Duration, now time.Time) (bool, time.Duration, error) {
+// Take is one request against the token bucket at key, shared by every
+// replica: a user asking two replicas at once spends two of one bucket's
+// tokens, not one of each. The row keeps the bucket's one time (its tat,
+// see answer.Bucket) and this one statement is answer.Bucket in SQL, so
+// both limiters behave alike (TestTakeIsAnswerBucket holds them to it):
+// the upsert's row lock orders replicas, and the WHERE refuses a request
+// that would push the tat past now plus the burst's tolerance.
+func (s *Store) Take(ctx context.Context, key string, interval time.Duration, burst int, now time.Time) (bool, time.Duration, error) {
+	if burst < 1 {
+		burst = 1
+	}
 	ctx, cancel := s.op(ctx)
 	defer cancel()
 	s.maybeSweep(ctx, now)
+	now = micro(now)
+	step := interval.Microseconds()
+	tolerance := time.Duration(burst-1) * interval
 	var taken bool
-	var until *time.Time
-	// The subquery reads the statement's snapshot, so it sees the holder
+	var tat *time.Time
+	// The subquery reads the statement's snapshot, so it sees the tat
 	// that made the upsert do nothing.
 	err := s.pool.QueryRow(ctx, `
 		WITH t AS (
-			INSERT INTO throttle (key, until) VALUES ($1, $2)
-			ON CONFLICT (key) DO UPDATE SET until = excluded.until WHERE throttle.until <= $3
+			INSERT INTO throttle (key, until) VALUES ($1, $2::timestamptz + $3::bigint * interval '1 microsecond')
+			ON CONFLICT (key) DO UPDATE SET until = GREATEST(throttle.until, $2) + $3::bigint * interval '1 microsecond'
+			WHERE GREATEST(throttle.until, $2) <= $2::timestamptz + $4::bigint * interval '1 microsecond'
 			RETURNING 1)
 		SELECT EXISTS (SELECT 1 FROM t), (SELECT until FROM throttle WHERE key = $1)`,
-		key, micro(now.Add(hold)), micro(now)).Scan(&taken, &until)
+		key, now, step, tolerance.Microseconds()).Scan(&taken, &tat)
 	if err != nil {
 		return false, 0, fmt.Errorf("check cooldown: %w", err)
 	}
 	if taken {
 		return true, 0, nil
 	}
-	if until == nil {
+	if tat == nil {
 		// Taken by a replica whose insert committed while ours waited.
-		return false, hold, nil
+		return false, interval, nil
 	}
-	return false, until.Sub(now), nil
+	return false, tat.Sub(now) - tolerance, nil
 }
 
 // maybeSweep drops expired holds once a minute, so the table stays as
@@ -608,6 +699,7 @@ func (s *Store) maybeSweep(ctx context.Context, now time.Time) {
 	s.sweepMu.Unlock()
 	if due {
 		// Best effort: a failed sweep only leaves rows for the next one.
+		// A tat in the past is a full bucket, the same as no row.
 		s.pool.Exec(ctx, `DELETE FROM throttle WHERE until < $1`, micro(now))
 	}
 }

@@ -4,13 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"ordinancebot/answer"
 	"ordinancebot/internal/pgtest"
 	"ordinancebot/pins"
 	"ordinancebot/pins/pinstest"
@@ -179,17 +182,17 @@ func TestTakeIsSharedAndExpires(t *testing.T) {
 	url := pgtest.URL(t)
 	a, b := open(t, url), open(t, url)
 	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
-	if ok, _, err := a.Take(t.Context(), "cool/u1", 3*time.Second, now); !ok || err != nil {
+	if ok, _, err := a.Take(t.Context(), "cool/u1", 3*time.Second, 1, now); !ok || err != nil {
 		t.Fatalf("first take: %v %v", ok, err)
 	}
-	ok, wait, err := b.Take(t.Context(), "cool/u1", 3*time.Second, now.Add(time.Second))
+	ok, wait, err := b.Take(t.Context(), "cool/u1", 3*time.Second, 1, now.Add(time.Second))
 	if ok || err != nil || wait != 2*time.Second {
 		t.Fatalf("take through the other replica within the hold: %v, wait %v, %v", ok, wait, err)
 	}
-	if ok, _, _ := b.Take(t.Context(), "cool/u2", 3*time.Second, now.Add(time.Second)); !ok {
+	if ok, _, _ := b.Take(t.Context(), "cool/u2", 3*time.Second, 1, now.Add(time.Second)); !ok {
 		t.Fatal("another key is held too")
 	}
-	if ok, _, _ := b.Take(t.Context(), "cool/u1", 3*time.Second, now.Add(3*time.Second)); !ok {
+	if ok, _, _ := b.Take(t.Context(), "cool/u1", 3*time.Second, 1, now.Add(3*time.Second)); !ok {
 		t.Fatal("the hold did not expire")
 	}
 	// Many at once on one fresh key: exactly one wins.
@@ -202,7 +205,7 @@ func TestTakeIsSharedAndExpires(t *testing.T) {
 			s = b
 		}
 		wg.Go(func() {
-			ok, _, err := s.Take(context.Background(), "dup/chan/answer", time.Minute, now)
+			ok, _, err := s.Take(context.Background(), "dup/chan/answer", time.Minute, 1, now)
 			if err != nil {
 				t.Error(err)
 			}
@@ -216,6 +219,55 @@ func TestTakeIsSharedAndExpires(t *testing.T) {
 	wg.Wait()
 	if wins != 1 {
 		t.Fatalf("%d replicas took the same key at once", wins)
+	}
+}
+
+// The shared bucket is answer.Bucket: the same answers, waits and
+// refusals over a sequence of requests with bursts, gaps and several keys,
+// including many replicas spending one burst at once.
+func TestTakeIsAnswerBucket(t *testing.T) {
+	url := pgtest.URL(t)
+	a, b := open(t, url), open(t, url)
+	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	rng := rand.New(rand.NewPCG(1, 2))
+	model := map[string]time.Time{}
+	for k := range 300 {
+		key := fmt.Sprintf("ask/u%d", rng.IntN(3))
+		burst := 1 + int(key[len(key)-1]-'0') // 1, 2 or 3 per key, fixed
+		now = now.Add(time.Duration(rng.IntN(2500)) * time.Millisecond)
+		s := a
+		if k%2 == 1 {
+			s = b
+		}
+		ok, wait, err := s.Take(t.Context(), key, 3*time.Second, burst, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		next, wantOK, wantWait := answer.Bucket(model[key], now, 3*time.Second, burst)
+		model[key] = next
+		if ok != wantOK || wait != wantWait {
+			t.Fatalf("request %d (%s, burst %d): store %v wait %v, answer.Bucket %v wait %v", k, key, burst, ok, wait, wantOK, wantWait)
+		}
+	}
+	// 16 at once on a fresh key with a burst of 3: exactly 3 win.
+	var wg sync.WaitGroup
+	var wins atomic.Int32
+	for i := range 16 {
+		s := a
+		if i%2 == 1 {
+			s = b
+		}
+		wg.Go(func() {
+			if ok, _, err := s.Take(context.Background(), "ask/burst", time.Minute, 3, now); err != nil {
+				t.Error(err)
+			} else if ok {
+				wins.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	if n := wins.Load(); n != 3 {
+		t.Fatalf("%d of 16 simultaneous requests took a token from a bucket of 3", n)
 	}
 }
 

@@ -6,6 +6,7 @@ package pinstest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -201,6 +202,122 @@ var cases = []struct {
 		if n := len([]rune(long.Question)); n != pins.MaxQuestionLen {
 			t.Fatalf("long question kept %d runes", n)
 		}
+	}},
+	{"queue counts each member once per question", func(t *testing.T, s pins.Store) {
+		now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		var e pins.Entry
+		for k := 0; k < 30; k++ { // one member clicking "Not helpful" 30 times
+			e = mustEnqueue(t, s, pins.Queued{Question: "is it law", Reason: pins.ReasonNotHelpful, At: now.Add(time.Duration(k) * time.Second), User: "alice"})
+		}
+		if e.Count != 1 {
+			t.Fatalf("one member asking 30 times counted %d times", e.Count)
+		}
+		// Her rewording of it, on the entry, is still her.
+		e = mustEnqueue(t, s, pins.Queued{Question: "is it a law now", Reason: pins.ReasonNoAnswer, At: now, User: "alice", Rewords: e.ID})
+		if e.Count != 1 {
+			t.Fatalf("a member's rewording counted again: %d", e.Count)
+		}
+		e = mustEnqueue(t, s, pins.Queued{Question: "IS IT LAW", Reason: pins.ReasonNoAnswer, At: now.Add(time.Hour), User: "bob"})
+		if e.Count != 2 || !e.LastAsked.Equal(now.Add(time.Hour)) || e.Reason != pins.ReasonNotHelpful {
+			t.Fatalf("a second member: %+v, want count 2, last asked by bob, still not helpful", e)
+		}
+		// Counted per entry: alice asking another question counts there.
+		if o := mustEnqueue(t, s, pins.Queued{Question: "taxes", Reason: pins.ReasonNoAnswer, At: now, User: "alice"}); o.Count != 1 || o.ID == e.ID {
+			t.Fatalf("another question of alice's: %+v", o)
+		}
+		// A dismissed entry forgets who asked it: asked again, it counts.
+		if err := s.Dismiss(ctx, "1", e.ID); err != nil {
+			t.Fatal(err)
+		}
+		if again := mustEnqueue(t, s, pins.Queued{Question: "is it law", Reason: pins.ReasonNoAnswer, At: now, User: "alice"}); again.Count != 1 || again.ID == e.ID {
+			t.Fatalf("after dismissal: %+v", again)
+		}
+		// Votes, too, are one per member (see "one vote per user").
+		for k := 0; k < 30; k++ {
+			s.Vote(ctx, "1", "is it law", "alice", false)
+		}
+		if up, down, _ := s.Votes(ctx, "1", "is it law"); up != 0 || down != 1 {
+			t.Fatalf("30 votes of one member: %d up, %d down", up, down)
+		}
+	}},
+	{"queue is capped: the least asked, then the oldest, goes", func(t *testing.T, s pins.Store) {
+		start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		at := func(k int) time.Time { return start.Add(time.Duration(k) * time.Minute) }
+		var first, second pins.Entry
+		for k := 0; k < pins.MaxQueue; k++ {
+			e := mustEnqueue(t, s, pins.Queued{Question: fmt.Sprintf("question number %d", k), Reason: pins.ReasonNoAnswer, At: at(k), User: "u"})
+			switch k {
+			case 0:
+				first = e
+			case 1:
+				second = e
+			}
+		}
+		// The oldest is asked again by someone else: now the second
+		// oldest is the least asked and oldest.
+		mustEnqueue(t, s, pins.Queued{Question: "question number 0", Reason: pins.ReasonNoAnswer, At: at(0), User: "v"})
+		if q, _ := s.Queue(ctx, "1", 0); len(q) != pins.MaxQueue {
+			t.Fatalf("queue of %d after %d questions", len(q), pins.MaxQueue)
+		}
+		mustEnqueue(t, s, pins.Queued{Question: "one question too many", Reason: pins.ReasonNoAnswer, At: at(pins.MaxQueue), User: "u"})
+		q, err := s.Queue(ctx, "1", 0)
+		if err != nil || len(q) != pins.MaxQueue {
+			t.Fatalf("queue of %d (%v) past the cap, want %d", len(q), err, pins.MaxQueue)
+		}
+		if _, err := s.QueueEntry(ctx, "1", second.ID); !errors.Is(err, pins.ErrNotFound) {
+			t.Fatalf("the least asked, oldest entry was kept: %v", err)
+		}
+		if e, err := s.QueueEntry(ctx, "1", first.ID); err != nil || e.Count != 2 {
+			t.Fatalf("the entry asked twice was evicted: %+v, %v", e, err)
+		}
+		// The evicted question asked again starts afresh.
+		if e := mustEnqueue(t, s, pins.Queued{Question: "question number 1", Reason: pins.ReasonNoAnswer, At: at(pins.MaxQueue + 1), User: "u"}); e.ID == second.ID || e.Count != 1 {
+			t.Fatalf("an evicted question asked again: %+v", e)
+		}
+		if q, _ := s.Queue(ctx, "1", 0); len(q) != pins.MaxQueue {
+			t.Fatalf("queue of %d, want %d", len(q), pins.MaxQueue)
+		}
+		// Another guild's queue is its own.
+		if e, err := s.Enqueue(ctx, "2", pins.Queued{Question: "question number 5", Reason: pins.ReasonNoAnswer, At: start}); err != nil || e.Count != 1 {
+			t.Fatalf("guild 2: %+v, %v", e, err)
+		}
+		if q, _ := s.Queue(ctx, "1", 0); len(q) != pins.MaxQueue {
+			t.Fatalf("guild 2's entry changed guild 1's queue: %d", len(q))
+		}
+	}},
+	{"pins are capped per server, and said so", func(t *testing.T, s pins.Store) {
+		full := make([]pins.Pin, pins.MaxPins)
+		for k := range full {
+			full[k] = pins.Pin{Guild: "1", ID: fmt.Sprintf("p%d", k+1), Questions: []string{fmt.Sprintf("q%d", k)}, Answer: "a", PinnedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+		}
+		if n, err := s.Import(ctx, full); err != nil || n != pins.MaxPins {
+			t.Fatalf("import of %d pins: %d, %v", pins.MaxPins, n, err)
+		}
+		_, err := s.Add(ctx, pins.Pin{Guild: "1", Questions: []string{"one more"}, Answer: "a"})
+		var inv *pins.InvalidError
+		if !errors.Is(err, pins.ErrTooManyPins) || !errors.As(err, &inv) || !strings.Contains(inv.Reason, "1,000") || !strings.Contains(inv.Reason, "/pin remove") {
+			t.Fatalf("pin %d: %v, want ErrTooManyPins saying the cap and what to do", pins.MaxPins+1, err)
+		}
+		if ps, _ := s.List(ctx, "1"); len(ps) != pins.MaxPins {
+			t.Fatalf("%d pins after a refused Add", len(ps))
+		}
+		// Another server is not affected.
+		mustAdd(t, s, pins.Pin{Guild: "2", Questions: []string{"q"}, Answer: "a"})
+		// An import past the cap is refused whole; replacing pins is not adding.
+		if _, err := s.Import(ctx, []pins.Pin{{Guild: "1", ID: "p1001", Questions: []string{"x"}, Answer: "a"}}); !errors.Is(err, pins.ErrTooManyPins) {
+			t.Fatalf("import past the cap: %v", err)
+		}
+		if _, err := s.Get(ctx, "1", "p1001"); !errors.Is(err, pins.ErrNotFound) {
+			t.Fatalf("a refused import left its pin: %v", err)
+		}
+		if _, err := s.Import(ctx, full[:2]); err != nil {
+			t.Fatalf("re-importing pins the server has: %v", err)
+		}
+		// Room made, a pin fits again.
+		if _, err := s.Remove(ctx, "1", "p7"); err != nil {
+			t.Fatal(err)
+		}
+		mustAdd(t, s, pins.Pin{Guild: "1", Questions: []string{"one more"}, Answer: "a"})
 	}},
 	{"export and import round trip", func(t *testing.T, s pins.Store) {
 		mustAdd(t, s, pins.Pin{Guild: "1", Questions: []string{"a?"}, Answer: "A", Citations: []string{"article-6"}})
