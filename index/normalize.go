@@ -22,6 +22,8 @@ var chatFormsEN = map[string]string{
 	"gonna": "going to", "wanna": "want to", "gotta": "have to", "kinda": "kind of", "sorta": "sort of", "lemme": "let me",
 }
 
+var linkRE = regexp.MustCompile(`(?:https?://|www\.)\S+|<[@#][!&]?\d+>`)
+
 var letterDigitRE = regexp.MustCompile(`^([a-z]{1,4})(\d{1,4})$`)
 
 var wordRE = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'/]*`)
@@ -36,7 +38,9 @@ const minSurfaceTypo = 5
 // "lawsiut" → "lawsuit"). It works on the words as typed, not on stems: a
 // typo's stem can be far from its word's ("ordnanc" / "ordin").
 func (e *langEngine) prepare(folded string) string {
-	lower := strings.ToLower(folded)
+	// A pasted link is not what the question asks ("…/los-angeles-passes-
+	// ordinance-… is this right?"): its words would outweigh the question's.
+	lower := linkRE.ReplaceAllString(strings.ToLower(folded), " ")
 	var b strings.Builder
 	last := 0
 	for _, loc := range wordRE.FindAllStringIndex(lower, -1) {

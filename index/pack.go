@@ -92,6 +92,8 @@ var chatStopEN = []string{
 	"tell", "me", "explain", "mean", "means", "really", "actually", "just", "like", "thing", "things",
 	"still", "even", "also", "get", "got", "make", "time", "say", "said", "says", "happen", "happened",
 	"anything", "something", "yes", "yeah", "no", "not", "kind", "sort",
+	// the words of prompt-injection attempts, which ask nothing of the corpus
+	"ignore", "ignoring", "previous", "instructions", "instruction", "prompt", "pretend", "jailbreak", "disregard",
 }
 
 // chatStopES are the Spanish ones, beside Snowball's Spanish stop list.
@@ -100,6 +102,7 @@ var chatStopES = []string{
 	"alguien", "sabe", "saben", "pregunta", "duda", "neta", "osea", "onda", "tipo", "nomas", "nada", "algo", "cosa", "cosas",
 	"puede", "pueden", "puedo", "podria", "podrian", "debe", "deben", "tiene", "tienen", "hay", "hacer", "hace", "hizo", "decir", "dice", "dicen", "dijo",
 	"verdad", "entonces", "solo", "tambien", "aun", "todavia", "ya", "si", "no", "q", "k", "xq", "pq",
+	"ignora", "ignorar", "instrucciones", "anteriores", "prompt",
 }
 
 // chatFormsES are Spanish chat spellings and their words.
