@@ -141,3 +141,34 @@ func (e *langEngine) termWeight(t string, a *alternatives) float64 {
 	}
 	return e.unknownWeight
 }
+
+// askedLikeMin is how close a question must be to one of its best
+// passages' "asked as" questions to be answered without a topic word or
+// coverage: that passage was written to answer it.
+const askedLikeMin = 0.8
+
+// askedLike reports whether the question asks, in other words, one of the
+// "asked as" questions of its best few passages ("cuantos dias tiene el
+// distrito para el plan"). Only reached for a question about to be
+// refused, so its cost does not fall on answered ones.
+func (e *langEngine) askedLike(q string, ranked []scoredHit) bool {
+	qa := e.questionTerms(q)
+	if len(qa.terms) == 0 {
+		return false
+	}
+	for i, h := range ranked {
+		if i == 3 {
+			break
+		}
+		p, ok := e.corpus.Passage(h.ID)
+		if !ok {
+			continue
+		}
+		for _, a := range p.AskedAs {
+			if e.similarAnalyzed(qa, e.questionTerms(a)) >= askedLikeMin {
+				return true
+			}
+		}
+	}
+	return false
+}

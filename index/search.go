@@ -81,7 +81,7 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	best := ranked[0].match
 	res.Coverage = best.coverage
 	res.Evidence = Evidence{Matched: best.got, Strongest: best.strongest, Terms: best.n, BM25: ranked[0].Score, OnTopic: e.onTopic(terms, alts) && !e.offScope(terms)}
-	if !e.relevant(res.Evidence, res.Coverage) {
+	if !e.relevant(res.Evidence, res.Coverage) && !e.askedLike(q, ranked) {
 		res.Reason = ReasonIrrelevant
 		return res, nil
 	}
