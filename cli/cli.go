@@ -178,7 +178,7 @@ func NewAnswer(res *index.Result) Answer {
 	for _, h := range res.Hits {
 		p := h.Passage
 		a.Results = append(a.Results, Result{
-			Rank: h.Rank, ID: p.ID, Doc: p.Doc.ID, Lang: p.Doc.Lang, Label: p.Label, Title: p.Doc.Title, URL: p.URL(),
+			Rank: h.Rank, ID: p.ID, Doc: p.Doc.ID, Lang: p.Doc.Language(), Label: p.Label, Title: p.Doc.Title, URL: p.URL(),
 			Date: p.Doc.Date, Text: p.Text, Highlighted: h.Highlighted("**", "**"),
 			Score: float64(int64(h.Score*1e4+0.5)) / 1e4, Sources: p.CitedSources(),
 		})

@@ -56,6 +56,15 @@ type Document struct {
 	Passages []*Passage `json:"-"`
 }
 
+// Language is the document's language: Lang, or "en" for a document made
+// without front matter (a synthetic corpus, a test's).
+func (d *Document) Language() string {
+	if d.Lang == "" {
+		return "en"
+	}
+	return d.Lang
+}
+
 // Source returns the numbered source, if the document lists it.
 func (d *Document) Source(n int) (Source, bool) {
 	for _, s := range d.Sources {

@@ -122,7 +122,7 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 	e := &langEngine{pack: pack, corpus: c, opts: opts, df: map[string]int{}, surface: map[string]bool{}, surfaceDF: map[string]int{}, askedOnly: map[string]int{}, relatedDF: map[string]int{}}
 	e.kinds = map[string]bool{}
 	for _, p := range c.Passages {
-		if p.Doc.Lang == pack.Lang {
+		if p.Doc.Language() == pack.Lang {
 			e.passages = append(e.passages, p)
 			e.kinds[p.Doc.Kind] = true
 		}
