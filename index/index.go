@@ -34,7 +34,6 @@ const (
 	fieldExact    = "text_exact"
 	fieldPhrase   = "text_phrase" // stemmed like text, without synonyms
 	fieldHeading  = "heading"
-	fieldTitle    = "title"
 	fieldAsked    = "asked" // the passage's "asked as" questions
 	synSource     = "ob_syn"
 	synCollection = "ob_thesaurus"
@@ -333,15 +332,10 @@ func buildMapping(model string, pack *Pack) (*mapping.IndexMappingImpl, error) {
 	heading.Analyzer = analyzerText
 	heading.Store = false
 	heading.SynonymSource = synSource
-	title := bleve.NewTextFieldMapping()
-	title.Analyzer = analyzerText
-	title.Store = false
-	title.IncludeTermVectors = false
 
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldText, textField, exact, phrase)
 	dm.AddFieldMappingsAt(fieldHeading, heading)
-	dm.AddFieldMappingsAt(fieldTitle, title)
 	asked := bleve.NewTextFieldMapping()
 	asked.Analyzer = analyzerText
 	asked.Store = false

@@ -26,7 +26,6 @@ const (
 	typoBoost        = 0.5          // divided by the edit distance
 	headingBoost     = 0.2          // section headings
 	exactBoost       = 0.3          // the user's exact word forms
-	titleBoost       = 0.05         // document titles: a tie-breaker
 	askedBoost       = 0.7          // a word of the passage's "asked as" questions
 	relatedPrior     = 0.7          // other laws' passages, unless the question names one
 	synonymCredit    = 0.8          // coverage credit for a synonym match

@@ -23,7 +23,7 @@ const batchSize = 1000
 
 // schemaVersion changes whenever the mapping or what is indexed changes,
 // so an on-disk index from an older build is never reused.
-const schemaVersion = "ob-index-5"
+const schemaVersion = "ob-index-6"
 
 // openOrBuild returns the index of c: in memory when dir is empty, else
 // under dir, reused when its fingerprint matches and rebuilt otherwise.
@@ -119,7 +119,6 @@ func fill(idx bleve.Index, c []*corpus.Passage, th *thesaurus) error {
 		if err := b.Index(p.ID, map[string]any{
 			fieldText:    folded,
 			fieldHeading: foldQuery(p.Section),
-			fieldTitle:   foldQuery(p.Doc.Title),
 			fieldAsked:   foldQuery(strings.Join(p.AskedAs, "\n")),
 		}); err != nil {
 			return fmt.Errorf("index passage %s: %w", p.ID, err)
