@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -9,6 +10,7 @@ import (
 
 	"ordinancebot/corpus"
 	"ordinancebot/index"
+	"ordinancebot/internal/testengine"
 )
 
 func longPassage(n int) *corpus.Passage {
@@ -97,5 +99,92 @@ func TestCommandsWithinDiscordRules(t *testing.T) {
 	}
 	if u := InviteURL("123"); !strings.Contains(u, "scope=bot+applications.commands") || !strings.Contains(u, "client_id=123") {
 		t.Errorf("invite %s", u)
+	}
+}
+
+// TestAnswersReadAtAGlance (issue 14, items 10–12) renders real answers:
+// at most two bold words per passage, and never the same one twice; no
+// citation marker in the passage text, its sources listed under it by
+// outlet; the summary's label linked to nothing (it has no URL of its
+// own) and dated by its as-of date; the article's link named by its outlet;
+// no citation id in the text, where it wrapped.
+func TestAnswersReadAtAGlance(t *testing.T) {
+	e := testengine.Get(t)
+	v := view{asOf: e.Corpus().AsOf(), keySpans: func(h index.Hit) []index.Span { return e.KeySpans(h, keyWords) }}
+	sawSummary, sawArticle := false, false
+	for _, q := range []string{"can the police ask about my immigration status?", "what about ICE at schools?",
+		"will the city help ICE?", "how many times did the council vote on it", "what about administrative warrants?"} {
+		res, err := e.Search(q, 3, 0)
+		if err != nil || !res.Answered {
+			t.Fatalf("%q: %v %v", q, err, res)
+		}
+		em := renderEmbeds(q, res, v)[0]
+		checkEmbed(t, em)
+		for k, f := range em.Fields {
+			text, src, _ := strings.Cut(f.Value, "\n— ")
+			bold := regexp.MustCompile(`\*\*([^*]+)\*\*`).FindAllStringSubmatch(text, -1)
+			if len(bold) == 0 || len(bold) > keyWords {
+				t.Errorf("%q #%d: %d bold words, want 1 to %d: %s", q, k+1, len(bold), keyWords, text)
+			}
+			seen := map[string]bool{}
+			for _, b := range bold {
+				if w := strings.ToLower(b[1]); seen[w] {
+					t.Errorf("%q #%d: %q bold twice", q, k+1, b[1])
+				} else {
+					seen[w] = true
+				}
+			}
+			if regexp.MustCompile(`\\\[\d`).MatchString(text) {
+				t.Errorf("%q #%d: citation marker in the text: %s", q, k+1, text)
+			}
+			if strings.Contains(f.Value, "`") {
+				t.Errorf("%q #%d: citation id shown: %s", q, k+1, f.Value)
+			}
+			p := res.Hits[k].Passage
+			switch p.Doc.ID {
+			case "summary":
+				sawSummary = true
+				if !strings.HasPrefix(src, "Ordinance summary · as of 2026-07-03\nSources: [") || strings.Contains(f.Value, "[Ordinance summary]") {
+					t.Errorf("%q #%d: summary source line %q", q, k+1, src)
+				}
+			case "article":
+				sawArticle = true
+				if !strings.HasPrefix(src, "[California Insider (The Epoch Times)](https://californiainsider.com/") {
+					t.Errorf("%q #%d: article source line %q", q, k+1, src)
+				}
+			}
+		}
+	}
+	if !sawSummary || !sawArticle {
+		t.Errorf("the questions should reach both documents: summary %v, article %v", sawSummary, sawArticle)
+	}
+}
+
+// TestSourceOutlet: the words of a source's link are its outlet.
+func TestSourceOutlet(t *testing.T) {
+	for text, want := range map[string]string{
+		`"LA council to finalize and adopt 'sanctuary city' ordinance", Spectrum News 1, Dec. 4, 2024.`:          "Spectrum News 1",
+		`"United States v. City of Los Angeles" (case 46752), Civil Rights Litigation Clearinghouse, 2025–2026.`: "Civil Rights Litigation Clearinghouse",
+		`"The Justice Department Files Lawsuit", U.S. Department of Justice press release, June 30, 2025.`:       "U.S. Department of Justice press release",
+		`Council District 4 (Nithya Raman) press release, March 7, 2023.`:                                        "Council District 4 (Nithya Raman) press release",
+		``: "example.com",
+	} {
+		if got := sourceOutlet(corpus.Source{Text: text, URL: "https://www.example.com/x"}); got != want {
+			t.Errorf("sourceOutlet(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestWithoutCitations: markers go with the space before them, and the
+// spans still cover the same words.
+func TestWithoutCitations(t *testing.T) {
+	text := "bars city cooperation [5, 34] with federal agents. [1]"
+	a, b := strings.Index(text, "federal"), strings.Index(text, "cooperation")
+	got, spans := withoutCitations(text, []index.Span{{Start: b, End: b + len("cooperation")}, {Start: a, End: a + len("federal")}})
+	if got != "bars city cooperation with federal agents." {
+		t.Fatalf("text %q", got)
+	}
+	if got[spans[0].Start:spans[0].End] != "cooperation" || got[spans[1].Start:spans[1].End] != "federal" {
+		t.Errorf("spans %v over %q", spans, got)
 	}
 }
