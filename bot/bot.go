@@ -375,10 +375,10 @@ const suggestedQuestions = 3
 
 // closestQuestions are the ready-made questions in lang (each one the
 // corpus answers) that share the most of question's words, weighted by
-// rarity, so "nothing relevant" points to what the asker may have meant.
-// One that asks the same thing (index.SameQuestion and up) is left out: it
-// would be declined too, or read as the bot repeating the question back.
-// None when no question shares a word; the catalogue's examples then show.
+// rarity, so "nothing relevant" points to what the asker may have meant;
+// the catalogue's examples make up the number. One that asks the same
+// thing (index.SameQuestion and up) is left out: it would be declined too,
+// or read as the bot repeating the question back.
 func (b *Bot) closestQuestions(question, lang string) []string {
 	similar := b.e.Comparer(question)
 	type scored struct {
@@ -387,6 +387,10 @@ func (b *Bot) closestQuestions(question, lang string) []string {
 	}
 	var cands []scored
 	for _, q := range b.e.SuggestLang("", lang, 100) {
+		// Autocomplete also offers section headings; only questions here.
+		if !strings.HasSuffix(q, "?") {
+			continue
+		}
 		if sc := similar(q); sc > 0 && sc < index.SameQuestion {
 			cands = append(cands, scored{q, sc})
 		}
@@ -395,6 +399,13 @@ func (b *Bot) closestQuestions(question, lang string) []string {
 	var out []string
 	for _, c := range cands[:min(len(cands), suggestedQuestions)] {
 		out = append(out, c.q)
+	}
+	for _, k := range exampleQuestions {
+		ex := i18n.T(lang, k)
+		if len(out) < suggestedQuestions && similar(ex) < index.SameQuestion &&
+			!slices.ContainsFunc(out, func(s string) bool { return strings.EqualFold(s, ex) }) {
+			out = append(out, ex)
+		}
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"ordinancebot/answer"
 	"ordinancebot/corpus"
 	"ordinancebot/index"
 	"ordinancebot/internal/testengine"
@@ -186,5 +187,46 @@ func TestWithoutCitations(t *testing.T) {
 	}
 	if got[spans[0].Start:spans[0].End] != "cooperation" || got[spans[1].Start:spans[1].End] != "federal" {
 		t.Errorf("spans %v over %q", spans, got)
+	}
+}
+
+// TestNothingSuggestsClosestQuestions (issue 14, item 14): a declined
+// question is offered the answerable questions nearest to it, not the
+// same three examples every time, and never itself in other words.
+func TestNothingSuggestsClosestQuestions(t *testing.T) {
+	e := testengine.Get(t)
+	b, err := New(Config{Token: "x.y.z"}, answer.Engine{Engine: e})
+	if err != nil {
+		t.Fatal(err)
+	}
+	describe := func(q string) string {
+		a, err := b.ans.Ask(t.Context(), answer.Request{Question: q, Private: true})
+		if err != nil || a.Result.Answered {
+			t.Fatalf("%q: want it declined (%v)", q, err)
+		}
+		embeds, _ := b.renderAnswer(a)
+		return embeds[0].Description
+	}
+	mayor, france := describe("when was the mayor born?"), describe("what is the capital of france")
+	if mayor == france {
+		t.Errorf("two unrelated declined questions got the same suggestions:\n%s", mayor)
+	}
+	if !strings.Contains(mayor, "• What did Mayor Bass say about the ordinance?") {
+		t.Errorf("the mayor question should suggest what the mayor said:\n%s", mayor)
+	}
+	for _, tc := range []struct{ q, lang string }{{"when was the mayor born?", "en"}, {"who won the school football game", "en"},
+		{"¿quién ganó el partido de la escuela?", "es"}} {
+		got := b.closestQuestions(tc.q, tc.lang)
+		if len(got) != suggestedQuestions {
+			t.Errorf("%q: %d suggestions %q", tc.q, len(got), got)
+		}
+		for _, s := range got {
+			if e.Similar(tc.q, s) >= index.SameQuestion {
+				t.Errorf("%q: suggests itself in other words: %q", tc.q, s)
+			}
+			if res, _ := e.SearchLang(s, "auto", "", 3, 0); !res.Answered || res.Lang != tc.lang {
+				t.Errorf("%q: suggestion %q is not answered in %s", tc.q, s, tc.lang)
+			}
+		}
 	}
 }
