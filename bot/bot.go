@@ -334,7 +334,7 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	case err != nil:
 		b.log.Error("answer mention", "err", err)
 		msg = &discordgo.MessageSend{Content: i18n.T(questionLang(question, nil), i18n.MentionFailed), AllowedMentions: noMentions}
-	case a.Duplicate:
+	case a.Duplicate && a.Result.Reason != index.ReasonEmpty: // a blank mention is not a repeat
 		msg = &discordgo.MessageSend{Content: i18n.T(a.Lang, i18n.AnsweredAbove), AllowedMentions: noMentions}
 		a = nil
 	default:

@@ -103,9 +103,13 @@ func (b *Bot) answer(ctx context.Context, i *discordgo.Interaction, question str
 		return resp, nil, err
 	}
 	embeds, comps := b.renderAnswer(a)
+	// A question with no words gets a reply about itself, for the asker
+	// alone; it is never "the same answer" as someone else's blank question.
+	empty := !a.Result.Answered && a.Result.Reason == index.ReasonEmpty
+	private = private || empty
 	// The same answer just posted in this channel goes to the asker alone.
 	notice := ""
-	if a.Duplicate {
+	if a.Duplicate && !empty {
 		private = true
 		notice = i18n.T(a.Lang, i18n.Duplicate)
 	}

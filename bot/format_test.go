@@ -1,9 +1,13 @@
 package bot
 
 import (
+	"io"
+	"log/slog"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -11,7 +15,9 @@ import (
 	"ordinancebot/answer"
 	"ordinancebot/corpus"
 	"ordinancebot/index"
+	"ordinancebot/internal/i18n"
 	"ordinancebot/internal/testengine"
+	"ordinancebot/pins/boltstore"
 )
 
 func longPassage(n int) *corpus.Passage {
@@ -227,6 +233,76 @@ func TestNothingSuggestsClosestQuestions(t *testing.T) {
 			if res, _ := e.SearchLang(s, "auto", "", 3, 0); !res.Answered || res.Lang != tc.lang {
 				t.Errorf("%q: suggestion %q is not answered in %s", tc.q, s, tc.lang)
 			}
+		}
+	}
+}
+
+// TestRouterEdgeCases: a second whitespace-only question is not "the same
+// answer a moment ago" (issue 14, item 15), a duplicate's private copy
+// has only what still makes sense for one reader (item 13), and an
+// autocomplete with no data answers with no choices instead of panicking
+// (item 17).
+func TestRouterEdgeCases(t *testing.T) {
+	store, err := boltstore.Open(filepath.Join(t.TempDir(), "pins.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	b, err := New(Config{Token: "x.y.z", DuplicateWindow: time.Minute, Store: store,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, answer.Engine{Engine: testengine.Get(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ask := func(q, user string) *discordgo.InteractionResponseData {
+		t.Helper()
+		i := &discordgo.Interaction{ID: "1", Type: discordgo.InteractionApplicationCommand, GuildID: "100", ChannelID: "300",
+			Member: &discordgo.Member{User: &discordgo.User{ID: user}},
+			Data: discordgo.ApplicationCommandInteractionData{Name: cmdAsk, Options: []*discordgo.ApplicationCommandInteractionDataOption{
+				{Name: optQ, Type: discordgo.ApplicationCommandOptionString, Value: q}}}}
+		rp := b.router.Handle(t.Context(), i)
+		rp.Finish(t.Context(), &recorder{}, true, b.log.Error)
+		if rp.Response == nil || rp.Response.Data == nil {
+			t.Fatalf("%q: no response", q)
+		}
+		return rp.Response.Data
+	}
+	for k, user := range []string{"701", "702"} {
+		d := ask("   ", user)
+		if d.Content != "" || d.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(d.Embeds[0].Description, "no words") {
+			t.Errorf("blank question %d: content %q flags %d embed %+v", k+1, d.Content, d.Flags, d.Embeds[0])
+		}
+	}
+
+	const q = "what about ICE at schools?"
+	if d := ask(q, "703"); d.Flags != 0 || d.Content != "" || !strings.Contains(mustJSONString(d.Components), `"custom_id":"`+idPinAnswer) {
+		t.Fatalf("first ask should be public, with every button: %+v", d)
+	}
+	d := ask(q, "704")
+	if d.Content != i18n.T(i18n.En, i18n.Duplicate) || d.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Fatalf("duplicate: %q flags %d", d.Content, d.Flags)
+	}
+	raw := mustJSONString(d.Components)
+	for _, gone := range []string{idHelpful, idNotHelpful, idPinAnswer} {
+		if strings.Contains(raw, `"`+gone) {
+			t.Errorf("the duplicate's private copy repeats %s: %s", gone, raw)
+		}
+	}
+	if !strings.Contains(raw, `"custom_id":"src:"`) || !strings.Contains(raw, `"custom_id":"more:3:`) {
+		t.Errorf("the private copy should keep the passages menu and More results: %s", raw)
+	}
+
+	for _, data := range []discordgo.InteractionData{nil, discordgo.MessageComponentInteractionData{CustomID: "x"}} {
+		rp := b.router.Handle(t.Context(), &discordgo.Interaction{ID: "2", Type: discordgo.InteractionApplicationCommandAutocomplete, Data: data})
+		if rp.Response == nil || rp.Response.Type != discordgo.InteractionApplicationCommandAutocompleteResult ||
+			rp.Response.Data == nil || rp.Response.Data.Choices == nil || len(rp.Response.Data.Choices) != 0 {
+			t.Errorf("autocomplete with data %T: %+v", data, rp.Response)
+		}
+	}
+	// A command or a component with no data is refused in words, not by a panic.
+	for _, typ := range []discordgo.InteractionType{discordgo.InteractionApplicationCommand, discordgo.InteractionMessageComponent} {
+		rp := b.router.Handle(t.Context(), &discordgo.Interaction{ID: "3", Type: typ})
+		if rp.Response == nil || rp.Response.Data == nil || rp.Response.Data.Content == i18n.T(i18n.En, i18n.Generic) {
+			t.Errorf("type %v with no data: %+v", typ, rp.Response)
 		}
 	}
 }
