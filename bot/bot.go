@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,6 +21,7 @@ import (
 
 	"ordinancebot/answer"
 	"ordinancebot/corpus"
+	"ordinancebot/index"
 	"ordinancebot/internal/i18n"
 	"ordinancebot/pins"
 )
@@ -116,6 +119,9 @@ type Searcher interface {
 	// SuggestLang offers autocomplete questions in the language of what
 	// was typed, hint (the member's locale) deciding text too short to tell.
 	SuggestLang(typed, hint string, n int) []string
+	// KeySpans picks the few matched words of a hit that carry the match,
+	// the only ones an answer shows in bold (index.Engine.KeySpans).
+	KeySpans(h index.Hit, n int) []index.Span
 	Corpus() *corpus.Corpus
 }
 
@@ -343,7 +349,7 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	case err != nil:
 		b.log.Error("answer mention", "err", err)
 		msg = &discordgo.MessageSend{Content: i18n.T(questionLang(question, nil), i18n.MentionFailed), AllowedMentions: noMentions}
-	case a.Duplicate:
+	case a.Duplicate && a.Result.Reason != index.ReasonEmpty: // a blank mention is not a repeat
 		msg = &discordgo.MessageSend{Content: i18n.T(a.Lang, i18n.AnsweredAbove), AllowedMentions: noMentions}
 		a = nil
 	default:
@@ -370,10 +376,56 @@ func (b *Bot) answerMessage(a *answer.Answer) *discordgo.MessageSend {
 }
 
 // renderAnswer is an answer's embeds (the pinned answer first) and
-// buttons, in the question's language.
+// components, in the question's language. A duplicate's private copy gets
+// only what still makes sense for one reader: the passages menu and the
+// next page; its feedback and pin buttons are on the public answer.
 func (b *Bot) renderAnswer(a *answer.Answer) ([]*discordgo.MessageEmbed, []discordgo.MessageComponent) {
-	embeds := withPin(i18n.Norm(a.Lang), a.Pin, answerEmbeds(a.Question, a.Result, b.e.Corpus().AsOf()))
-	return embeds, answerButtons(a.Question, a.Result, a.Offset+pageSize, a.Guild != "" && b.ans.HasPins())
+	v := view{asOf: b.e.Corpus().AsOf(), keySpans: func(h index.Hit) []index.Span { return b.e.KeySpans(h, keyWords) }}
+	if !a.Result.Answered && a.Result.Reason != index.ReasonEmpty {
+		v.suggest = b.closestQuestions(a.Question, a.Lang)
+	}
+	embeds := withPin(i18n.Norm(a.Lang), a.Pin, renderEmbeds(a.Question, a.Result, v))
+	return embeds, answerComponents(a.Question, a.Result, a.Offset+pageSize, a.Guild != "" && b.ans.HasPins() && !a.Duplicate)
+}
+
+// suggestedQuestions is how many questions "nothing relevant" offers.
+const suggestedQuestions = 3
+
+// closestQuestions are the ready-made questions in lang (each one the
+// corpus answers) that share the most of question's words, weighted by
+// rarity, so "nothing relevant" points to what the asker may have meant;
+// the catalogue's examples make up the number. One that asks the same
+// thing (index.SameQuestion and up) is left out: it would be declined too,
+// or read as the bot repeating the question back.
+func (b *Bot) closestQuestions(question, lang string) []string {
+	similar := b.e.Comparer(question)
+	type scored struct {
+		q     string
+		score float64
+	}
+	var cands []scored
+	for _, q := range b.e.SuggestLang("", lang, 100) {
+		// Autocomplete also offers section headings; only questions here.
+		if !strings.HasSuffix(q, "?") {
+			continue
+		}
+		if sc := similar(q); sc > 0 && sc < index.SameQuestion {
+			cands = append(cands, scored{q, sc})
+		}
+	}
+	slices.SortStableFunc(cands, func(x, y scored) int { return cmp.Compare(y.score, x.score) })
+	var out []string
+	for _, c := range cands[:min(len(cands), suggestedQuestions)] {
+		out = append(out, c.q)
+	}
+	for _, k := range exampleQuestions {
+		ex := i18n.T(lang, k)
+		if len(out) < suggestedQuestions && similar(ex) < index.SameQuestion &&
+			!slices.ContainsFunc(out, func(s string) bool { return strings.EqualFold(s, ex) }) {
+			out = append(out, ex)
+		}
+	}
+	return out
 }
 
 func errorResponse(msg string) *discordgo.InteractionResponse {

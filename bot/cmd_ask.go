@@ -44,17 +44,23 @@ var askCommand = command{
 		for _, q := range b.ans.PinnedQuestions(ctx, i.GuildID, typed) {
 			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(q, maxChoiceLen), Value: truncate(q, maxChoiceLen)})
 		}
-		pinned := len(choices)
 		// Spanish suggestions to a Spanish typer, or to a Spanish locale
 		// while what is typed cannot tell yet.
 		for _, s := range b.e.SuggestLang(typed, string(i.Locale), maxChoices-len(choices)) {
 			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(s, maxChoiceLen), Value: truncate(s, maxChoiceLen)})
 		}
 		// What the user typed stays a choice, so picking it asks exactly
-		// that; it comes right after the pinned questions.
+		// that, but last: a fragment ("sanctu") first would be the choice
+		// Enter takes, and it answers nothing. A suggestion it equals is
+		// not repeated.
 		if t := strings.TrimSpace(typed); t != "" {
 			t = truncate(t, maxChoiceLen)
-			choices = slices.Insert(choices, pinned, &discordgo.ApplicationCommandOptionChoice{Name: t, Value: t})
+			if !slices.ContainsFunc(choices, func(c *discordgo.ApplicationCommandOptionChoice) bool { return strings.EqualFold(c.Name, t) }) {
+				if len(choices) == maxChoices {
+					choices = choices[:maxChoices-1]
+				}
+				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: t, Value: t})
+			}
 		}
 		return choices
 	},

@@ -50,5 +50,14 @@ var sourceCommand = command{
 			lang, id := parseShow(rest)
 			return b.sourceResponse(i18n.Norm(lang), id, true), nil, nil
 		}},
+		{idPick, func(b *Bot, _ context.Context, i *discordgo.Interaction, lang string) (*discordgo.InteractionResponse, after, error) {
+			// The passage the reader chose in the answer's menu, in the
+			// answer's language whoever chooses.
+			d, ok := i.Data.(discordgo.MessageComponentInteractionData)
+			if !ok || len(d.Values) != 1 {
+				return nil, nil, errExpiredButton(localeLang(i))
+			}
+			return b.sourceResponse(i18n.Norm(lang), d.Values[0], true), nil, nil
+		}},
 	},
 }

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,7 +31,8 @@ const (
 	optID         = "id"
 	optAnswer     = "answer"
 	idMore        = "more:" // more:<offset>:<question>
-	idShow        = "show:" // show:<passage id>
+	idShow        = "show:" // show:<passage id>, the button before the menu
+	idPick        = "src:"  // src:<lang>, the menu of passages
 	pageSize      = answer.PageSize
 	maxPages      = 5 // "More results" stops after this many pages
 	maxQInput     = answer.MaxQuestion
@@ -78,8 +80,8 @@ func (b *Bot) handle(ctx context.Context, i *discordgo.Interaction) (*discordgo.
 }
 
 func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, after, error) {
-	d := i.ApplicationCommandData()
-	if c := findCommand(d.Name); c != nil {
+	d, ok := i.Data.(discordgo.ApplicationCommandInteractionData) // malformed: no data
+	if c := findCommand(d.Name); ok && c != nil {
 		return c.run(b, ctx, i, d)
 	}
 	return errorResponse(i18n.T(localeLang(i), i18n.UnknownCommand)), nil, nil
@@ -101,9 +103,13 @@ func (b *Bot) answer(ctx context.Context, i *discordgo.Interaction, question str
 		return resp, nil, err
 	}
 	embeds, comps := b.renderAnswer(a)
+	// A question with no words gets a reply about itself, for the asker
+	// alone; it is never "the same answer" as someone else's blank question.
+	empty := !a.Result.Answered && a.Result.Reason == index.ReasonEmpty
+	private = private || empty
 	// The same answer just posted in this channel goes to the asker alone.
 	notice := ""
-	if a.Duplicate {
+	if a.Duplicate && !empty {
 		private = true
 		notice = i18n.T(a.Lang, i18n.Duplicate)
 	}
@@ -193,29 +199,62 @@ func message(embeds []*discordgo.MessageEmbed, comps []discordgo.MessageComponen
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: d}
 }
 
-// answerButtons offers the next page, the first passage in full and, in a
-// server, pinning and feedback, labelled in the question's language.
-func answerButtons(question string, res *index.Result, next int, inGuild bool) []discordgo.MessageComponent {
+// answerComponents are what can be done with an answer, labelled in the
+// question's language: a menu of the shown passages to read one whole
+// (with its sources), the next page and, in a server, feedback and
+// pinning. "Pin answer" is grey like the rest: only moderators may use it
+// (a member who presses it is told so), so it must not look like the
+// thing to press.
+func answerComponents(question string, res *index.Result, next int, inGuild bool) []discordgo.MessageComponent {
 	if !res.Answered || len(res.Hits) == 0 {
 		return nil
 	}
 	lang := i18n.Norm(res.Lang)
+	rows := []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{sourceMenu(lang, res)}}}
 	var row []discordgo.MessageComponent
 	if next < res.Total && next < pageSize*maxPages {
 		row = append(row, discordgo.Button{Label: i18n.T(lang, i18n.BtnMore), Style: discordgo.SecondaryButton,
 			CustomID: withQuestion(idMore+strconv.Itoa(next)+":", question)})
 	}
-	row = append(row, discordgo.Button{Label: i18n.T(lang, i18n.BtnShow), Style: discordgo.SecondaryButton,
-		CustomID: showID(lang, res.Hits[0].Passage.ID)})
-	rows := []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
 	if inGuild && next == pageSize {
-		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		row = append(row,
 			discordgo.Button{Label: i18n.T(lang, i18n.BtnHelpful), Style: discordgo.SuccessButton, CustomID: withQuestion(idHelpful, question)},
 			discordgo.Button{Label: i18n.T(lang, i18n.BtnNotHelpful), Style: discordgo.SecondaryButton, CustomID: withQuestion(idNotHelpful, question)},
-			discordgo.Button{Label: i18n.T(lang, i18n.BtnPin), Style: discordgo.PrimaryButton, CustomID: withQuestion(idPinAnswer, question)},
-		}})
+			discordgo.Button{Label: i18n.T(lang, i18n.BtnPin), Style: discordgo.SecondaryButton, CustomID: withQuestion(idPinAnswer, question)})
+	}
+	if len(row) > 0 {
+		rows = append(rows, discordgo.ActionsRow{Components: row})
 	}
 	return rows
+}
+
+// sourceMenu lets the reader choose which shown passage to read in full,
+// by its rank and label, with the start of its text to tell them apart.
+// The answer's language is in the custom_id ("src:es"), as in showID.
+func sourceMenu(lang string, res *index.Result) discordgo.SelectMenu {
+	one := 1
+	m := discordgo.SelectMenu{MenuType: discordgo.StringSelectMenu, CustomID: pickID(lang),
+		Placeholder: truncate(i18n.T(lang, i18n.SelectSource), maxPlaceholder), MinValues: &one, MaxValues: 1}
+	for _, h := range res.Hits[:min(len(res.Hits), maxOptions)] {
+		text, _ := withoutCitations(h.Passage.Text, nil)
+		desc := truncate(strings.Join(strings.Fields(text), " "), maxOptionText)
+		if desc == "" {
+			desc = h.Passage.ID
+		}
+		m.Options = append(m.Options, discordgo.SelectMenuOption{
+			Label: truncate(fmt.Sprintf("%d. %s", h.Rank, labelIn(lang, h.Passage)), maxOptionText),
+			Value: h.Passage.ID, Description: desc})
+	}
+	return m
+}
+
+// pickID is the custom_id of the passages menu: "src:" for an English
+// answer, "src:es" for a Spanish one.
+func pickID(lang string) string {
+	if lang == i18n.En {
+		return idPick
+	}
+	return idPick + lang
 }
 
 // showID is the custom_id of "Show source". The passage alone does not
@@ -256,7 +295,8 @@ func moreID(offset int, question string) string {
 }
 
 func (b *Bot) component(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, after, error) {
-	id := i.MessageComponentData().CustomID
+	d, _ := i.Data.(discordgo.MessageComponentInteractionData) // malformed: no data, so no custom_id
+	id := d.CustomID
 	for _, c := range commandTable {
 		for _, r := range c.components {
 			if rest, ok := strings.CutPrefix(id, r.prefix); ok {
@@ -288,11 +328,13 @@ func (b *Bot) sourceResponse(lang, id string, private bool) *discordgo.Interacti
 }
 
 func (b *Bot) autocomplete(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
-	d := i.ApplicationCommandData()
-	typed := focused(d.Options)
 	var choices []*discordgo.ApplicationCommandOptionChoice
-	if c := findCommand(d.Name); c != nil && c.complete != nil {
-		choices = c.complete(b, ctx, i, typed)
+	// A malformed interaction (no data, or another kind) gets no choices:
+	// ApplicationCommandData would panic on it.
+	if d, ok := i.Data.(discordgo.ApplicationCommandInteractionData); ok {
+		if c := findCommand(d.Name); c != nil && c.complete != nil {
+			choices = c.complete(b, ctx, i, focused(d.Options))
+		}
 	}
 	if len(choices) > maxChoices {
 		choices = choices[:maxChoices]

@@ -105,8 +105,13 @@ func TestEndToEndAgainstFakeDiscord(t *testing.T) {
 		if body["type"].(float64) != 8 || len(choices) < 2 || len(choices) > 25 {
 			t.Fatalf("autocomplete: %v", body)
 		}
-		if !strings.Contains(strings.ToLower(choices[1].(map[string]any)["name"].(string)), "school") {
-			t.Errorf("first suggestion for %q: %v", "ice at scho", choices[1])
+		// A real question first, never the fragment typed (issue 14,
+		// item 13): the fragment answers nothing, and comes last.
+		if !strings.Contains(strings.ToLower(choices[0].(map[string]any)["name"].(string)), "school") {
+			t.Errorf("first suggestion for %q: %v", "ice at scho", choices)
+		}
+		if last := choices[len(choices)-1].(map[string]any)["name"]; last != "ice at scho" {
+			t.Errorf("the fragment typed should be the last choice, got %v", last)
 		}
 	})
 

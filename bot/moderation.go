@@ -250,7 +250,10 @@ func (b *Bot) pinList(ctx context.Context, lang, guildID string) *discordgo.Inte
 			e.Footer = &discordgo.MessageEmbedFooter{Text: i18n.T(lang, i18n.ListMore)}
 			break
 		}
-		v := truncateMarkdown(escapeMD(p.Answer), 300) + i18n.T(lang, i18n.ListUsed, p.Uses, i18n.ShortDate(lang, p.PinnedAt))
+		// The answer is markdown (a moderator's, or the bot's own from the
+		// Pin answer button), shown as the pinned answer is: escaping it
+		// again showed "\*\*Ordinance summary…\*\*" and "\\[1, 2\\]".
+		v := truncateMarkdown(safeMarkdown(p.Answer), 300) + i18n.T(lang, i18n.ListUsed, p.Uses, i18n.ShortDate(lang, p.PinnedAt))
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: truncate(p.ID+" — "+plainText(strings.Join(p.Questions, " / "), 240), maxFieldName), Value: fitField(v)})
 	}
 	fitEmbed(e)

@@ -163,8 +163,21 @@ func TestModeratorsPinAnswersThreeWays(t *testing.T) {
 			t.Fatalf("add: %s", b)
 		}
 		f.Dispatch("INTERACTION_CREATE", as(pinSub("list"), modPerms))
-		if b := body(t, f.Next(t)); !strings.Contains(b, "Pinned answers (3)") || !strings.Contains(b, "p3") {
+		r := f.Next(t)
+		if b := body(t, r); !strings.Contains(b, "Pinned answers (3)") || !strings.Contains(b, "p3") {
 			t.Fatalf("list: %.500s", b)
+		}
+		// The answers are the moderators' markdown (p1 the bot's own, from
+		// the button): shown as markdown, not escaped again (issue 14,
+		// item 15), so bold is bold and "\[1, 2\]" reads "[1, 2]".
+		for _, fl := range fd.Decode(t, r.Body)["data"].(map[string]any)["embeds"].([]any)[0].(map[string]any)["fields"].([]any) {
+			v := fl.(map[string]any)["value"].(string)
+			if strings.Contains(v, `\*`) || strings.Contains(v, `\\`) || strings.Contains(v, "@everyone") {
+				t.Errorf("pin list shows escaped markdown or a live mention: %q", v)
+			}
+			if strings.HasPrefix(fl.(map[string]any)["name"].(string), "p1") && !strings.HasPrefix(v, "**") {
+				t.Errorf("the button's pin should start with its bold label: %q", v)
+			}
 		}
 		f.Dispatch("INTERACTION_CREATE", as(pinSub("edit", strOpt("id", "p3")), modPerms))
 		modal := fd.Decode(t, f.Next(t).Body)

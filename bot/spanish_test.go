@@ -238,13 +238,17 @@ func TestSpanishEndToEnd(t *testing.T) {
 	var labels, names []string
 	for _, row := range data["components"].([]any) {
 		for _, c := range row.(map[string]any)["components"].([]any) {
+			if c.(map[string]any)["type"].(float64) == 3 { // the passages menu
+				labels = append(labels, c.(map[string]any)["placeholder"].(string))
+				continue
+			}
 			labels = append(labels, c.(map[string]any)["label"].(string))
 		}
 	}
 	for _, fl := range embed["fields"].([]any) {
 		names = append(names, fl.(map[string]any)["name"].(string))
 	}
-	if want := []string{"Más resultados", "Ver la fuente", "Me sirvió", "No me sirvió", "Fijar respuesta"}; strings.Join(labels, "|") != strings.Join(want, "|") {
+	if want := []string{"Ver un pasaje completo, con sus fuentes", "Más resultados", "Me sirvió", "No me sirvió", "Fijar respuesta"}; strings.Join(labels, "|") != strings.Join(want, "|") {
 		t.Errorf("buttons %q, want %q", labels, want)
 	}
 	if !strings.Contains(strings.Join(names, "\n"), "Article ¶8 (en inglés)") {
@@ -267,6 +271,16 @@ func TestSpanishEndToEnd(t *testing.T) {
 		if fl := e["fields"].([]any)[0].(map[string]any); fl["name"] != "Fuentes" {
 			t.Errorf("source field %q", fl["name"])
 		}
+		// The passage chosen in the menu, by someone whose Discord is in
+		// English: Spanish still.
+		pick := buttonIC(pickID(i18n.Es), "870", fd.ChannelID)
+		pick["data"] = map[string]any{"custom_id": pickID(i18n.Es), "component_type": 3, "values": []any{"resumen-que-prohibe-2"}}
+		f.Dispatch("INTERACTION_CREATE", pick)
+		e = next()["data"].(map[string]any)["embeds"].([]any)[0].(map[string]any)
+		if !strings.HasPrefix(e["title"].(string), "Resumen de la ordenanza") || e["footer"].(map[string]any)["text"] == nil ||
+			!strings.Contains(e["footer"].(map[string]any)["text"].(string), "resumen-que-prohibe-2") {
+			t.Errorf("chosen passage %v", e)
+		}
 	})
 
 	t.Run("autocomplete", func(t *testing.T) {
@@ -277,7 +291,7 @@ func TestSpanishEndToEnd(t *testing.T) {
 			if len(choices) < 2 {
 				t.Fatalf("%q: %v", typed, choices)
 			}
-			if s := choices[1].(map[string]any)["name"].(string); index.DetectLang(s, "") != "es" {
+			if s := choices[0].(map[string]any)["name"].(string); index.DetectLang(s, "") != "es" {
 				t.Errorf("%q: first suggestion %q is not Spanish", typed, s)
 			}
 		}

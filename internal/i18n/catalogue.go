@@ -19,6 +19,9 @@ const (
 	SourcesField Key = "source.sources"
 	SourceFooter Key = "source.footer"
 	NoPassage    Key = "source.no_passage"
+	AsOfDate     Key = "source.as_of"
+	SourcesLine  Key = "source.inline"
+	SourcesMore  Key = "source.more"
 
 	// Buttons under an answer.
 	BtnMore       Key = "button.more"
@@ -26,6 +29,7 @@ const (
 	BtnHelpful    Key = "button.helpful"
 	BtnNotHelpful Key = "button.not_helpful"
 	BtnPin        Key = "button.pin"
+	SelectSource  Key = "select.source"
 
 	// Notices and refusals around an answer.
 	Duplicate      Key = "notice.duplicate"
@@ -131,7 +135,7 @@ var catalogue = map[string]map[Key]string{En: en, Es: es}
 
 var en = map[Key]string{
 	AnswerTitle:  "Q: %s",
-	AnswerFooter: "Quotes from the sources, not legal advice. Corpus as of %s. Use /source ID for a whole passage.",
+	AnswerFooter: "Quotes from the sources, not legal advice. Corpus as of %s. Pick a passage below to read it whole.",
 	InEnglish:    "(in English)",
 	InSpanish:    "(in Spanish)",
 	NothingTitle: "No answer in the sources",
@@ -145,12 +149,16 @@ var en = map[Key]string{
 	SourcesField: "Sources",
 	SourceFooter: "%s · %s · %s · id %s",
 	NoPassage:    "No passage with the id %q. Start typing in /source to pick one, e.g. article-6.",
+	AsOfDate:     "as of %s",
+	SourcesLine:  "Sources: %s",
+	SourcesMore:  "+%d more",
 
 	BtnMore:       "More results",
 	BtnShow:       "Show source",
 	BtnHelpful:    "Helpful",
 	BtnNotHelpful: "Not helpful",
 	BtnPin:        "Pin answer",
+	SelectSource:  "Show a passage in full, with its sources",
 
 	Duplicate:      "I posted this same answer in this channel a moment ago, so here it is just for you.",
 	DuplicateColon: "I posted this same answer in this channel a moment ago, so here it is just for you:",
@@ -262,7 +270,7 @@ var en = map[Key]string{
 // people type, whatever their locale.
 var es = map[Key]string{
 	AnswerTitle:  "P: %s",
-	AnswerFooter: "Citas de las fuentes, no es asesoría legal. Fuentes al %s. Usa /source ID para ver un pasaje completo.",
+	AnswerFooter: "Citas de las fuentes, no es asesoría legal. Fuentes al %s. Elige un pasaje abajo para leerlo completo.",
 	InEnglish:    "(en inglés)",
 	InSpanish:    "(en español)",
 	NothingTitle: "Mis fuentes no tienen la respuesta",
@@ -276,12 +284,16 @@ var es = map[Key]string{
 	SourcesField: "Fuentes",
 	SourceFooter: "%s · %s · %s · id %s",
 	NoPassage:    "No hay ningún pasaje con el id %q. Empieza a escribir en /source para elegir uno, por ejemplo resumen-que-prohibe-2.",
+	AsOfDate:     "al %s",
+	SourcesLine:  "Fuentes: %s",
+	SourcesMore:  "y %d más",
 
 	BtnMore:       "Más resultados",
 	BtnShow:       "Ver la fuente",
 	BtnHelpful:    "Me sirvió",
 	BtnNotHelpful: "No me sirvió",
 	BtnPin:        "Fijar respuesta",
+	SelectSource:  "Ver un pasaje completo, con sus fuentes",
 
 	Duplicate:      "Publiqué esta misma respuesta en este canal hace un momento, así que aquí está solo para ti.",
 	DuplicateColon: "Publiqué esta misma respuesta en este canal hace un momento, así que aquí está solo para ti:",
