@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -315,4 +316,62 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// A corpus large enough to be kept on disk (DATA_DIR/index) is rebuilt
+// there while the previous engine still has its files open: the swapped-out
+// engine keeps answering until its last search, and the new one answers
+// from the new text.
+func TestReloadOnDiskIndexWhileSearching(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "note.md"), doc+oldText)
+	opts := index.DefaultOptions()
+	opts.Dir, opts.DiskMinPassages = t.TempDir(), 1 // every language on disk
+	load := func() (*corpus.Corpus, error) { return corpus.Default(dir) }
+	build := func(c *corpus.Corpus) (*index.Engine, error) { return index.New(c, opts) }
+	c, err := load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := build(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := index.NewHolder(e)
+	defer h.Close()
+	r := New(Config{Dir: dir, Load: load, Build: build, Holder: h, Logger: slog.New(slog.DiscardHandler)})
+	var stop atomic.Bool
+	var wg sync.WaitGroup
+	errc := make(chan error, 1)
+	wg.Go(func() {
+		for n := 0; !stop.Load(); n++ {
+			q := []string{askOld, askNew, "will the city help ICE?"}[n%3]
+			// A number makes most questions new to the result cache, so
+			// the index files themselves are read.
+			if _, err := h.Search(q+" "+strconv.Itoa(n%97), 3, 0); err != nil {
+				errc <- err
+				return
+			}
+		}
+	})
+	for i := range 4 {
+		text := newText
+		if i%2 == 1 {
+			text = oldText
+		}
+		write(t, filepath.Join(dir, "note.md"), doc+text)
+		if out, err := r.Reload("test"); out != Swapped || err != nil {
+			t.Fatalf("reload %d: %s %v", i, out, err)
+		}
+	}
+	stop.Store(true)
+	wg.Wait()
+	close(errc)
+	if err := <-errc; err != nil {
+		t.Fatalf("search during on-disk reloads: %v", err)
+	}
+	res, err := h.Search(askOld, 3, 0)
+	if err != nil || !res.Answered || res.Hits[0].Passage.ID != wantPass {
+		t.Fatalf("after the last reload (the old text): %v %+v", err, res)
+	}
 }
