@@ -140,13 +140,21 @@ func TestReloadOnFileChange(t *testing.T) {
 	if !f.answers(t, askOld) || f.answers(t, askNew) {
 		t.Fatal("before the edit: want the old text answered, not the new")
 	}
+	// The default quiet time: the test's writes, microseconds apart, must
+	// fall in one burst even on a loaded machine.
+	f.r.cfg.Quiet = DefaultQuiet
 	f.run(t, nil)
 	was := f.holder.CorpusVersion()
-	// An editor's save: a backup file, then the document written twice.
+	// An editor's save: a backup file, the document truncated (alone it
+	// is invalid: no passages), then written.
 	write(t, filepath.Join(f.dir, "note.md~"), doc+oldText)
 	write(t, filepath.Join(f.dir, "note.md"), doc)
 	write(t, filepath.Join(f.dir, "note.md"), doc+newText)
 	f.waitVersion(t, was)
+	time.Sleep(2 * DefaultQuiet) // a second reload, if the burst gave one, would be logged by now
+	if n, bad := strings.Count(f.logs.String(), `"msg":"corpus reloaded"`), strings.Count(f.logs.String(), `"level":"ERROR"`); n != 1 || bad != 0 {
+		t.Errorf("one save gave %d reloads and %d failures, want 1 and 0 (debounce):\n%s", n, bad, f.logs.String())
+	}
 	if !f.answers(t, askNew) {
 		t.Fatalf("after the reload, %q is not answered from the new text", askNew)
 	}
@@ -374,4 +382,23 @@ func TestReloadOnDiskIndexWhileSearching(t *testing.T) {
 	if err != nil || !res.Answered || res.Hits[0].Passage.ID != wantPass {
 		t.Fatalf("after the last reload (the old text): %v %+v", err, res)
 	}
+}
+
+// A file written to without pause still gets reloaded: the debounce waits
+// for quiet, but not longer than MaxDelay after the first change.
+func TestReloadNotPutOffByEndlessWrites(t *testing.T) {
+	f := newFixture(t, "")
+	f.r.cfg.Quiet, f.r.cfg.MaxDelay = 200*time.Millisecond, 400*time.Millisecond
+	f.run(t, nil)
+	was := f.holder.CorpusVersion()
+	path := filepath.Join(f.dir, "note.md")
+	start := time.Now()
+	for time.Since(start) < 5*time.Second && f.holder.CorpusVersion() == was {
+		write(t, path, doc+newText) // every 20 ms: never quiet for 200 ms
+		time.Sleep(20 * time.Millisecond)
+	}
+	if f.holder.CorpusVersion() == was {
+		t.Fatal("no reload in 5 s of writes every 20 ms")
+	}
+	t.Logf("reloaded %v after the first write", time.Since(start).Round(time.Millisecond))
 }
