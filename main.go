@@ -19,13 +19,13 @@ import (
 	"syscall"
 	"time"
 
-	"ordinancebot/answer"
 	"ordinancebot/bot"
 	"ordinancebot/bot/httpapi"
 	"ordinancebot/cli"
 	"ordinancebot/corpus"
 	"ordinancebot/index"
 	"ordinancebot/internal/envcheck"
+	"ordinancebot/internal/reload"
 	"ordinancebot/ops"
 	"ordinancebot/pins/backend"
 	"ordinancebot/pins/boltstore"
@@ -130,12 +130,21 @@ func runBot(stderr io.Writer) error {
 		return err
 	}
 	cfg.NoGateway, cfg.HTTPInteractions = !ep.gateway, ep.addr != ""
+	// Taken before anything slow: SIGHUP's default action would kill the
+	// bot, and from here on it means "reload the corpus".
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
 	e, err := newEngine()
 	if err != nil {
 		return err
 	}
-	defer e.Close()
-	logger.Info("index built", "passages", len(e.Corpus().Passages), "took", e.BuildTime(), "reused", e.Reused())
+	logger.Info("index built", "passages", len(e.Corpus().Passages), "took", e.BuildTime(), "reused", e.Reused(),
+		"corpus_version", e.Corpus().Version(), "as_of", e.Corpus().AsOf())
+	// The bot answers through the holder, so a reload can swap the engine
+	// under it; Close waits for the searches in flight.
+	engine := index.NewHolder(e)
+	defer engine.Close()
 	store, where, err := openStore()
 	if err != nil {
 		return err
@@ -145,12 +154,12 @@ func runBot(stderr io.Writer) error {
 	cfg.Store = store
 	metrics := ops.NewMetrics()
 	cfg.Observer = metrics
-	b, err := bot.New(cfg, answer.Engine{Engine: e})
+	b, err := bot.New(cfg, engine)
 	if err != nil {
 		return err
 	}
 	if addr := strings.TrimSpace(os.Getenv("METRICS_ADDR")); addr != "" {
-		srv, err := ops.Listen(addr, metrics, b.Connected)
+		srv, err := ops.ListenHealth(addr, metrics, ops.Health{Ready: b.Connected, Corpus: func() ops.Corpus { return corpusInfo(engine) }})
 		if err != nil {
 			return err
 		}
@@ -177,6 +186,7 @@ func runBot(stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	startReloader(ctx, engine, hup, metrics, logger)
 	// So that pins export and backup work while the bot holds the file
 	// (bbolt only: PostgreSQL serves many readers itself).
 	if bs, ok := store.(*boltstore.Store); ok {
@@ -411,10 +421,57 @@ func dataDir() string {
 	return "data"
 }
 
-func newEngineWith(opts index.Options) (*index.Engine, error) {
-	// A large corpus (CORPUS_DIR) is kept on disk and reused across
-	// restarts; the default one is built in memory in ~25 ms.
+// startReloader reloads the corpus when CORPUS_DIR changes or on SIGHUP,
+// in the background until ctx is done (see internal/reload). Not waited
+// for at shutdown: a build still running then is abandoned, and a swap
+// after the holder is closed closes the new engine at once.
+func startReloader(ctx context.Context, engine *index.Holder, hup <-chan os.Signal, metrics *ops.Metrics, logger *slog.Logger) {
+	dir := strings.TrimSpace(os.Getenv("CORPUS_DIR"))
+	r := reload.New(reload.Config{Dir: dir, Load: loadCorpus, Holder: engine, Logger: logger,
+		Build: func(c *corpus.Corpus) (*index.Engine, error) {
+			e, err := index.New(c, engineOptions(index.DefaultOptions()))
+			if err != nil {
+				return nil, fmt.Errorf("build index: %w", err)
+			}
+			return e, nil
+		},
+		Observe: func(o reload.Outcome) { metrics.CorpusReload(string(o)) }})
+	go func() {
+		if err := r.Run(ctx, hup); err != nil {
+			// Not fatal: the bot answers from what it loaded, and SIGHUP
+			// still reloads.
+			logger.Warn("CORPUS_DIR is not watched: reload it with SIGHUP", "err", err)
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-hup:
+					r.Reload("SIGHUP")
+				}
+			}
+		}
+	}()
+}
+
+// corpusInfo is what /healthz says of the corpus being answered from.
+func corpusInfo(h *index.Holder) ops.Corpus {
+	c := h.Corpus()
+	info := ops.Corpus{Version: c.Version(), AsOf: c.AsOf(), Passages: len(c.Passages), LoadedAt: h.LoadedAt()}
+	for _, d := range c.Docs {
+		info.Documents = append(info.Documents, ops.CorpusDoc{ID: d.ID, AsOf: d.AsOf})
+	}
+	return info
+}
+
+// engineOptions puts a large corpus (CORPUS_DIR) on disk, reused across
+// restarts; the default one is built in memory in ~25 ms.
+func engineOptions(opts index.Options) index.Options {
 	opts.Dir = filepath.Join(dataDir(), "index")
+	return opts
+}
+
+func newEngineWith(opts index.Options) (*index.Engine, error) {
+	opts = engineOptions(opts)
 	e, err := index.NewDefault(os.Getenv("CORPUS_DIR"), opts)
 	if err != nil {
 		return nil, err

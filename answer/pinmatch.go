@@ -33,6 +33,11 @@ func (s *Service) guildPins(ctx context.Context, guildID string) (*guildPins, er
 			return nil, err
 		}
 		version = v
+		// A matcher holds the engine's analysis of the pins: after a
+		// corpus reload (index.Holder) it is rebuilt with the new words.
+		if cv, ok := s.search.(interface{ CorpusVersion() string }); ok {
+			version += "@" + cv.CorpusVersion()
+		}
 		s.cache.mu.Lock()
 		g := s.cache.guilds[guildID]
 		s.cache.mu.Unlock()

@@ -19,14 +19,16 @@ var aboutCommand = command{
 }
 
 // aboutEmbed lists the documents for a reader of lang, each in another
-// language marked so ("(en inglés)"): they are shown as written.
+// language marked so ("(en inglés)"): they are shown as written. The footer
+// names the corpus version (a content hash), so after editing CORPUS_DIR
+// anyone can see whether the bot answers from the new documents yet.
 func (b *Bot) aboutEmbed(lang string) []*discordgo.MessageEmbed {
 	c := b.e.Corpus()
 	e := &discordgo.MessageEmbed{
 		Title:       i18n.T(lang, i18n.AboutTitle),
 		Description: i18n.T(lang, i18n.AboutDesc),
 		Color:       colorAnswer,
-		Footer:      &discordgo.MessageEmbedFooter{Text: i18n.T(lang, i18n.AboutFooter, i18n.LongDate(lang, c.AsOf()))},
+		Footer:      &discordgo.MessageEmbedFooter{Text: i18n.T(lang, i18n.AboutFooter, i18n.LongDate(lang, c.AsOf()), c.Version())},
 	}
 	for _, d := range c.Docs {
 		if len(e.Fields) == 24 {

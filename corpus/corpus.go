@@ -129,6 +129,7 @@ type Corpus struct {
 	Docs     []*Document
 	Passages []*Passage
 	byID     map[string]*Passage
+	version  string // see Version
 }
 
 // Passage looks a passage up by citation id.
@@ -291,12 +292,14 @@ func New(docs []*Document) (*Corpus, error) {
 	seenDoc := make(map[string]string)
 	for _, d := range docs {
 		if prev, ok := seenDoc[d.ID]; ok {
-			return nil, fmt.Errorf("%s: duplicate document id %q (already used by %s)", d.File, d.ID, prev)
+			// A ParseError, like a syntax error: a reload that fails on it
+			// logs the file and the reason the same way.
+			return nil, &ParseError{File: d.File, Msg: fmt.Sprintf("duplicate document id %q (already used by %s)", d.ID, prev)}
 		}
 		seenDoc[d.ID] = d.File
 		for _, p := range d.Passages {
 			if prev, ok := c.byID[p.ID]; ok {
-				return nil, fmt.Errorf("%s:%d: duplicate passage id %q (already used at %s:%d)", d.File, p.Line, p.ID, prev.Doc.File, prev.Line)
+				return nil, &ParseError{File: d.File, Line: p.Line, Msg: fmt.Sprintf("duplicate passage id %q (already used at %s:%d)", p.ID, prev.Doc.File, prev.Line)}
 			}
 			p.Seq = len(c.Passages)
 			c.byID[p.ID] = p
@@ -307,5 +310,6 @@ func New(docs []*Document) (*Corpus, error) {
 	if len(c.Passages) == 0 {
 		return nil, fmt.Errorf("corpus has no passages")
 	}
+	c.version = contentHash(c.Docs)
 	return c, nil
 }

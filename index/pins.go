@@ -65,7 +65,7 @@ var pinAskedWeight = [...]float64{0.85, 0.6}
 const (
 	pinCiteWeight   = 0.3  // weight of the pin's passages among the question's top hits
 	pinAnswerWeight = 0.5  // weight of the question's words found in the answer text
-	pinMinScore     = 0.85 // a pin is shown from this combined score
+	pinMinScore     = 1.0  // a pin is shown from this combined score
 	pinMargin       = 0.15 // ahead of the next pin by this much
 	pinMinWords     = 0.25 // and never with less than this question similarity or answer cover
 )

@@ -189,7 +189,7 @@ var en = map[Key]string{
 	AboutTitle: "What ordinancebot knows",
 	AboutDesc: "I answer only from these documents, quoting the passages and citing them. " +
 		"I am not a lawyer and this is not legal advice.",
-	AboutFooter: "Corpus as of %s",
+	AboutFooter: "Corpus as of %s · version %s",
 	AboutDoc:    "%s · %s · %d passages · as of %s",
 	AboutCites:  "Cites %d numbered sources; /source shows them per passage.",
 
@@ -324,7 +324,7 @@ var es = map[Key]string{
 	AboutTitle: "Lo que sabe ordinancebot",
 	AboutDesc: "Solo respondo con estos documentos, citando los pasajes y sus fuentes. " +
 		"No soy abogado y esto no es asesoría legal.",
-	AboutFooter: "Fuentes al %s",
+	AboutFooter: "Fuentes al %s · versión %s",
 	AboutDoc:    "%s · %s · %d pasajes · al %s",
 	AboutCites:  "Cita %d fuentes numeradas; /source las muestra en cada pasaje.",
 
