@@ -42,22 +42,8 @@ func startHTTPBot(t *testing.T, f *fd.Server, configure ...func(*Config)) (*Bot,
 	if err := b.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	key, err := httpapi.ParsePublicKey(fd.PublicKeyHex())
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := httpapi.New(httpapi.Config{PublicKey: key, Handler: b.HandleHTTP, Ready: b.Connected, Logger: cfg.Logger})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Listen("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		b.Close()
-		srv.Shutdown(context.Background())
-	})
-	return b, "http://" + srv.Addr()
+	t.Cleanup(func() { b.Close() })
+	return b, serveInteractions(t, b, cfg.Logger)
 }
 
 func TestHTTPModeEndToEnd(t *testing.T) {

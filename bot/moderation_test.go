@@ -16,8 +16,15 @@ const (
 	modRoleID = "777"
 )
 
-// startModBot runs a bot with a pins store at path against its own fake.
+// startModBot runs a bot with a pins store at path against its own fake,
+// over the gateway.
 func startModBot(t *testing.T, path string) (*fd.Server, *Bot, *boltstore.Store) {
+	t.Helper()
+	return gateway.startMod(t, path)
+}
+
+// startMod is startModBot over tr.
+func (tr transport) startMod(t *testing.T, path string) (*fd.Server, *Bot, *boltstore.Store) {
 	t.Helper()
 	store, err := boltstore.Open(path)
 	if err != nil {
@@ -26,7 +33,7 @@ func startModBot(t *testing.T, path string) (*fd.Server, *Bot, *boltstore.Store)
 	// Registered before the bot's own cleanup, so it runs after the bot
 	// has closed (cleanups run last-in first-out).
 	t.Cleanup(func() { store.Close() })
-	f, b := startBot(t, func(c *Config) { c.Store, c.ModRoleIDs = store, []string{modRoleID} })
+	f, b := tr.start(t, func(c *Config) { c.Store, c.ModRoleIDs = store, []string{modRoleID} })
 	f.Next(t) // command registration
 	return f, b, store
 }
@@ -76,9 +83,11 @@ func body(t *testing.T, r fd.Request) string {
 	return string(r.Body)
 }
 
-func TestModeratorsPinAnswersThreeWays(t *testing.T) {
+func TestModeratorsPinAnswersThreeWays(t *testing.T) { eachTransport(t, testModeratorsPinAnswersThreeWays) }
+
+func testModeratorsPinAnswersThreeWays(t *testing.T, tr transport) {
 	path := filepath.Join(t.TempDir(), "pins.db")
-	f, _, store := startModBot(t, path)
+	f, _, store := tr.startMod(t, path)
 
 	// An answer carries feedback and pin buttons in a server.
 	f.Dispatch("INTERACTION_CREATE", askIC("can the police ask about my immigration status"))
@@ -225,9 +234,11 @@ func TestModeratorsPinAnswersThreeWays(t *testing.T) {
 	})
 }
 
-func TestPinsSurviveARestart(t *testing.T) {
+func TestPinsSurviveARestart(t *testing.T) { eachTransport(t, testPinsSurviveARestart) }
+
+func testPinsSurviveARestart(t *testing.T, tr transport) {
 	path := filepath.Join(t.TempDir(), "pins.db")
-	f, b, store := startModBot(t, path)
+	f, b, store := tr.startMod(t, path)
 	f.Dispatch("INTERACTION_CREATE", as(pinSub("add", strOpt("question", "is it law yet"), strOpt("answer", "Yes, since December 2024.")), modPerms))
 	if !strings.Contains(body(t, f.Next(t)), "Pinned p1") {
 		t.Fatal("pin not acknowledged")
@@ -235,15 +246,17 @@ func TestPinsSurviveARestart(t *testing.T) {
 	b.Close()
 	store.Close()
 
-	f2, _, _ := startModBot(t, path)
+	f2, _, _ := tr.startMod(t, path)
 	f2.Dispatch("INTERACTION_CREATE", askIC("is it a law yet??"))
 	if b := body(t, f2.Next(t)); !strings.Contains(b, "Yes, since December 2024.") {
 		t.Fatalf("after restart the pin is gone: %.300s", b)
 	}
 }
 
-func TestFeedbackAndTheUnansweredQueue(t *testing.T) {
-	f, _, store := startModBot(t, filepath.Join(t.TempDir(), "pins.db"))
+func TestFeedbackAndTheUnansweredQueue(t *testing.T) { eachTransport(t, testFeedbackAndTheUnansweredQueue) }
+
+func testFeedbackAndTheUnansweredQueue(t *testing.T, tr transport) {
+	f, _, store := tr.startMod(t, filepath.Join(t.TempDir(), "pins.db"))
 
 	f.Dispatch("INTERACTION_CREATE", askIC("what is the capital of france"))
 	f.Next(t)
