@@ -83,7 +83,9 @@ func body(t *testing.T, r fd.Request) string {
 	return string(r.Body)
 }
 
-func TestModeratorsPinAnswersThreeWays(t *testing.T) { eachTransport(t, testModeratorsPinAnswersThreeWays) }
+func TestModeratorsPinAnswersThreeWays(t *testing.T) {
+	eachTransport(t, testModeratorsPinAnswersThreeWays)
+}
 
 func testModeratorsPinAnswersThreeWays(t *testing.T, tr transport) {
 	path := filepath.Join(t.TempDir(), "pins.db")
@@ -253,7 +255,9 @@ func testPinsSurviveARestart(t *testing.T, tr transport) {
 	}
 }
 
-func TestFeedbackAndTheUnansweredQueue(t *testing.T) { eachTransport(t, testFeedbackAndTheUnansweredQueue) }
+func TestFeedbackAndTheUnansweredQueue(t *testing.T) {
+	eachTransport(t, testFeedbackAndTheUnansweredQueue)
+}
 
 func testFeedbackAndTheUnansweredQueue(t *testing.T, tr transport) {
 	f, _, store := tr.startMod(t, filepath.Join(t.TempDir(), "pins.db"))
