@@ -21,7 +21,7 @@ import (
 
 // startHTTPBot runs the bot as an HTTP-only replica against a fake
 // Discord and serves its interactions endpoint on loopback.
-func startHTTPBot(t *testing.T, f *fd.Server, configure ...func(*Config)) (*Bot, string) {
+func startHTTPBot(t testing.TB, f *fd.Server, configure ...func(*Config)) (*Bot, string) {
 	t.Helper()
 	store, err := boltstore.Open(filepath.Join(t.TempDir(), "pins.db"))
 	if err != nil {
