@@ -76,7 +76,6 @@ type Bot struct {
 	log      *slog.Logger
 	store    PinStore
 	modRoles map[string]bool
-	pending  *pendingPins
 	router   *Router
 	claims   *claims
 }
@@ -171,7 +170,7 @@ func New(cfg Config, e Searcher) (*Bot, error) {
 	// carry their content without MESSAGE_CONTENT.
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
 	b := &Bot{cfg: cfg, s: s, e: e, log: cfg.Logger, ready: make(chan struct{}), store: cfg.Store,
-		modRoles: map[string]bool{}, pending: newPendingPins(), obs: cfg.Observer}
+		modRoles: map[string]bool{}, obs: cfg.Observer}
 	if b.obs == nil {
 		b.obs = noObserver{}
 	}

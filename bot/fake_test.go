@@ -10,15 +10,52 @@ import (
 	"time"
 
 	"ordinancebot/answer"
+	"ordinancebot/bot/httpapi"
 	fd "ordinancebot/internal/fakediscord"
 	"ordinancebot/internal/testengine"
 )
 
-// startBot runs the real session against a fake Discord.
+// startBot runs the real session against a fake Discord, over the
+// gateway.
 func startBot(t *testing.T, configure ...func(*Config)) (*fd.Server, *Bot) {
 	t.Helper()
+	return gateway.start(t, configure...)
+}
+
+// transport is how the fake Discord delivers interactions: over the
+// gateway, or signed and POSTed to the bot's interactions endpoint (HTTP
+// mode). Messages (mentions, DMs) always come over the gateway, so an
+// HTTP bot here is the replica that keeps it.
+type transport struct {
+	name string
+	http bool
+}
+
+var (
+	gateway     = transport{"gateway", false}
+	httpMode    = transport{"http", true}
+	transports  = []transport{gateway, httpMode}
+	discardLogs = slog.New(slog.NewTextHandler(io.Discard, nil))
+)
+
+// eachTransport runs an end-to-end test once per transport, in parallel
+// subtests: the tests mostly wait on loopback, so both fit in the time of
+// one.
+func eachTransport(t *testing.T, test func(t *testing.T, tr transport)) {
+	for _, tr := range transports {
+		t.Run(tr.name, func(t *testing.T) {
+			t.Parallel()
+			test(t, tr)
+		})
+	}
+}
+
+// start runs the real session against a fresh fake Discord that delivers
+// interactions over tr.
+func (tr transport) start(t *testing.T, configure ...func(*Config)) (*fd.Server, *Bot) {
+	t.Helper()
 	f := fd.New(t)
-	cfg := Config{Token: fd.Token, APIURL: f.URL(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	cfg := Config{Token: fd.Token, APIURL: f.URL(), Logger: discardLogs, HTTPInteractions: tr.http}
 	for _, c := range configure {
 		c(&cfg)
 	}
@@ -33,7 +70,31 @@ func startBot(t *testing.T, configure ...func(*Config)) (*fd.Server, *Bot) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { b.Close() })
+	if tr.http {
+		f.DeliverInteractionsTo(serveInteractions(t, b, cfg.Logger) + httpapi.Path)
+	}
 	return f, b
+}
+
+// serveInteractions serves b's interactions endpoint on loopback until t
+// ends and returns its base URL.
+func serveInteractions(t testing.TB, b *Bot, log *slog.Logger) string {
+	t.Helper()
+	key, err := httpapi.ParsePublicKey(fd.PublicKeyHex())
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := httpapi.New(httpapi.Config{PublicKey: key, Handler: b.HandleHTTP, Ready: b.Connected, Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Listen("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	// Registered after the bot's cleanup, so it runs first: no request
+	// reaches a closed bot.
+	t.Cleanup(func() { srv.Shutdown(context.Background()) })
+	return "http://" + srv.Addr()
 }
 
 const (
@@ -48,8 +109,10 @@ var (
 	decode      = fd.Decode
 )
 
-func TestEndToEndAgainstFakeDiscord(t *testing.T) {
-	f, _ := startBot(t)
+func TestEndToEndAgainstFakeDiscord(t *testing.T) { eachTransport(t, testEndToEnd) }
+
+func testEndToEnd(t *testing.T, tr transport) {
+	f, _ := tr.start(t)
 
 	if f.Intents()&(1<<15) != 0 {
 		t.Errorf("identified with intents %d, which include the privileged MESSAGE_CONTENT", f.Intents())
@@ -70,7 +133,7 @@ func TestEndToEndAgainstFakeDiscord(t *testing.T) {
 			"options": []any{map[string]any{"name": "question", "type": 3, "value": "can the police ask about my immigration status? @everyone"}},
 		}))
 		r := f.Next(t)
-		if r.Path != "/interactions/500/tok/callback" {
+		if !isCallback(r) {
 			t.Fatalf("got %s %s", r.Method, r.Path)
 		}
 		body := decode(t, r.Body)
@@ -250,4 +313,10 @@ func TestEndToEndAgainstFakeDiscord(t *testing.T) {
 			t.Fatalf("second page starts with %q, want rank 4", first)
 		}
 	})
+}
+
+// isCallback reports whether r is an interaction response: the callback
+// over REST, or the body of the HTTP response, recorded as one.
+func isCallback(r fd.Request) bool {
+	return r.Method == "POST" && strings.HasPrefix(r.Path, "/interactions/") && strings.HasSuffix(r.Path, "/tok/callback")
 }

@@ -21,7 +21,7 @@ import (
 
 // startHTTPBot runs the bot as an HTTP-only replica against a fake
 // Discord and serves its interactions endpoint on loopback.
-func startHTTPBot(t *testing.T, f *fd.Server, configure ...func(*Config)) (*Bot, string) {
+func startHTTPBot(t testing.TB, f *fd.Server, configure ...func(*Config)) (*Bot, string) {
 	t.Helper()
 	store, err := boltstore.Open(filepath.Join(t.TempDir(), "pins.db"))
 	if err != nil {
@@ -42,22 +42,8 @@ func startHTTPBot(t *testing.T, f *fd.Server, configure ...func(*Config)) (*Bot,
 	if err := b.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	key, err := httpapi.ParsePublicKey(fd.PublicKeyHex())
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := httpapi.New(httpapi.Config{PublicKey: key, Handler: b.HandleHTTP, Ready: b.Connected, Logger: cfg.Logger})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Listen("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		b.Close()
-		srv.Shutdown(context.Background())
-	})
-	return b, "http://" + srv.Addr()
+	t.Cleanup(func() { b.Close() })
+	return b, serveInteractions(t, b, cfg.Logger)
 }
 
 func TestHTTPModeEndToEnd(t *testing.T) {
@@ -179,3 +165,45 @@ func TestInteractionOnBothTransportsIsAnsweredOnce(t *testing.T) {
 func mustString(v any) string { s, _ := v.(string); return s }
 
 func mustJSONString(v any) string { return string(mustJSON(v)) }
+
+// "Pin as answer" behind a load balancer: the command reaches one replica
+// and its form's submit another, sharing only the store. The form carries
+// what the submit needs.
+func TestPinAsAnswerAcrossReplicas(t *testing.T) {
+	f := fd.New(t)
+	shared, err := boltstore.Open(filepath.Join(t.TempDir(), "shared.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { shared.Close() })
+	useShared := func(c *Config) { c.Store = shared }
+	_, a := startHTTPBot(t, f, useShared)
+	_, b := startHTTPBot(t, f, useShared)
+	for range 4 { // each replica: GET /applications/@me, the command overwrite
+		f.Next(t)
+	}
+	_, modal := f.PostInteraction(t, a+httpapi.Path, pinAsIC(map[string]any{
+		"id": "860", "channel_id": fd.ChannelID, "content": "No: city staff may not ask about status. See `article-6`.",
+		"author": map[string]any{"id": "701", "username": "mod"}, "timestamp": "2026-01-01T00:00:00Z",
+		"referenced_message": map[string]any{"id": "859", "channel_id": fd.ChannelID, "content": "can city staff ask if im a citizen",
+			"author": map[string]any{"id": "702", "username": "asker"}, "timestamp": "2026-01-01T00:00:00Z"},
+	}))
+	if modal["type"].(float64) != 9 {
+		t.Fatalf("replica A: want the form, got %v", modal)
+	}
+	_, ack := f.PostInteraction(t, b+httpapi.Path, as(submitForm(t, modal, nil), modPerms))
+	if ack["type"].(float64) != 5 {
+		t.Fatalf("replica B: want a deferral, got %v", ack)
+	}
+	if r := f.Next(t); r.Method != "PUT" || !strings.HasSuffix(r.Path, "/pins/860") {
+		t.Fatalf("want message 860 pinned, got %s %s", r.Method, r.Path)
+	}
+	if r := f.Next(t); !strings.Contains(string(r.Body), "Saved as p1") {
+		t.Fatalf("confirmation: %s", r.Body)
+	}
+	p, err := shared.Get(t.Context(), fd.GuildID, "p1")
+	if err != nil || p.Answer != "No: city staff may not ask about status. See `article-6`." ||
+		len(p.Questions) != 1 || p.Questions[0] != "can city staff ask if im a citizen" || !strings.HasSuffix(p.MessageURL, "/860") {
+		t.Fatalf("stored %+v, %v", p, err)
+	}
+}

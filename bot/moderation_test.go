@@ -16,8 +16,15 @@ const (
 	modRoleID = "777"
 )
 
-// startModBot runs a bot with a pins store at path against its own fake.
+// startModBot runs a bot with a pins store at path against its own fake,
+// over the gateway.
 func startModBot(t *testing.T, path string) (*fd.Server, *Bot, *boltstore.Store) {
+	t.Helper()
+	return gateway.startMod(t, path)
+}
+
+// startMod is startModBot over tr.
+func (tr transport) startMod(t *testing.T, path string) (*fd.Server, *Bot, *boltstore.Store) {
 	t.Helper()
 	store, err := boltstore.Open(path)
 	if err != nil {
@@ -26,7 +33,7 @@ func startModBot(t *testing.T, path string) (*fd.Server, *Bot, *boltstore.Store)
 	// Registered before the bot's own cleanup, so it runs after the bot
 	// has closed (cleanups run last-in first-out).
 	t.Cleanup(func() { store.Close() })
-	f, b := startBot(t, func(c *Config) { c.Store, c.ModRoleIDs = store, []string{modRoleID} })
+	f, b := tr.start(t, func(c *Config) { c.Store, c.ModRoleIDs = store, []string{modRoleID} })
 	f.Next(t) // command registration
 	return f, b, store
 }
@@ -58,6 +65,32 @@ func modalIC(customID string, values map[string]string) map[string]any {
 	return fd.Interaction(5, map[string]any{"custom_id": customID, "components": rows})
 }
 
+// formValues are the text inputs of a modal response, by custom id, with
+// the values it prefilled.
+func formValues(t *testing.T, modal map[string]any) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, row := range modal["data"].(map[string]any)["components"].([]any) {
+		for _, c := range row.(map[string]any)["components"].([]any) {
+			in := c.(map[string]any)
+			v, _ := in["value"].(string)
+			out[in["custom_id"].(string)] = v
+		}
+	}
+	return out
+}
+
+// submitForm is the modal submit Discord sends for modal: every input
+// with its prefilled value, unless the moderator typed another (typed).
+func submitForm(t *testing.T, modal map[string]any, typed map[string]string) map[string]any {
+	t.Helper()
+	values := formValues(t, modal)
+	for k, v := range typed {
+		values[k] = v
+	}
+	return modalIC(modal["data"].(map[string]any)["custom_id"].(string), values)
+}
+
 func pinSub(sub string, opts ...map[string]any) map[string]any {
 	o := []any{}
 	for _, x := range opts {
@@ -77,8 +110,12 @@ func body(t *testing.T, r fd.Request) string {
 }
 
 func TestModeratorsPinAnswersThreeWays(t *testing.T) {
+	eachTransport(t, testModeratorsPinAnswersThreeWays)
+}
+
+func testModeratorsPinAnswersThreeWays(t *testing.T, tr transport) {
 	path := filepath.Join(t.TempDir(), "pins.db")
-	f, _, store := startModBot(t, path)
+	f, _, store := tr.startMod(t, path)
 
 	// An answer carries feedback and pin buttons in a server.
 	f.Dispatch("INTERACTION_CREATE", askIC("can the police ask about my immigration status"))
@@ -143,7 +180,10 @@ func TestModeratorsPinAnswersThreeWays(t *testing.T) {
 		if modal["type"].(float64) != 9 || !strings.Contains(body(t, fd.Request{Body: mustJSON(data)}), "can city staff ask if im a citizen") {
 			t.Fatalf("want a modal prefilled with the replied-to question: %v", modal)
 		}
-		f.Dispatch("INTERACTION_CREATE", as(modalIC(data["custom_id"].(string), map[string]string{
+		if v := formValues(t, modal); v[inputAnswer] != "No: city staff may not ask about status. **Source:** article-6" {
+			t.Fatalf("want the message text prefilled as the answer: %v", v)
+		}
+		f.Dispatch("INTERACTION_CREATE", as(submitForm(t, modal, map[string]string{
 			inputQuestions: "can city staff ask if im a citizen\ndo city workers ask about papers"}), 0, modRoleID))
 		f.Next(t) // deferral
 		if r := f.Next(t); !strings.Contains(r.Path, "/pins/860") {
@@ -238,9 +278,11 @@ func TestModeratorsPinAnswersThreeWays(t *testing.T) {
 	})
 }
 
-func TestPinsSurviveARestart(t *testing.T) {
+func TestPinsSurviveARestart(t *testing.T) { eachTransport(t, testPinsSurviveARestart) }
+
+func testPinsSurviveARestart(t *testing.T, tr transport) {
 	path := filepath.Join(t.TempDir(), "pins.db")
-	f, b, store := startModBot(t, path)
+	f, b, store := tr.startMod(t, path)
 	f.Dispatch("INTERACTION_CREATE", as(pinSub("add", strOpt("question", "is it law yet"), strOpt("answer", "Yes, since December 2024.")), modPerms))
 	if !strings.Contains(body(t, f.Next(t)), "Pinned p1") {
 		t.Fatal("pin not acknowledged")
@@ -248,7 +290,7 @@ func TestPinsSurviveARestart(t *testing.T) {
 	b.Close()
 	store.Close()
 
-	f2, _, _ := startModBot(t, path)
+	f2, _, _ := tr.startMod(t, path)
 	f2.Dispatch("INTERACTION_CREATE", askIC("is it a law yet??"))
 	if b := body(t, f2.Next(t)); !strings.Contains(b, "Yes, since December 2024.") {
 		t.Fatalf("after restart the pin is gone: %.300s", b)
@@ -256,7 +298,11 @@ func TestPinsSurviveARestart(t *testing.T) {
 }
 
 func TestFeedbackAndTheUnansweredQueue(t *testing.T) {
-	f, _, store := startModBot(t, filepath.Join(t.TempDir(), "pins.db"))
+	eachTransport(t, testFeedbackAndTheUnansweredQueue)
+}
+
+func testFeedbackAndTheUnansweredQueue(t *testing.T, tr transport) {
+	f, _, store := tr.startMod(t, filepath.Join(t.TempDir(), "pins.db"))
 
 	f.Dispatch("INTERACTION_CREATE", askIC("what is the capital of france"))
 	f.Next(t)
@@ -313,4 +359,107 @@ func mustJSON(v any) []byte {
 		panic(err)
 	}
 	return b
+}
+
+// pinAsIC is "Pin as answer" on msg, from a moderator.
+func pinAsIC(msg map[string]any) map[string]any {
+	id := msg["id"].(string)
+	return as(fd.Interaction(2, map[string]any{"id": "92", "name": "Pin as answer", "type": 3, "target_id": id,
+		"resolved": map[string]any{"messages": map[string]any{id: msg}}}), modPerms)
+}
+
+// Apps → Pin as answer on the bot's own answer pins its question and
+// passages exactly as the Pin answer button does; on any message with
+// embeds and no content, the embeds' text.
+func TestPinAsAnswerOnEmbeds(t *testing.T) { eachTransport(t, testPinAsAnswerOnEmbeds) }
+
+func testPinAsAnswerOnEmbeds(t *testing.T, tr transport) {
+	f, _, store := tr.startMod(t, filepath.Join(t.TempDir(), "pins.db"))
+	const q = "can the police ask about my immigration status?"
+	f.Dispatch("INTERACTION_CREATE", askIC(q))
+	data := fd.Decode(t, f.Next(t).Body)["data"].(map[string]any)
+	own := map[string]any{"id": "950", "channel_id": fd.ChannelID, "content": "", "timestamp": "2026-01-01T00:00:00Z",
+		"author": map[string]any{"id": fd.AppID, "username": "ordinancebot", "bot": true}, "webhook_id": fd.AppID,
+		"embeds": data["embeds"], "components": data["components"]}
+
+	// The reference: the Pin answer button on that answer.
+	f.Dispatch("INTERACTION_CREATE", as(buttonIC(withQuestion(idPinAnswer, q), "950", fd.ChannelID), modPerms))
+	for range 3 { // deferral, pin, confirmation
+		f.Next(t)
+	}
+	byButton, err := store.Get(t.Context(), fd.GuildID, "p1")
+	if err != nil || len(byButton.Citations) == 0 {
+		t.Fatalf("pin by button %+v, %v", byButton, err)
+	}
+
+	t.Run("the bot's own answer", func(t *testing.T) {
+		f.Dispatch("INTERACTION_CREATE", pinAsIC(own))
+		modal := fd.Decode(t, f.Next(t).Body)
+		if modal["type"].(float64) != 9 {
+			t.Fatalf("want the form, got %v", modal)
+		}
+		v := formValues(t, modal)
+		if v[inputQuestions] != q || v[inputCites] != strings.Join(byButton.Citations, " ") {
+			t.Fatalf("form prefilled with %q", v)
+		}
+		f.Dispatch("INTERACTION_CREATE", as(submitForm(t, modal, nil), modPerms))
+		f.Next(t) // deferral
+		if r := f.Next(t); !strings.Contains(r.Path, "/pins/950") {
+			t.Fatalf("want message 950 pinned, got %s %s", r.Method, r.Path)
+		}
+		if b := body(t, f.Next(t)); !strings.Contains(b, "Saved as p2") {
+			t.Fatalf("confirmation: %s", b)
+		}
+		p, err := store.Get(t.Context(), fd.GuildID, "p2")
+		if err != nil || p.Answer != byButton.Answer || strings.Join(p.Citations, " ") != strings.Join(byButton.Citations, " ") ||
+			len(p.Questions) != 1 || p.Questions[0] != byButton.Questions[0] {
+			t.Fatalf("Pin as answer stored %+v (%v), the button %+v", p, err, byButton)
+		}
+	})
+
+	t.Run("the bot's own answer without its buttons: the question from the title", func(t *testing.T) {
+		// No buttons, and a title whose question markdown escaped.
+		bare := map[string]any{}
+		for k, v := range own {
+			bare[k] = v
+		}
+		delete(bare, "components")
+		bare["embeds"] = []any{map[string]any{"title": `Q: can the police ask about my \*immigration\* status?`,
+			"fields": own["embeds"].([]any)[0].(map[string]any)["fields"]}}
+		f.Dispatch("INTERACTION_CREATE", pinAsIC(bare))
+		v := formValues(t, fd.Decode(t, f.Next(t).Body))
+		if v[inputQuestions] != "can the police ask about my *immigration* status?" || v[inputCites] != strings.Join(byButton.Citations, " ") {
+			t.Fatalf("form prefilled with %q", v)
+		}
+	})
+
+	t.Run("embeds and no content", func(t *testing.T) {
+		f.Dispatch("INTERACTION_CREATE", pinAsIC(map[string]any{"id": "960", "channel_id": fd.ChannelID, "content": "",
+			"timestamp": "2026-01-01T00:00:00Z", "author": map[string]any{"id": "702", "username": "helper"},
+			"embeds": []any{map[string]any{"title": "Hotline", "description": "Call **211**",
+				"fields": []any{map[string]any{"name": "Hours", "value": "24/7"}}}}}))
+		modal := fd.Decode(t, f.Next(t).Body)
+		const want = "Hotline\nCall **211**\n**Hours**: 24/7"
+		if v := formValues(t, modal); v[inputAnswer] != want {
+			t.Fatalf("answer prefilled %q, want %q", v[inputAnswer], want)
+		}
+		if _, ok := formValues(t, modal)[inputCites]; ok {
+			t.Error("a form with no citations to offer should not ask for them")
+		}
+		f.Dispatch("INTERACTION_CREATE", as(submitForm(t, modal, map[string]string{inputQuestions: "is there a hotline"}), modPerms))
+		for range 3 {
+			f.Next(t)
+		}
+		if p, err := store.Get(t.Context(), fd.GuildID, "p3"); err != nil || p.Answer != want {
+			t.Fatalf("stored %+v, %v", p, err)
+		}
+	})
+
+	t.Run("a message with nothing to pin", func(t *testing.T) {
+		f.Dispatch("INTERACTION_CREATE", pinAsIC(map[string]any{"id": "970", "channel_id": fd.ChannelID, "content": "",
+			"timestamp": "2026-01-01T00:00:00Z", "author": map[string]any{"id": "702", "username": "helper"}}))
+		if b := body(t, f.Next(t)); !strings.Contains(b, "no text to pin") {
+			t.Fatalf("want a refusal: %s", b)
+		}
+	})
 }

@@ -213,8 +213,10 @@ func TestCommandsGolden(t *testing.T) {
 // asks in Spanish through the real session and a fake Discord that checks
 // every body against Discord's spec, and sees Spanish labels, footer and
 // buttons; then the rest of what they and a moderator may touch.
-func TestSpanishEndToEnd(t *testing.T) {
-	f, _, _ := startModBot(t, filepath.Join(t.TempDir(), "pins.db"))
+func TestSpanishEndToEnd(t *testing.T) { eachTransport(t, testSpanishEndToEnd) }
+
+func testSpanishEndToEnd(t *testing.T, tr transport) {
+	f, _, _ := tr.startMod(t, filepath.Join(t.TempDir(), "pins.db"))
 	es := func(ic map[string]any) map[string]any { ic["locale"] = "es-419"; return ic }
 	var shown []string
 	next := func() map[string]any {

@@ -64,6 +64,11 @@ type Server struct {
 	posted map[string][]string
 	nonces map[string]string
 	nextID int
+
+	// endpoint, when set, is where Dispatch POSTs INTERACTION_CREATE
+	// (HTTP mode). posting is held while one is in flight: see record.
+	endpoint string
+	posting  sync.Mutex
 }
 
 var apiPrefix = regexp.MustCompile(`^/api/v\d+`)
@@ -117,7 +122,7 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 			f.problems = append(f.problems, probs...)
 			f.mu.Unlock()
 		}
-		f.reqs <- req
+		f.record(req)
 	}
 	w.Header().Set("Content-Type", "application/json")
 	msg := func(id, channel string) {
@@ -245,8 +250,40 @@ func (f *Server) gateway(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// Dispatch sends a gateway event to the connected bot.
+// record queues a request the bot made. In HTTP mode it first waits for an
+// interaction POST in flight to be recorded: the bot starts its follow-up
+// work (posts, pins, webhook edits) once the response is written, and
+// those calls could otherwise overtake the response on its way back to
+// Dispatch. Over the gateway the callback is itself a REST call made
+// before the follow-ups, so tests see one order on both transports.
+func (f *Server) record(r Request) {
+	f.posting.Lock()
+	f.posting.Unlock() //nolint:staticcheck // a barrier, not a critical section
+	f.reqs <- r
+}
+
+// DeliverInteractionsTo makes Dispatch deliver INTERACTION_CREATE as
+// Discord does in HTTP mode: signed and POSTed to endpoint (the bot's
+// .../interactions URL), the response body recorded as the callback
+// request the gateway transport would have sent. Other events still go
+// over the gateway (mentions and DMs have no HTTP delivery).
+func (f *Server) DeliverInteractionsTo(endpoint string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.endpoint = endpoint
+}
+
+// Dispatch sends a gateway event to the connected bot, or, after
+// DeliverInteractionsTo, POSTs an interaction to its endpoint. An HTTP
+// delivery returns once the response is recorded.
 func (f *Server) Dispatch(event string, d any) {
+	f.mu.Lock()
+	endpoint := f.endpoint
+	f.mu.Unlock()
+	if ic, ok := d.(map[string]any); ok && event == "INTERACTION_CREATE" && endpoint != "" {
+		f.post(endpoint, ic)
+		return
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.conn == nil {
@@ -257,6 +294,31 @@ func (f *Server) Dispatch(event string, d any) {
 	if err := f.conn.WriteJSON(map[string]any{"op": 0, "s": f.seq, "t": event, "d": d}); err != nil {
 		f.t.Fatalf("dispatch %s: %v", event, err)
 	}
+}
+
+// post delivers one interaction over HTTP and records its response as the
+// gateway transport's callback would be: POST /interactions/ID/TOKEN/callback.
+// No response (a duplicate the bot declined, an error status) records
+// nothing, as a gateway bot that sends nothing.
+func (f *Server) post(endpoint string, ic map[string]any) {
+	// A copy: the fresh id PostInteraction gives must not stick to a map
+	// the test dispatches again.
+	cp := make(map[string]any, len(ic))
+	for k, v := range ic {
+		cp[k] = v
+	}
+	f.posting.Lock()
+	defer f.posting.Unlock()
+	code, raw, _, err := f.postInteraction(endpoint, cp)
+	if err != nil {
+		f.t.Errorf("deliver interaction: %v", err)
+		return
+	}
+	if code != http.StatusOK {
+		return
+	}
+	tok, _ := cp["token"].(string)
+	f.reqs <- Request{Method: "POST", Path: fmt.Sprintf("/interactions/%s/%s/callback", cp["id"], tok), Body: raw}
 }
 
 // Drop closes the gateway connection, as Discord does now and then.

@@ -51,6 +51,12 @@ func (f *Server) PostInteraction(t testing.TB, endpoint string, ic map[string]an
 // TryPostInteraction is PostInteraction returning its errors, for
 // goroutines and for bots that may be gone (a killed replica).
 func (f *Server) TryPostInteraction(endpoint string, ic map[string]any) (int, map[string]any, error) {
+	code, _, m, err := f.postInteraction(endpoint, ic)
+	return code, m, err
+}
+
+// postInteraction is TryPostInteraction also returning the raw body.
+func (f *Server) postInteraction(endpoint string, ic map[string]any) (int, []byte, map[string]any, error) {
 	id, _ := ic["id"].(string)
 	if id == "" || id == "500" {
 		id = strconv.FormatInt(interactionIDs.Add(1), 10)
@@ -58,31 +64,31 @@ func (f *Server) TryPostInteraction(endpoint string, ic map[string]any) (int, ma
 	}
 	body, err := json.Marshal(ic)
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, nil, err
 	}
 	sig, ts := Sign(body, time.Now())
 	req, err := http.NewRequest("POST", endpoint, bytes.NewReader(body))
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-Signature-Ed25519", sig)
 	req.Header.Set("X-Signature-Timestamp", ts)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return 0, nil, fmt.Errorf("POST interaction: %w", err)
+		return 0, nil, nil, fmt.Errorf("POST interaction: %w", err)
 	}
 	defer resp.Body.Close()
 	out, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return 0, nil, fmt.Errorf("read interaction response: %w", err)
+		return 0, nil, nil, fmt.Errorf("read interaction response: %w", err)
 	}
 	if resp.StatusCode != http.StatusOK {
-		return resp.StatusCode, map[string]any{"error": string(out)}, nil
+		return resp.StatusCode, out, map[string]any{"error": string(out)}, nil
 	}
 	var m map[string]any
 	if err := json.Unmarshal(out, &m); err != nil {
-		return resp.StatusCode, nil, fmt.Errorf("interaction response is not JSON: %v\n%s", err, out)
+		return resp.StatusCode, out, nil, fmt.Errorf("interaction response is not JSON: %v\n%s", err, out)
 	}
 	// A PONG is the HTTP transport's own; the spec's callbacks are the rest.
 	if typ, _ := ic["type"].(int); typ != 1 {
@@ -93,5 +99,5 @@ func (f *Server) TryPostInteraction(endpoint string, ic map[string]any) (int, ma
 			f.mu.Unlock()
 		}
 	}
-	return resp.StatusCode, m, nil
+	return resp.StatusCode, out, m, nil
 }

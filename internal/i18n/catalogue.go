@@ -80,6 +80,7 @@ const (
 	ModalAnswer      Key = "mod.modal_answer"
 	ModalEdit        Key = "mod.modal_edit"
 	ModalPinAs       Key = "mod.modal_pin_as"
+	ModalCites       Key = "mod.modal_cites"
 	ModalPinNew      Key = "mod.modal_pin_new"
 	NoTextToPin      Key = "mod.no_text_to_pin"
 	FormExpired      Key = "mod.form_expired"
@@ -216,6 +217,7 @@ var en = map[Key]string{
 	ModalAnswer:      "Answer (Discord markdown)",
 	ModalEdit:        "Edit pinned answer %s",
 	ModalPinAs:       "Pin as answer",
+	ModalCites:       "Cited passages (ids, space-separated)",
 	ModalPinNew:      "Pin an answer",
 	NoTextToPin:      "That message has no text to pin as an answer.",
 	FormExpired:      "That form has expired; please start again.",
@@ -351,6 +353,7 @@ var es = map[Key]string{
 	ModalAnswer:      "Respuesta (markdown de Discord)",
 	ModalEdit:        "Editar la respuesta fijada %s",
 	ModalPinAs:       "Fijar como respuesta",
+	ModalCites:       "Pasajes citados (ids, separados por espacios)",
 	ModalPinNew:      "Fijar una respuesta",
 	NoTextToPin:      "Ese mensaje no tiene texto para fijarlo como respuesta.",
 	FormExpired:      "Ese formulario ya expiró; empieza de nuevo, por favor.",

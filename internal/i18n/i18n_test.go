@@ -49,7 +49,7 @@ func TestSpanishIsTranslated(t *testing.T) {
 // TestDiscordLimits: descriptions, button labels, form titles and input
 // labels have Discord's length limits whatever the language.
 func TestDiscordLimits(t *testing.T) {
-	limits := map[Key]int{ModalQuestions: 45, ModalAnswer: 45, ModalPinAs: 45, ModalPinNew: 45, ModalPlaceholder: 100,
+	limits := map[Key]int{ModalQuestions: 45, ModalAnswer: 45, ModalPinAs: 45, ModalCites: 45, ModalPinNew: 45, ModalPlaceholder: 100,
 		ModalEdit: 45 - 10, BtnMore: 80, BtnShow: 80, BtnHelpful: 80, BtnNotHelpful: 80, BtnPin: 80, SelectSource: 150,
 		QueuePinBtn: 80 - 3, QueueDismissBtn: 80 - 3}
 	for _, lang := range Langs {
