@@ -164,8 +164,8 @@ func (e *langEngine) askedLike(q string, ranked []scoredHit) bool {
 		if !ok {
 			continue
 		}
-		for _, a := range p.AskedAs {
-			if e.similarAnalyzed(qa, e.questionTerms(a)) >= askedLikeMin {
+		for _, a := range e.askedTerms[p.ID] {
+			if e.similarAnalyzed(qa, a) >= askedLikeMin {
 				return true
 			}
 		}

@@ -14,8 +14,18 @@ import (
 // original text, merging words separated only by spaces or dashes. Folding
 // is redone here, for the few passages shown, rather than kept for all.
 func spans(p *corpus.Passage, locs search.FieldTermLocationMap) []Span {
-	folded, offsets := fold(blankCitations(p.Text))
+	// ASCII folds byte for byte (citations blank to spaces of the same
+	// length): offsets are then the identity, and nothing needs folding.
+	n, offsets := len(p.Text), []int(nil)
+	if !foldsToItself(p.Text) {
+		var folded string
+		folded, offsets = fold(blankCitations(p.Text))
+		n = len(folded)
+	}
 	orig := func(i int, end bool) int {
+		if offsets == nil {
+			return i
+		}
 		o := offsets[i]
 		// an end inside a rune's expansion ("ß" → "ss") moves past the rune
 		if end && i > 0 && offsets[i-1] == o {
@@ -31,7 +41,7 @@ func spans(p *corpus.Passage, locs search.FieldTermLocationMap) []Span {
 		}
 		for _, ls := range tlm {
 			for _, l := range ls {
-				if len(l.ArrayPositions) > 0 || int(l.End) > len(folded) || l.Start >= l.End {
+				if len(l.ArrayPositions) > 0 || int(l.End) > n || l.Start >= l.End {
 					continue
 				}
 				raw = append(raw, Span{orig(int(l.Start), false), orig(int(l.End), true)})
@@ -61,4 +71,15 @@ func spans(p *corpus.Passage, locs search.FieldTermLocationMap) []Span {
 		out = append(out, s)
 	}
 	return out
+}
+
+// foldsToItself reports whether fold keeps every byte offset of s: ASCII
+// folds byte for byte (at most a control or ':' becomes a space).
+func foldsToItself(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

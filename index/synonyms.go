@@ -3,6 +3,7 @@ package index
 import (
 	_ "embed"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -32,12 +33,15 @@ type thesaurus struct {
 	// triggers are the terms of every entry that can fire a group, so typo
 	// correction leaves "migra" and "feds" alone.
 	triggers map[string]bool
+	// byFirst maps a source entry's first term to its groups, so a
+	// question looks at the few groups it can trigger, not all of them.
+	byFirst map[string][]int
 }
 
 type analyzeFunc func(string) []string
 
 func parseSynonyms(src string, analyze analyzeFunc) (*thesaurus, error) {
-	th := &thesaurus{single: map[string][]string{}, triggers: map[string]bool{}}
+	th := &thesaurus{single: map[string][]string{}, triggers: map[string]bool{}, byFirst: map[string][]int{}}
 	for i, raw := range strings.Split(src, "\n") {
 		line := strings.TrimSpace(raw)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -66,6 +70,9 @@ func parseSynonyms(src string, analyze analyzeFunc) (*thesaurus, error) {
 		}
 		th.groups = append(th.groups, g)
 		for _, in := range g.sources() {
+			if n := len(th.groups) - 1; len(th.byFirst[in[0]]) == 0 || th.byFirst[in[0]][len(th.byFirst[in[0]])-1] != n {
+				th.byFirst[in[0]] = append(th.byFirst[in[0]], n)
+			}
 			for _, t := range in {
 				th.triggers[t] = true
 			}
@@ -135,7 +142,20 @@ type expansion struct {
 // other entries; the engine searches those bleve does not expand itself.
 func (th *thesaurus) expand(tokens []string) []expansion {
 	var out []expansion
-	for _, g := range th.groups {
+	// Only groups with a source starting with one of the tokens can fire.
+	var cand []int
+	seen := map[int]bool{}
+	for _, t := range tokens {
+		for _, gi := range th.byFirst[t] {
+			if !seen[gi] {
+				seen[gi] = true
+				cand = append(cand, gi)
+			}
+		}
+	}
+	sort.Ints(cand)
+	for _, gi := range cand {
+		g := th.groups[gi]
 		for _, src := range g.sources() {
 			if !containsSeq(tokens, src) {
 				continue
