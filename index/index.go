@@ -93,7 +93,7 @@ type langEngine struct {
 	// surface are the corpus's words as written (lowercased, unstemmed),
 	// with their passage counts, for correcting typos in questions.
 	surface     map[string]bool
-	surfaceList []string
+	surfaceByLen map[int][]string // typo candidates, by length
 	surfaceDF   map[string]int
 	// topic holds the analyzed topic words of the pack, one token
 	// sequence each.
@@ -120,7 +120,7 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 	if err != nil {
 		return nil, fmt.Errorf("build mapping: %w", err)
 	}
-	e := &langEngine{pack: pack, corpus: c, opts: opts, df: map[string]int{}, surface: map[string]bool{}, surfaceDF: map[string]int{}, askedOnly: map[string]int{}, relatedDF: map[string]int{}}
+	e := &langEngine{pack: pack, corpus: c, opts: opts, df: map[string]int{}, surface: map[string]bool{}, surfaceByLen: map[int][]string{}, surfaceDF: map[string]int{}, askedOnly: map[string]int{}, relatedDF: map[string]int{}}
 	e.kinds = map[string]bool{}
 	for _, p := range c.Passages {
 		if p.Doc.Language() == pack.Lang {
@@ -261,10 +261,12 @@ func (e *langEngine) loadTermStats() error {
 	}
 	for w := range e.surface {
 		if len(w) >= minSurfaceTypo-1 && len(w) < 31 {
-			e.surfaceList = append(e.surfaceList, w)
+			e.surfaceByLen[len(w)] = append(e.surfaceByLen[len(w)], w)
 		}
 	}
-	sort.Strings(e.surfaceList)
+	for _, ws := range e.surfaceByLen {
+		sort.Strings(ws)
+	}
 	return nil
 }
 
