@@ -253,8 +253,15 @@ func testSpanishEndToEnd(t *testing.T, tr transport) {
 	if want := []string{"Ver un pasaje completo, con sus fuentes", "Más resultados", "Me sirvió", "No me sirvió", "Fijar respuesta"}; strings.Join(labels, "|") != strings.Join(want, "|") {
 		t.Errorf("buttons %q, want %q", labels, want)
 	}
-	if !strings.Contains(strings.Join(names, "\n"), "Article ¶8 (en inglés)") {
-		t.Errorf("the English article paragraph is not labelled as English: %q", names)
+	// A Spanish question whose best evidence is an English article
+	// paragraph (its words are the article's): quoted, labelled English.
+	f.Dispatch("INTERACTION_CREATE", es(askIC("que dijo la lagop sobre drunk driving")))
+	var mixed []string
+	for _, fl := range next()["data"].(map[string]any)["embeds"].([]any)[0].(map[string]any)["fields"].([]any) {
+		mixed = append(mixed, fl.(map[string]any)["name"].(string))
+	}
+	if !strings.Contains(strings.Join(mixed, "\n"), "Article ¶12 (en inglés)") {
+		t.Errorf("the English article paragraph is not labelled as English: %q", mixed)
 	}
 
 	t.Run("buttons", func(t *testing.T) {

@@ -92,9 +92,9 @@ type langEngine struct {
 	vocab    []string // terms of length ≥ 4, for typo candidates
 	// surface are the corpus's words as written (lowercased, unstemmed),
 	// with their passage counts, for correcting typos in questions.
-	surface     map[string]bool
+	surface      map[string]bool
 	surfaceByLen map[int][]string // typo candidates, by length
-	surfaceDF   map[string]int
+	surfaceDF    map[string]int
 	// topic holds the analyzed topic words of the pack, one token
 	// sequence each.
 	topic [][]string

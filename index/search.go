@@ -25,7 +25,6 @@ const (
 	expansionBoost   = 0.5          // multi-word synonyms
 	typoBoost        = 0.5          // divided by the edit distance
 	headingBoost     = 0.2          // section headings
-	exactBoost       = 0.3          // the user's exact word forms
 	askedBoost       = 0.7          // a word of the passage's "asked as" questions
 	relatedPrior     = 0.7          // other laws' passages, unless the question names one
 	synonymCredit    = 0.8          // coverage credit for a synonym match
