@@ -141,7 +141,7 @@ func (e *Engine) search(q, lang string, limit, offset int) (*Result, error) {
 	for _, l := range e.langs {
 		// A language with kinds of documents the question's lacks (the
 		// article is English only) is always searched.
-		if l == primary || l.n == 0 || !l.hasKindsBeyond(primary) && (enough || first.Answered && !l.knowsMore(q, primary)) {
+		if l == primary || l.n == 0 || !l.hasKindsBeyond(primary) && (enough || !l.knowsMore(q, primary)) {
 			continue
 		}
 		r, err := l.search(q, maxHits, 0, true)
