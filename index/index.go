@@ -46,10 +46,10 @@ type Options struct {
 	// MinCoverage is the share of the question's weight (IDF-weighted terms)
 	// the best passage must match to count as an answer.
 	MinCoverage float64
-	// MinMatched is the least IDF weight of matched question words, and
-	// MinStrongest the least weight of the strongest one, for the best
-	// passage to count as an answer (fit by internal/fitrefusal).
-	MinMatched, MinStrongest float64
+	// AnswerMatched is the IDF weight of matched question words from which
+	// the best passage answers a question with no topic word, whatever its
+	// coverage (fit by internal/fitrefusal with MinCoverage).
+	AnswerMatched float64
 	// RelativeCut drops hits scoring below this fraction of the best one.
 	RelativeCut float64
 	// UnknownWeight scales the coverage weight of a question word the
@@ -71,7 +71,7 @@ type Options struct {
 
 // DefaultOptions are the measured defaults (see README, "Search quality").
 func DefaultOptions() Options {
-	return Options{ScoringModel: "bm25", MinCoverage: 0.55, RelativeCut: 0.1, UnknownWeight: 1, CacheSize: 1024, MaxQuestionRunes: 300, DiskMinPassages: 1000}
+	return Options{ScoringModel: "bm25", MinCoverage: 0.6, AnswerMatched: 7, RelativeCut: 0.1, UnknownWeight: 1, CacheSize: 1024, MaxQuestionRunes: 300, DiskMinPassages: 1000}
 }
 
 // langEngine answers questions in one language from the passages written

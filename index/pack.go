@@ -28,6 +28,16 @@ type Pack struct {
 	// topic-en.txt and their Spanish siblings).
 	Synonyms, Topic string
 	Suggestions     []string
+	// MatchedAnswers turns on answering a question with no topic word on
+	// its matched weight alone (Options.AnswerMatched). It is fit on
+	// English questions; Spanish ones with many matched words were as
+	// often off-topic ("mi landlord me quiere subir la renta…"), so Spanish
+	// keeps the topic-or-coverage rule.
+	MatchedAnswers bool
+	// CoverageOffset moves Options.MinCoverage for this language: Spanish
+	// questions are longer in words for the same content (articles,
+	// clitics), so a lower share of them matches.
+	CoverageOffset float64
 }
 
 // packs are the languages the engine knows, English first: it is the
@@ -36,10 +46,12 @@ var packs = []*Pack{
 	{
 		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Stemmer: "stemmer_porter",
 		ChatStop: chatStopEN, ChatForms: chatFormsEN, Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
+		MatchedAnswers: true,
 	},
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Stemmer: "stemmer_es_snowball",
 		ChatStop: chatStopES, ChatForms: chatFormsES, Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
+		CoverageOffset: -0.05,
 	},
 }
 

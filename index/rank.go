@@ -5,16 +5,16 @@ import (
 )
 
 // relevant is the verdict: a question that uses a topic word is answered
-// whatever else it says; one without must be mostly the corpus's words.
-// The thresholds are fit by internal/fitrefusal.
-func (e *langEngine) relevant(ev Evidence, coverage float64) bool {
-	if ev.Matched < e.opts.MinMatched {
-		return false
-	}
-	if ev.OnTopic {
-		return true
-	}
-	return coverage >= e.opts.MinCoverage
+// whatever else it says; one without must be mostly the corpus's words, or
+// match much of their weight (distinctive words such as dates and names:
+// "the article says november but i'm seeing december"). The thresholds are
+// fit by internal/fitrefusal.
+//
+// A question in another language (foreign) is not answered on matched
+// weight: its words that happen to be this language's are not evidence.
+func (e *langEngine) relevant(ev Evidence, coverage float64, foreign bool) bool {
+	return ev.OnTopic || coverage >= e.opts.MinCoverage+e.pack.CoverageOffset ||
+		e.pack.MatchedAnswers && !foreign && !ev.OffScope && ev.Matched >= e.opts.AnswerMatched
 }
 
 // namesRelated reports whether the question names one of the other laws

@@ -81,4 +81,6 @@ type Evidence struct {
 	// OnTopic is whether the question uses a topic word (topic-en.txt) and
 	// no off-scope word (offscope.txt).
 	OnTopic bool
+	// OffScope is whether it uses an off-scope word the corpus lacks.
+	OffScope bool
 }

@@ -78,8 +78,9 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	sort.SliceStable(ranked, func(a, b int) bool { return ranked[a].score > ranked[b].score })
 	best := ranked[0].match
 	res.Coverage = best.coverage
-	res.Evidence = Evidence{Matched: best.got, Strongest: best.strongest, Terms: best.n, BM25: ranked[0].Score, OnTopic: e.onTopic(terms, alts) && !e.offScope(terms)}
-	if !e.relevant(res.Evidence, res.Coverage) && !e.askedLike(q, ranked) {
+	res.Evidence = Evidence{Matched: best.got, Strongest: best.strongest, Terms: best.n, BM25: ranked[0].Score, OffScope: e.offScope(terms)}
+	res.Evidence.OnTopic = e.onTopic(terms, alts) && !res.Evidence.OffScope
+	if !e.relevant(res.Evidence, res.Coverage, foreign) && !e.askedLike(q, ranked) {
 		res.Reason = ReasonIrrelevant
 		return res, nil
 	}

@@ -31,7 +31,7 @@ func main() {
 	flag.Parse()
 	opts := index.DefaultOptions()
 	opts.MinCoverage = 0
-	opts.MinMatched = 0
+	opts.AnswerMatched = 0
 	e, err := index.NewDefault("", opts)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -45,7 +45,7 @@ func main() {
 		}
 	}
 	bestCost, bm, bs := 1e9, 0.0, 0.0
-	for m := 0.0; m <= 6; m += 0.25 {
+	for m := 4.0; m <= 30; m += 0.5 {
 		for s := 0.0; s <= 1.0001; s += 0.05 {
 			wr, off := rates(tr, m, s)
 			// An off-topic answer costs less than refusing a real question:
@@ -56,7 +56,7 @@ func main() {
 		}
 	}
 	wr, off := rates(tr, bm, bs)
-	fmt.Printf("fit: MinMatched=%.2f MinCoverage=%.2f  train: wrong refusals %.3f, off-topic answered %.3f (n=%d)\n", bm, bs, wr, off, len(tr))
+	fmt.Printf("fit: answer from matched weight %.2f, MinCoverage=%.2f  train: wrong refusals %.3f, off-topic answered %.3f (n=%d)\n", bm, bs, wr, off, len(tr))
 	if len(te) > 0 {
 		wr, off = rates(te, bm, bs)
 		fmt.Printf("held out: wrong refusals %.3f, off-topic answered %.3f (n=%d)\n", wr, off, len(te))
@@ -66,7 +66,7 @@ func main() {
 func rates(rows []row, m, s float64) (wrongRefusal, offAnswered float64) {
 	var ans, off, wr, oa float64
 	for _, r := range rows {
-		yes := r.hasHits && r.ev.Matched >= m && (r.ev.OnTopic || r.cov >= s)
+		yes := r.hasHits && (r.ev.OnTopic || r.cov >= s || r.ev.Matched >= m)
 		if r.offT {
 			off++
 			if yes {
