@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"ordinancebot/index"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -127,11 +128,11 @@ func TestParseEval(t *testing.T) {
 		cover   float64
 		err     string
 	}{
-		{[]string{"q.jsonl"}, "q.jsonl", "bm25", 0.55, ""},
-		{[]string{"-"}, "-", "bm25", 0.55, ""},
+		{[]string{"q.jsonl"}, "q.jsonl", "bm25", index.DefaultOptions().MinCoverage, ""},
+		{[]string{"-"}, "-", "bm25", index.DefaultOptions().MinCoverage, ""},
 		{[]string{"--detail", "--scoring", "tf-idf", "--min-coverage", "0", "q"}, "q", "tf-idf", 0, ""},
 		{[]string{"q", "--scoring=bm25", "--min-coverage=1"}, "q", "bm25", 1, ""},
-		{[]string{"--", "-odd-name"}, "-odd-name", "bm25", 0.55, ""},
+		{[]string{"--", "-odd-name"}, "-odd-name", "bm25", index.DefaultOptions().MinCoverage, ""},
 		{[]string{"--scoring", "foo", "q"}, "", "", 0, "--scoring must be bm25 or tf-idf, not foo"},
 		{[]string{"--scoring=", "q"}, "", "", 0, "--scoring must be bm25 or tf-idf"},
 		{[]string{"q", "--scoring"}, "", "", 0, "--scoring needs a value"},
