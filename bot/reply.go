@@ -13,6 +13,8 @@ import (
 // Replies every command builds on: a message, a private notice, and the
 // refusals of the answer service's limits.
 
+// message is a reply with embeds and components; private shows it to the
+// invoker alone.
 func message(embeds []*discordgo.MessageEmbed, comps []discordgo.MessageComponent, private bool) *discordgo.InteractionResponse {
 	d := &discordgo.InteractionResponseData{Embeds: embeds, Components: comps, AllowedMentions: noMentions}
 	if private {
@@ -21,6 +23,7 @@ func message(embeds []*discordgo.MessageEmbed, comps []discordgo.MessageComponen
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: d}
 }
 
+// errorResponse is a text reply only the invoker sees.
 func errorResponse(msg string) *discordgo.InteractionResponse {
 	return &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseChannelMessageWithSource,
@@ -28,6 +31,7 @@ func errorResponse(msg string) *discordgo.InteractionResponse {
 	}
 }
 
+// private is errorResponse for what is not an error: a confirmation.
 func private(msg string) *discordgo.InteractionResponse { return errorResponse(msg) }
 
 func errExpiredButton(lang string) error { return userError(i18n.T(lang, i18n.Expired), nil) }
