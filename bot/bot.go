@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"cmp"
 	"context"
 	"encoding/base64"
 	"errors"
@@ -10,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -367,72 +365,6 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 const reactionWait = "⏳"
 
 var mentionRE = regexp.MustCompile(`<@!?\d+>`)
-
-// answerMessage is the answer as a normal message (mentions, replies).
-func (b *Bot) answerMessage(a *answer.Answer) *discordgo.MessageSend {
-	embeds, comps := b.renderAnswer(a)
-	return &discordgo.MessageSend{Embeds: embeds, Components: comps, AllowedMentions: noMentions}
-}
-
-// renderAnswer is an answer's embeds (the pinned answer first) and
-// components, in the question's language. A duplicate's private copy gets
-// only what still makes sense for one reader: the passages menu and the
-// next page; its feedback and pin buttons are on the public answer.
-func (b *Bot) renderAnswer(a *answer.Answer) ([]*discordgo.MessageEmbed, []discordgo.MessageComponent) {
-	v := view{asOf: b.e.Corpus().AsOf(), keySpans: func(h index.Hit) []index.Span { return b.e.KeySpans(h, keyWords) }}
-	if !a.Result.Answered && a.Result.Reason != index.ReasonEmpty {
-		v.suggest = b.closestQuestions(a.Question, a.Lang)
-	}
-	embeds := withPin(i18n.Norm(a.Lang), a.Pin, renderEmbeds(a.Question, a.Result, v))
-	return embeds, answerComponents(a.Question, a.Result, a.Offset+pageSize, a.Guild != "" && b.ans.HasPins() && !a.Duplicate)
-}
-
-// suggestedQuestions is how many questions "nothing relevant" offers.
-const suggestedQuestions = 3
-
-// closestQuestions are the ready-made questions in lang (each one the
-// corpus answers) that share the most of question's words, weighted by
-// rarity, so "nothing relevant" points to what the asker may have meant;
-// the catalogue's examples make up the number. One that asks the same
-// thing (index.SameQuestion and up) is left out: it would be declined too,
-// or read as the bot repeating the question back.
-func (b *Bot) closestQuestions(question, lang string) []string {
-	similar := b.e.Comparer(question)
-	type scored struct {
-		q     string
-		score float64
-	}
-	var cands []scored
-	for _, q := range b.e.SuggestLang("", lang, 100) {
-		// Autocomplete also offers section headings; only questions here.
-		if !strings.HasSuffix(q, "?") {
-			continue
-		}
-		if sc := similar(q); sc > 0 && sc < index.SameQuestion {
-			cands = append(cands, scored{q, sc})
-		}
-	}
-	slices.SortStableFunc(cands, func(x, y scored) int { return cmp.Compare(y.score, x.score) })
-	var out []string
-	for _, c := range cands[:min(len(cands), suggestedQuestions)] {
-		out = append(out, c.q)
-	}
-	for _, k := range exampleQuestions {
-		ex := i18n.T(lang, k)
-		if len(out) < suggestedQuestions && similar(ex) < index.SameQuestion &&
-			!slices.ContainsFunc(out, func(s string) bool { return strings.EqualFold(s, ex) }) {
-			out = append(out, ex)
-		}
-	}
-	return out
-}
-
-func errorResponse(msg string) *discordgo.InteractionResponse {
-	return &discordgo.InteractionResponse{
-		Type: discordgo.InteractionResponseChannelMessageWithSource,
-		Data: &discordgo.InteractionResponseData{Content: msg, Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noMentions},
-	}
-}
 
 // AppIDFromToken decodes the bot's user id (its application id) from the
 // first, base64-encoded part of a bot token; "" when it cannot.

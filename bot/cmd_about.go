@@ -8,6 +8,8 @@ import (
 	"ordinancebot/internal/i18n"
 )
 
+const cmdAbout = "about"
+
 var aboutCommand = command{
 	def: func() *discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommand{Name: cmdAbout, Description: i18n.T(i18n.En, i18n.DescAbout),

@@ -3,15 +3,22 @@ package bot
 import (
 	"context"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
+	"ordinancebot/answer"
+	"ordinancebot/index"
 	"ordinancebot/internal/i18n"
 )
 
-// /ask, and the buttons under every answer: more results, feedback, pin.
+const (
+	cmdAsk    = "ask"
+	maxQInput = answer.MaxQuestion
+)
+
+// /ask: a question, autocompleted with pinned and ready-made questions.
+// Its answer's buttons are every answer's (buttons_answer.go).
 var askCommand = command{
 	def: func() *discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommand{
@@ -64,23 +71,28 @@ var askCommand = command{
 		}
 		return choices
 	},
-	components: []route{
-		{idMore, func(b *Bot, ctx context.Context, i *discordgo.Interaction, rest string) (*discordgo.InteractionResponse, after, error) {
-			off, q, ok := strings.Cut(rest, ":")
-			n, err := strconv.Atoi(off)
-			if !ok || err != nil || n < 0 || n > pageSize*maxPages {
-				return nil, nil, errExpiredButton(localeLang(i))
-			}
-			return b.answer(ctx, i, q, n, true)
-		}},
-		{idHelpful, func(b *Bot, ctx context.Context, i *discordgo.Interaction, rest string) (*discordgo.InteractionResponse, after, error) {
-			return b.feedback(ctx, i, rest, true)
-		}},
-		{idNotHelpful, func(b *Bot, ctx context.Context, i *discordgo.Interaction, rest string) (*discordgo.InteractionResponse, after, error) {
-			return b.feedback(ctx, i, rest, false)
-		}},
-		{idPinAnswer, func(b *Bot, ctx context.Context, i *discordgo.Interaction, rest string) (*discordgo.InteractionResponse, after, error) {
-			return b.pinAnswerButton(ctx, i, rest)
-		}},
-	},
+}
+
+// answer is the /ask reply (and its further pages): a matching pinned
+// answer first, then embeds of the top passages, plus buttons.
+func (b *Bot) answer(ctx context.Context, i *discordgo.Interaction, question string, offset int, private bool) (*discordgo.InteractionResponse, after, error) {
+	a, err := b.ans.Ask(ctx, answer.Request{Guild: i.GuildID, Channel: i.ChannelID, User: userID(i),
+		Question: question, Offset: offset, Private: private, Locale: string(i.Locale), Via: "ask"})
+	if resp, err := askRefusal(err, questionLang(question, i)); resp != nil || err != nil {
+		return resp, nil, err
+	}
+	embeds, comps := b.renderAnswer(a)
+	// A question with no words gets a reply about itself, for the asker
+	// alone; it is never "the same answer" as someone else's blank question.
+	empty := !a.Result.Answered && a.Result.Reason == index.ReasonEmpty
+	private = private || empty
+	// The same answer just posted in this channel goes to the asker alone.
+	notice := ""
+	if a.Duplicate && !empty {
+		private = true
+		notice = i18n.T(a.Lang, i18n.Duplicate)
+	}
+	resp := message(embeds, comps, private)
+	resp.Data.Content = notice
+	return resp, func(ctx context.Context, _ Responder) { b.ans.Delivered(ctx, a) }, nil
 }

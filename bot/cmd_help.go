@@ -8,6 +8,8 @@ import (
 	"ordinancebot/internal/i18n"
 )
 
+const cmdHelp = "help"
+
 var helpCommand = command{
 	def: func() *discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommand{Name: cmdHelp, Description: i18n.T(i18n.En, i18n.DescHelp),

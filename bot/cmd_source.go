@@ -9,7 +9,9 @@ import (
 	"ordinancebot/internal/i18n"
 )
 
-// /source, and the "Show source" button.
+const cmdSource = "source"
+
+// /source: one passage in full, by id or label.
 var sourceCommand = command{
 	def: func() *discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommand{
@@ -43,21 +45,22 @@ var sourceCommand = command{
 		}
 		return choices
 	},
-	components: []route{
-		{idShow, func(b *Bot, _ context.Context, _ *discordgo.Interaction, rest string) (*discordgo.InteractionResponse, after, error) {
-			// In the answer's language, whoever clicks: a button without
-			// one is an English answer's (see showID).
-			lang, id := parseShow(rest)
-			return b.sourceResponse(i18n.Norm(lang), id, true), nil, nil
-		}},
-		{idPick, func(b *Bot, _ context.Context, i *discordgo.Interaction, lang string) (*discordgo.InteractionResponse, after, error) {
-			// The passage the reader chose in the answer's menu, in the
-			// answer's language whoever chooses.
-			d, ok := i.Data.(discordgo.MessageComponentInteractionData)
-			if !ok || len(d.Values) != 1 {
-				return nil, nil, errExpiredButton(localeLang(i))
+}
+
+// sourceResponse shows one passage, labelled for a reader of lang.
+func (b *Bot) sourceResponse(lang, id string, private bool) *discordgo.InteractionResponse {
+	c := b.e.Corpus()
+	p, ok := c.Passage(strings.TrimSpace(id))
+	if !ok {
+		for _, q := range c.Passages { // people may pick or type the label
+			if strings.EqualFold(q.Label, strings.TrimSpace(id)) {
+				p, ok = q, true
+				break
 			}
-			return b.sourceResponse(i18n.Norm(lang), d.Values[0], true), nil, nil
-		}},
-	},
+		}
+	}
+	if !ok {
+		return errorResponse(i18n.T(lang, i18n.NoPassage, plainText(id, 60)))
+	}
+	return message([]*discordgo.MessageEmbed{passageEmbed(lang, c, p, 1)}, nil, private)
 }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strings"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -35,6 +36,19 @@ var commandTable = []command{
 	unansweredCommand,
 }
 
+// answerComponentTable is the buttons and menus under every answer. No one
+// command owns them: an answer to /ask, to a mention, to a DM or from
+// "Answer with sources" carries the same ones.
+var answerComponentTable = [][]route{answerButtons, feedbackButtons}
+
+// Option names: public, people type them.
+const (
+	optQ       = "question"
+	optPrivate = "private"
+	optID      = "id"
+	optAnswer  = "answer"
+)
+
 func findCommand(name string) *command {
 	for k := range commandTable {
 		if commandTable[k].def().Name == name {
@@ -42,4 +56,47 @@ func findCommand(name string) *command {
 		}
 	}
 	return nil
+}
+
+// Commands is what the bot registers, in one bulk overwrite, in the
+// table's order.
+func Commands() []*discordgo.ApplicationCommand {
+	out := make([]*discordgo.ApplicationCommand, 0, len(commandTable))
+	for _, c := range commandTable {
+		out = append(out, c.def())
+	}
+	return out
+}
+
+// componentRoutes are the routes of every button and menu: the commands'
+// own, then those under every answer. No prefix starts another (a test
+// holds this), so their order does not matter.
+func componentRoutes() []route {
+	var out []route
+	for _, c := range commandTable {
+		out = append(out, c.components...)
+	}
+	for _, rs := range answerComponentTable {
+		out = append(out, rs...)
+	}
+	return out
+}
+
+// modalRoutes are the routes of every form submission.
+func modalRoutes() []route {
+	var out []route
+	for _, c := range commandTable {
+		out = append(out, c.modals...)
+	}
+	return out
+}
+
+// findRoute is the route whose prefix starts id, and the rest of id.
+func findRoute(routes []route, id string) (*route, string) {
+	for k := range routes {
+		if rest, ok := strings.CutPrefix(id, routes[k].prefix); ok {
+			return &routes[k], rest
+		}
+	}
+	return nil, ""
 }
