@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -66,7 +65,7 @@ type Bot struct {
 	cfg      Config
 	ans      *answer.Service
 	obs      Observer
-	inflight sync.WaitGroup
+	work     gate
 	closing  atomic.Bool
 	ready    chan struct{}
 	s        *discordgo.Session
@@ -261,8 +260,7 @@ func (b *Bot) Close() error { return b.Shutdown(8 * time.Second) }
 // Shutdown is Close with a chosen grace period.
 func (b *Bot) Shutdown(grace time.Duration) error {
 	b.closing.Store(true)
-	done := make(chan struct{})
-	go func() { b.inflight.Wait(); close(done) }()
+	done := b.work.close()
 	select {
 	case <-done:
 	case <-time.After(grace):
@@ -306,8 +304,10 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	if m.Author == nil || m.Author.Bot || s.State.User == nil || b.closing.Load() {
 		return
 	}
-	b.inflight.Add(1)
-	defer b.inflight.Done()
+	if !b.work.enter() {
+		return // shutting down
+	}
+	defer b.work.leave()
 	me := s.State.User.ID
 	mentioned := false
 	for _, u := range m.Mentions {

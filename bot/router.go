@@ -124,12 +124,21 @@ func (b *Bot) metrics(next handler) handler {
 // its follow-up work too.
 func (b *Bot) inFlight(next handler) handler {
 	return func(ctx context.Context, i *discordgo.Interaction) (*Reply, error) {
-		b.inflight.Add(1)
+		if !b.work.enter() {
+			return next(ctx, i) // shutting down: refuseWhenClosing answers it
+		}
+		handed := false
+		defer func() {
+			if !handed { // a panic below: nothing will Finish this reply
+				b.work.leave()
+			}
+		}()
 		rp, err := next(ctx, i)
 		if rp == nil {
 			rp = &Reply{}
 		}
-		rp.done = append(rp.done, b.inflight.Done)
+		rp.done = append(rp.done, b.work.leave)
+		handed = true
 		return rp, err
 	}
 }
