@@ -39,10 +39,13 @@ func TestQualityFloors(t *testing.T) {
 		r1, r3, abst float64
 		minQuestions int
 	}{
-		{filepath.Join("..", "testdata", "questions.jsonl"), 0.93, 0.97, 0.9, 180},
+		{filepath.Join("..", "testdata", "questions.jsonl"), 0.94, 0.97, 0.94, 180},
 		// Written after tuning stopped on questions.jsonl, as a check on
 		// overfitting; see README, "Search quality".
-		{filepath.Join("..", "testdata", "questions-check.jsonl"), 0.87, 0.94, 0.9, 60},
+		{filepath.Join("..", "testdata", "questions-check.jsonl"), 0.92, 0.98, 0.9, 60},
+		// Spanish, written from the fact sheet by someone who never saw our
+		// passages; the Spanish pack's stemmer was chosen on it.
+		{filepath.Join("..", "testdata", "questions-es-check.jsonl"), 0.78, 0.88, 0.85, 45},
 		// shared/questions-dev.jsonl, copied into testdata/ (see its README).
 		{filepath.Join("..", "testdata", "questions-dev.jsonl"), 0.89, 0.94, 1.0, 20},
 	}
@@ -77,7 +80,7 @@ func TestPublicTuningHalf(t *testing.T) {
 	for _, tt := range []struct {
 		lang           string
 		r1, r3, refuse float64
-	}{{"en", 0.65, 0.88, 0.05}, {"es", 0.85, 0.9, 0.05}} {
+	}{{"en", 0.8, 0.95, 0.02}, {"es", 0.85, 0.9, 0.05}} {
 		var qs []Question
 		for _, q := range all {
 			n, _ := strconv.Atoi(strings.TrimLeft(q.ID, "p"))
