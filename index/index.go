@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -103,7 +104,9 @@ type langEngine struct {
 	// relatedDF counts, per term, the passages of related sections (other
 	// laws and policies) that use it.
 	relatedDF map[string]int
-	// askedTerms are the passages' "asked as" questions, analyzed once.
+	// askedTerms are the passages' "asked as" questions, analyzed once,
+	// when a question first needs them (askedLike, on refusals only).
+	askedOnce  sync.Once
 	askedTerms map[string][]analyzed
 	// askedOnly counts, per term only "asked as" questions use, the
 	// passages whose questions use it.
@@ -157,12 +160,7 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 	}
 	e.n = len(e.passages)
 	e.unknownWeight = e.idf("") * opts.UnknownWeight
-	e.askedTerms = map[string][]analyzed{}
-	for _, p := range e.passages {
-		for _, q := range p.AskedAs {
-			e.askedTerms[p.ID] = append(e.askedTerms[p.ID], e.questionTerms(q))
-		}
-	}
+
 	var headings []string
 	for _, p := range e.passages {
 		if p.Section != "" && !corpus.IsSourcesHeading(p.Section) {

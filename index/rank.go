@@ -152,6 +152,14 @@ const askedLikeMin = 0.8
 // distrito para el plan"). Only reached for a question about to be
 // refused, so its cost does not fall on answered ones.
 func (e *langEngine) askedLike(q string, ranked []scoredHit) bool {
+	e.askedOnce.Do(func() {
+		e.askedTerms = map[string][]analyzed{}
+		for _, p := range e.passages {
+			for _, a := range p.AskedAs {
+				e.askedTerms[p.ID] = append(e.askedTerms[p.ID], e.questionTerms(a))
+			}
+		}
+	})
 	qa := e.questionTerms(q)
 	if len(qa.terms) == 0 {
 		return false
