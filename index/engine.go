@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"ordinancebot/corpus"
@@ -31,14 +32,25 @@ func New(c *corpus.Corpus, opts Options) (*Engine, error) {
 	if opts.MaxQuestionRunes <= 0 {
 		opts.MaxQuestionRunes = DefaultOptions().MaxQuestionRunes
 	}
-	e := &Engine{corpus: c, opts: opts}
-	for _, p := range packs {
-		le, err := newLangEngine(c, p, opts)
-		if err != nil {
-			e.Close()
-			return nil, fmt.Errorf("%s index: %w", p.Lang, err)
-		}
-		e.langs = append(e.langs, le)
+	e := &Engine{corpus: c, opts: opts, langs: make([]*langEngine, len(packs))}
+	// The languages' indexes share nothing: build them at once, one core
+	// each (start-up is most of a short CLI run).
+	errs := make([]error, len(packs))
+	var wg sync.WaitGroup
+	for i, p := range packs {
+		wg.Go(func() {
+			le, err := newLangEngine(c, p, opts)
+			if err != nil {
+				errs[i] = fmt.Errorf("%s index: %w", p.Lang, err)
+				return
+			}
+			e.langs[i] = le
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		e.Close()
+		return nil, err
 	}
 	e.cache = newResultCache(opts.CacheSize)
 	e.built = time.Since(start)
@@ -63,7 +75,9 @@ func NewDefault(extraDir string, opts Options) (*Engine, error) {
 func (e *Engine) Close() error {
 	var errs []error
 	for _, l := range e.langs {
-		errs = append(errs, l.Close())
+		if l != nil { // a failed build leaves its slot empty
+			errs = append(errs, l.Close())
+		}
 	}
 	return errors.Join(errs...)
 }
