@@ -348,13 +348,19 @@ func (f *Server) WaitResumed(t testing.TB, n int, within time.Duration) {
 }
 
 // Next waits for the next request the bot sends.
+// nextTimeout is how long Next waits. An answer takes milliseconds; the
+// margin is for CI, where `go test ./...` runs the race-built packages and
+// throwaway PostgreSQL servers beside this one on two cores (5 s was seen
+// to run out there once, and never alone).
+const nextTimeout = 15 * time.Second
+
 func (f *Server) Next(t testing.TB) Request {
 	t.Helper()
 	select {
 	case r := <-f.reqs:
 		return r
-	case <-time.After(5 * time.Second):
-		t.Fatal("the bot sent nothing within 5 s")
+	case <-time.After(nextTimeout):
+		t.Fatalf("the bot sent nothing within %s", nextTimeout)
 	}
 	return Request{}
 }
