@@ -237,9 +237,7 @@ func (e *langEngine) loadTermStats() error {
 			}
 		}
 		for w := range words {
-			if !e.surface[w] || e.surfaceDF[w] == 0 {
-				e.surface[w] = true
-			}
+			e.surface[w] = true
 		}
 	}
 	for t, n := range e.askedOnly {

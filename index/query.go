@@ -22,8 +22,8 @@ import (
 // one alternative usually matches, so every alternative's boost is
 // multiplied by their count: a word with many synonyms weighs the same as
 // one with none, and the top-level factor counts matched concepts.
-func (e *langEngine) buildQuery(folded string, toks analysis.TokenStream, terms []string, typos bool) (query.Query, map[string]*alternatives) {
-	alts := e.synonymsOf(terms)
+func (e *langEngine) buildQuery(folded string, toks analysis.TokenStream, terms []string, exps []expansion, typos bool) (query.Query, map[string]*alternatives) {
+	alts := e.synonymsFrom(terms, exps)
 	var order []string
 	seen := map[string]bool{}
 	for _, t := range terms {
@@ -60,7 +60,7 @@ func (e *langEngine) buildQuery(folded string, toks analysis.TokenStream, terms 
 			}
 		}
 	}
-	for _, x := range e.th.expand(terms) {
+	for _, x := range exps {
 		for _, entry := range minimalEntries(x.entries) {
 			// Skip what is already asked ("police" → "police officers"
 			// would count the word twice) or what bleve expands itself.

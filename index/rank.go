@@ -48,10 +48,8 @@ type scoredHit struct {
 
 // match is how much of the question one hit matched.
 type match struct {
-	coverage  float64 // share of the question's weight
-	got       float64 // matched weight, unknown words left out
-	strongest float64 // weight of the strongest matched term
-	n         int     // distinct question terms matched
+	coverage float64 // share of the question's weight
+	got      float64 // matched weight, unknown words left out
 }
 
 // coverage is the IDF-weighted share of the question's distinct terms that
@@ -98,8 +96,6 @@ func (e *langEngine) coverage(terms []string, alts map[string]*alternatives, hit
 		}
 		if credit > 0 {
 			got += w * credit
-			m.strongest = max(m.strongest, w*credit)
-			m.n++
 		}
 	}
 	if total == 0 {

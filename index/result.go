@@ -72,10 +72,6 @@ type Evidence struct {
 	// Matched is the IDF weight of the question words the passage matched
 	// (synonyms and typo candidates at partial credit).
 	Matched float64
-	// Strongest is the weight of the single strongest matched word.
-	Strongest float64
-	// Terms is how many distinct question words it matched.
-	Terms int
 	// BM25 is the passage's raw bleve score.
 	BM25 float64
 	// OnTopic is whether the question uses a topic word (topic-en.txt) and

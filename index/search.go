@@ -51,7 +51,8 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	for i, t := range toks {
 		terms[i] = string(t.Term)
 	}
-	bq, alts := e.buildQuery(folded, toks, terms, !foreign)
+	exps := e.th.expand(terms)
+	bq, alts := e.buildQuery(folded, toks, terms, exps, !foreign)
 	req := bleve.NewSearchRequestOptions(bq, maxHits, 0, false)
 	req.IncludeLocations = true
 	sr, err := e.idx.Search(req)
@@ -78,8 +79,8 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	sort.SliceStable(ranked, func(a, b int) bool { return ranked[a].score > ranked[b].score })
 	best := ranked[0].match
 	res.Coverage = best.coverage
-	res.Evidence = Evidence{Matched: best.got, Strongest: best.strongest, Terms: best.n, BM25: ranked[0].Score, OffScope: e.offScope(terms)}
-	res.Evidence.OnTopic = e.onTopic(terms, alts) && !res.Evidence.OffScope
+	res.Evidence = Evidence{Matched: best.got, BM25: ranked[0].Score, OffScope: e.offScope(terms)}
+	res.Evidence.OnTopic = e.onTopic(terms, alts, exps) && !res.Evidence.OffScope
 	if !e.relevant(res.Evidence, res.Coverage, foreign) && !e.askedLike(q, ranked) {
 		res.Reason = ReasonIrrelevant
 		return res, nil

@@ -6,11 +6,7 @@ package index
 // corpus. Moderators' pinned questions and the unanswered queue use it to
 // recognise a question asked in other words.
 func (e *langEngine) Similar(a, b string) float64 {
-	ta, tb := e.questionTerms(a), e.questionTerms(b)
-	if len(ta.terms) == 0 || len(tb.terms) == 0 {
-		return 0
-	}
-	return (e.covers(ta, tb) + e.covers(tb, ta)) / 2
+	return e.similarAnalyzed(e.questionTerms(a), e.questionTerms(b))
 }
 
 // analyzed is a question's distinct terms and, for typo matching, the
@@ -43,12 +39,7 @@ func (e *langEngine) analyzeText(s string) analyzed {
 		}
 	}
 	out.alts = e.synonymsOf(out.terms)
-	out.syn = map[string]bool{}
-	for _, a := range out.alts {
-		for _, x := range a.syn {
-			out.syn[x] = true
-		}
-	}
+	out.syn = synTerms(out.alts)
 	return out
 }
 
@@ -66,7 +57,7 @@ func (e *langEngine) covers(from, to analyzed) float64 {
 	// and "ice" both stand for immigration agents.
 	toSyn := to.syn
 	if toSyn == nil {
-		toSyn = e.synSet(to.terms)
+		toSyn = synTerms(e.synonymsOf(to.terms))
 	}
 	var total, got float64
 	for i, t := range from.terms {
@@ -98,10 +89,10 @@ func (e *langEngine) covers(from, to analyzed) float64 {
 	return got / total
 }
 
-// synSet is the set of terms a question's terms stand for.
-func (e *langEngine) synSet(terms []string) map[string]bool {
+// synTerms is the set of terms a question's synonyms stand for.
+func synTerms(alts map[string]*alternatives) map[string]bool {
 	out := map[string]bool{}
-	for _, a := range e.synonymsOf(terms) {
+	for _, a := range alts {
 		for _, x := range a.syn {
 			out[x] = true
 		}
@@ -112,6 +103,12 @@ func (e *langEngine) synSet(terms []string) map[string]bool {
 // synonymsOf gives each term its synonyms: bleve's single-word ones and the
 // words of the multi-word entries it triggers.
 func (e *langEngine) synonymsOf(terms []string) map[string]*alternatives {
+	return e.synonymsFrom(terms, e.th.expand(terms))
+}
+
+// synonymsFrom is synonymsOf with the groups the terms trigger already
+// found (a search needs them for its query and its verdict too).
+func (e *langEngine) synonymsFrom(terms []string, exps []expansion) map[string]*alternatives {
 	alts := make(map[string]*alternatives, len(terms))
 	for _, t := range terms {
 		if alts[t] == nil {
@@ -119,7 +116,7 @@ func (e *langEngine) synonymsOf(terms []string) map[string]*alternatives {
 		}
 		alts[t].syn = append(alts[t].syn, e.th.single[t]...)
 	}
-	for _, x := range e.th.expand(terms) {
+	for _, x := range exps {
 		for _, entry := range x.entries {
 			for _, src := range x.trigger {
 				alts[src].syn = append(alts[src].syn, entry...)

@@ -2,6 +2,7 @@ package index
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 )
 
@@ -31,14 +32,14 @@ func parseTopic(src string, analyze analyzeFunc) [][]string {
 
 // onTopic reports whether a question's terms, or the synonyms they
 // trigger, include a topic entry: evidence that it is about our documents.
-func (e *langEngine) onTopic(terms []string, alts map[string]*alternatives) bool {
+func (e *langEngine) onTopic(terms []string, alts map[string]*alternatives, exps []expansion) bool {
 	for _, entry := range e.topic {
 		if containsSeq(terms, entry) {
 			return true
 		}
 		if len(entry) == 1 {
 			for _, t := range terms {
-				if a := alts[t]; a != nil && !e.inText(t) && (contains(a.syn, entry[0]) || contains(a.typo, entry[0])) {
+				if a := alts[t]; a != nil && !e.inText(t) && (slices.Contains(a.syn, entry[0]) || slices.Contains(a.typo, entry[0])) {
 					return true
 				}
 			}
@@ -46,13 +47,13 @@ func (e *langEngine) onTopic(terms []string, alts map[string]*alternatives) bool
 	}
 	// A synonym counts only for a word the corpus lacks ("migra"): a word
 	// it has ("mayor") stands for itself, not for the people it may mean.
-	for _, x := range e.th.expand(terms) {
+	for _, x := range exps {
 		if e.allInText(x.trigger) {
 			continue
 		}
 		for _, entry := range x.entries {
 			for _, te := range e.topic {
-				if equalSeq(entry, te) || containsSeq(entry, te) {
+				if containsSeq(entry, te) {
 					return true
 				}
 			}
@@ -80,15 +81,6 @@ func (e *langEngine) allInText(terms []string) bool {
 func (e *langEngine) offScope(terms []string) bool {
 	for _, entry := range e.offscope {
 		if containsSeq(terms, entry) && !e.allInText(entry) {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
 			return true
 		}
 	}

@@ -116,15 +116,12 @@ func Redact(rawURL string) string {
 		// Not a URL we can take apart safely: say nothing of it.
 		return "(unparsable URL)"
 	}
-	if _, has := u.User.Password(); has {
-		u.User = url.UserPassword(u.User.Username(), "xxxxx")
-	}
 	q := u.Query()
 	if q.Has("password") {
 		q.Set("password", "xxxxx")
 		u.RawQuery = q.Encode()
 	}
-	return u.String()
+	return u.Redacted() // the userinfo's password as "xxxxx"
 }
 
 // loadSalt returns the database's vote salt, creating it once: every
