@@ -45,7 +45,7 @@ func TestQualityFloors(t *testing.T) {
 		{filepath.Join("..", "testdata", "questions-check.jsonl"), 0.92, 0.98, 0.9, 60},
 		// Spanish, written from the fact sheet by someone who never saw our
 		// passages; the Spanish pack's stemmer was chosen on it.
-		{filepath.Join("..", "testdata", "questions-es-check.jsonl"), 0.78, 0.88, 0.85, 45},
+		{filepath.Join("..", "testdata", "questions-es-check.jsonl"), 0.77, 0.95, 0.85, 45},
 		// shared/questions-dev.jsonl, copied into testdata/ (see its README).
 		{filepath.Join("..", "testdata", "questions-dev.jsonl"), 0.89, 0.94, 1.0, 20},
 	}

@@ -5,6 +5,7 @@ package index
 
 import (
 	"fmt"
+	"log/slog"
 	"math"
 	"path/filepath"
 	"sort"
@@ -65,14 +66,15 @@ type Options struct {
 	// builds it in memory.
 	Dir string
 	// DiskMinPassages: below this many passages the index is built in
-	// memory even when Dir is set; building is then faster than reopening
-	// and hashing (see README, "Performance").
+	// memory even when Dir is set. Reopening beats rebuilding at every
+	// size (the default corpus: ~12 ms against ~60 ms, README
+	// "Performance"), so the default is 0.
 	DiskMinPassages int
 }
 
 // DefaultOptions are the measured defaults (see README, "Search quality").
 func DefaultOptions() Options {
-	return Options{ScoringModel: "bm25", MinCoverage: 0.6, AnswerMatched: 7, RelativeCut: 0.1, UnknownWeight: 1, CacheSize: 1024, MaxQuestionRunes: 300, DiskMinPassages: 1000}
+	return Options{ScoringModel: "bm25", MinCoverage: 0.6, AnswerMatched: 7, RelativeCut: 0.1, UnknownWeight: 1, CacheSize: 1024, MaxQuestionRunes: 300}
 }
 
 // langEngine answers questions in one language from the passages written
@@ -117,6 +119,11 @@ type langEngine struct {
 	reused        bool // an on-disk index was reused, not rebuilt
 }
 
+// memoryFallbackMax is the largest corpus built in memory when its index
+// directory cannot be used (10k passages: ~150 MB, a few seconds); a
+// larger one fails with the directory's error.
+const memoryFallbackMax = 10000
+
 // newLangEngine indexes the passages of c written in pack's language.
 func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, error) {
 	m, err := buildMapping(opts.ScoringModel, pack)
@@ -148,7 +155,14 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 	} else if dir != "" && pack.Lang != "en" {
 		dir = filepath.Join(dir, pack.Lang) // English keeps the directory it always had
 	}
-	idx, reused, err := openOrBuild(e.passages, m, e.th, pack, dir)
+	idx, reused, err := openOrBuild(e.passages, m, e.th, pack, opts.ScoringModel, dir)
+	if err != nil && dir != "" && len(e.passages) < memoryFallbackMax {
+		// The index on disk only saves start-up time: a directory that
+		// cannot be written (read-only DATA_DIR, a full disk) must not stop
+		// a corpus that fits in memory from being answered.
+		slog.Warn("index directory not usable, building the index in memory", "dir", dir, "err", err)
+		idx, reused, err = openOrBuild(e.passages, m, e.th, pack, opts.ScoringModel, "")
+	}
 	if err != nil {
 		return nil, err
 	}

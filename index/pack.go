@@ -29,11 +29,11 @@ type Pack struct {
 	Synonyms, Topic string
 	Suggestions     []string
 	// MatchedAnswers turns on answering a question with no topic word on
-	// its matched weight alone (Options.AnswerMatched). It is fit on
-	// English questions; Spanish ones with many matched words were as
-	// often off-topic ("mi landlord me quiere subir la renta…"), so Spanish
-	// keeps the topic-or-coverage rule.
+	// its matched weight alone (Options.AnswerMatched, moved by
+	// MatchedOffset for this language). Both are fit by internal/fitrefusal
+	// on the language's own questions.
 	MatchedAnswers bool
+	MatchedOffset  float64
 	// CoverageOffset moves Options.MinCoverage for this language: Spanish
 	// questions are longer in words for the same content (articles,
 	// clitics), so a lower share of them matches.
@@ -51,7 +51,7 @@ var packs = []*Pack{
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Stemmer: "stemmer_es_snowball",
 		ChatStop: chatStopES, ChatForms: chatFormsES, Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
-		CoverageOffset: -0.05,
+		CoverageOffset: -0.05, MatchedAnswers: true, MatchedOffset: -2,
 	},
 }
 
@@ -113,7 +113,7 @@ var chatStopES = []string{
 	"hola", "oye", "oigan", "ey", "pues", "bueno", "ok", "okay", "gracias", "porfa", "porfavor", "favor", "jaja", "jajaja", "jeje", "xd",
 	"alguien", "sabe", "saben", "pregunta", "duda", "neta", "osea", "onda", "tipo", "nomas", "nada", "algo", "cosa", "cosas",
 	"puede", "pueden", "puedo", "podria", "podrian", "debe", "deben", "tiene", "tienen", "hay", "hacer", "hace", "hizo", "decir", "dice", "dicen", "dijo",
-	"verdad", "entonces", "solo", "tambien", "aun", "todavia", "ya", "si", "no", "q", "k", "xq", "pq",
+	"bot", "verdad", "entonces", "solo", "tambien", "aun", "todavia", "ya", "si", "no", "q", "k", "xq", "pq",
 	"ignora", "ignorar", "instrucciones", "anteriores", "prompt",
 }
 

@@ -14,7 +14,7 @@ import (
 // weight: its words that happen to be this language's are not evidence.
 func (e *langEngine) relevant(ev Evidence, coverage float64, foreign bool) bool {
 	return ev.OnTopic || coverage >= e.opts.MinCoverage+e.pack.CoverageOffset ||
-		e.pack.MatchedAnswers && !foreign && !ev.OffScope && ev.Matched >= e.opts.AnswerMatched
+		e.pack.MatchedAnswers && !foreign && !ev.OffScope && ev.Matched >= e.opts.AnswerMatched+e.pack.MatchedOffset
 }
 
 // namesRelated reports whether the question names one of the other laws

@@ -8,7 +8,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -27,7 +30,7 @@ const schemaVersion = "ob-index-6"
 
 // openOrBuild returns the index of c: in memory when dir is empty, else
 // under dir, reused when its fingerprint matches and rebuilt otherwise.
-func openOrBuild(c []*corpus.Passage, m *mapping.IndexMappingImpl, th *thesaurus, pack *Pack, dir string) (bleve.Index, bool, error) {
+func openOrBuild(c []*corpus.Passage, m *mapping.IndexMappingImpl, th *thesaurus, pack *Pack, scoring, dir string) (bleve.Index, bool, error) {
 	if dir == "" {
 		// An empty path gives an in-memory scorch index; NewMemOnly would
 		// build the old upsidedown index, which ignores BM25 and synonyms.
@@ -41,7 +44,7 @@ func openOrBuild(c []*corpus.Passage, m *mapping.IndexMappingImpl, th *thesaurus
 		}
 		return idx, false, nil
 	}
-	want := fingerprint(c, pack)
+	want := fingerprint(c, pack, scoring)
 	path := filepath.Join(dir, "index")
 	fpFile := filepath.Join(dir, "index.fingerprint")
 	if got, err := os.ReadFile(fpFile); err == nil && strings.TrimSpace(string(got)) == want {
@@ -132,12 +135,52 @@ func fill(idx bleve.Index, c []*corpus.Passage, th *thesaurus) error {
 	return flush()
 }
 
-// fingerprint identifies what an index was built from.
-func fingerprint(c []*corpus.Passage, pack *Pack) string {
+// fingerprint identifies what an index was built from: the passages, the
+// language pack's analysis, the scoring model (eval --scoring tf-idf must
+// not reuse a BM25 index) and the code that analysed them.
+func fingerprint(c []*corpus.Passage, pack *Pack, scoring string) string {
 	h := sha256.New()
-	io.WriteString(h, schemaVersion+"\x00"+pack.Lang+"\x00"+pack.Synonyms+"\x00"+strings.Join(pack.ChatStop, ",")+"\x00"+strings.Join(pack.StopWords, ",")+"\x00")
+	io.WriteString(h, schemaVersion+"\x00"+codeIdentity()+"\x00"+scoring+"\x00"+pack.Lang+"\x00"+pack.Stemmer+"\x00"+pack.Stop+"\x00"+fmt.Sprint(pack.Before)+"\x00"+pack.Synonyms+"\x00"+strings.Join(pack.ChatStop, ",")+"\x00"+strings.Join(pack.StopWords, ",")+"\x00")
+	forms := make([]string, 0, len(pack.ChatForms))
+	for k, v := range pack.ChatForms {
+		forms = append(forms, k+"="+v)
+	}
+	slices.Sort(forms)
+	io.WriteString(h, strings.Join(forms, ",")+"\x00")
 	for _, p := range c {
 		io.WriteString(h, p.ID+"\x00"+p.Section+"\x00"+p.Doc.Title+"\x00"+p.Text+"\x00"+strings.Join(p.AskedAs, "\n")+"\x00")
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
+
+// codeIdentity names the build that analyses the passages, so an index
+// written by other code is rebuilt rather than trusted: the VCS revision
+// of a clean build (replicas and restarts of one release reuse the index),
+// or, for a build from a modified tree or without VCS data (go run while
+// developing), the executable's size and modification time.
+var codeIdentity = sync.OnceValue(func() string {
+	var rev string
+	modified := true
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				modified = s.Value == "true"
+			}
+		}
+	}
+	if rev != "" && !modified {
+		return rev
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return "unknown"
+	}
+	st, err := os.Stat(exe)
+	if err != nil {
+		return "unknown"
+	}
+	return fmt.Sprintf("%s+%d@%d", rev, st.Size(), st.ModTime().UnixNano())
+})

@@ -7,6 +7,7 @@
 package main
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"os"
@@ -28,6 +29,7 @@ func main() {
 	train := flag.String("train", "", "comma-separated training question files")
 	test := flag.String("test", "", "comma-separated held-out question files")
 	dump := flag.Bool("dump", false, "print every question's features")
+	lang := flag.String("lang", "", "fit on this language's questions only (en, es); all when empty")
 	flag.Parse()
 	opts := index.DefaultOptions()
 	opts.MinCoverage = 0
@@ -37,8 +39,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	tr := load(e, *train)
-	te := load(e, *test)
+	tr := load(e, *train, *lang)
+	te := load(e, *test, *lang)
 	if *dump {
 		for _, r := range tr {
 			fmt.Printf("%v\t%v\t%.2f\t%.2f\t%.2f\t%s\n", r.offT, r.ev.OnTopic, r.ev.Matched, r.cov, r.ev.BM25, r.q)
@@ -55,6 +57,12 @@ func main() {
 			}
 		}
 	}
+	if *dump {
+		for m := 4.0; m <= 12; m += 0.5 {
+			wr, off := rates(tr, m, 0.55)
+			fmt.Printf("matched %.1f MinCoverage %.2f: wrong refusals %.3f, off-topic answered %.3f\n", m, bs, wr, off)
+		}
+	}
 	wr, off := rates(tr, bm, bs)
 	fmt.Printf("fit: answer from matched weight %.2f, MinCoverage=%.2f  train: wrong refusals %.3f, off-topic answered %.3f (n=%d)\n", bm, bs, wr, off, len(tr))
 	if len(te) > 0 {
@@ -66,7 +74,7 @@ func main() {
 func rates(rows []row, m, s float64) (wrongRefusal, offAnswered float64) {
 	var ans, off, wr, oa float64
 	for _, r := range rows {
-		yes := r.hasHits && (r.ev.OnTopic || r.cov >= s || r.ev.Matched >= m)
+		yes := r.hasHits && (r.ev.OnTopic || r.cov >= s || !r.ev.OffScope && r.ev.Matched >= m)
 		if r.offT {
 			off++
 			if yes {
@@ -82,7 +90,7 @@ func rates(rows []row, m, s float64) (wrongRefusal, offAnswered float64) {
 	return wr / max(ans, 1), oa / max(off, 1)
 }
 
-func load(e *index.Engine, files string) []row {
+func load(e *index.Engine, files, lang string) []row {
 	var out []row
 	for _, f := range strings.Split(files, ",") {
 		if f == "" {
@@ -100,6 +108,9 @@ func load(e *index.Engine, files string) []row {
 			os.Exit(1)
 		}
 		for _, q := range qs {
+			if ql := cmp.Or(q.Lang, "en"); lang != "" && ql != lang {
+				continue
+			}
 			res, err := e.Search(q.Q, 3, 0)
 			if err != nil {
 				fmt.Fprintln(os.Stderr, err)
