@@ -5,13 +5,16 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"ordinancebot/corpus"
 	"ordinancebot/eval"
@@ -109,41 +112,115 @@ func ParseAsk(args []string) (AskArgs, error) {
 
 // Ask answers one question, or each line of stdin in batch mode.
 func Ask(env Env, e *index.Engine, a AskArgs) error {
-	out := bufio.NewWriter(env.Stdout)
-	defer out.Flush()
-	answer := func(q string) error {
+	answer := func(q string) ([]byte, error) {
 		res, err := e.SearchLang(q, a.Lang, "", a.Top, 0)
+		if err != nil {
+			return nil, err
+		}
+		var b bytes.Buffer
+		if a.JSON {
+			if err := json.NewEncoder(&b).Encode(NewAnswer(res)); err != nil {
+				return nil, fmt.Errorf("encode answer: %w", err)
+			}
+		} else {
+			writeText(&b, res, env.Style)
+		}
+		return b.Bytes(), nil
+	}
+	if !a.Batch {
+		out, err := answer(a.Question)
 		if err != nil {
 			return err
 		}
-		if a.JSON {
-			return json.NewEncoder(out).Encode(NewAnswer(res))
-		}
-		writeText(out, res, env.Style)
-		return nil
-	}
-	if !a.Batch {
-		return answer(a.Question)
-	}
-	sc := bufio.NewScanner(env.Stdin)
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	for sc.Scan() {
-		// Every line gets an answer, even a blank one, so answers stay in
-		// step with the questions (score-questions.py pairs them by order).
-		if err := answer(sc.Text()); err != nil {
-			return err
-		}
-		if err := out.Flush(); err != nil {
+		if _, err := env.Stdout.Write(out); err != nil {
 			return fmt.Errorf("write: %w", err)
 		}
+		return nil
 	}
-	if err := sc.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			return fmt.Errorf("read questions from stdin: a line is longer than 1 MiB (one question per line)")
+	return askBatch(env, answer)
+}
+
+// askBatch answers stdin's lines on every core and writes the answers in
+// the order of the questions, each as soon as it and those before it are
+// ready (a person typing into "ask -" sees each answer at once). Every
+// line gets an answer, even a blank one, so answers stay in step with
+// the questions (score-answers.py pairs them by order).
+func askBatch(env Env, answer func(string) ([]byte, error)) error {
+	type slot struct {
+		out []byte
+		err error
+	}
+	type job struct {
+		q    string
+		done chan slot
+	}
+	workers := runtime.GOMAXPROCS(0)
+	jobs := make(chan job)
+	// pending holds the answers in question order; its capacity bounds how
+	// far reading runs ahead of writing.
+	pending := make(chan chan slot, 4*workers)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				out, err := answer(j.q)
+				j.done <- slot{out, err}
+			}
+		}()
+	}
+	var readErr error
+	go func() {
+		defer close(pending)
+		defer close(jobs)
+		sc := bufio.NewScanner(env.Stdin)
+		sc.Buffer(make([]byte, 64*1024), 1<<20)
+		for sc.Scan() {
+			j := job{sc.Text(), make(chan slot, 1)}
+			select {
+			case pending <- j.done:
+			case <-stop:
+				return
+			}
+			select {
+			case jobs <- j:
+			case <-stop:
+				return
+			}
 		}
-		return fmt.Errorf("read questions from stdin: %w", err)
+		if err := sc.Err(); err != nil {
+			if errors.Is(err, bufio.ErrTooLong) {
+				readErr = fmt.Errorf("read questions from stdin: a line is longer than 1 MiB (one question per line)")
+			} else {
+				readErr = fmt.Errorf("read questions from stdin: %w", err)
+			}
+		}
+	}()
+	var err error
+	for done := range pending {
+		s := <-done
+		if s.err == nil {
+			_, s.err = env.Stdout.Write(s.out)
+			if s.err != nil {
+				s.err = fmt.Errorf("write: %w", s.err)
+			}
+		}
+		if s.err != nil {
+			err = s.err
+			close(stop)
+			break
+		}
 	}
-	return nil
+	if err != nil {
+		// The reader and the workers stop on their own: the reader at its
+		// next line (or at once if it waits to hand one over), the workers
+		// when it has. Waiting for them would wait for stdin.
+		return err
+	}
+	wg.Wait()
+	return readErr
 }
 
 // Answer is the public JSON format of "ask --json": one object per line.

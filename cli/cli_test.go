@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -135,5 +136,56 @@ func TestPassagesJSONListsEveryPassage(t *testing.T) {
 		if err := json.Unmarshal([]byte(l), &row); err != nil || row["id"] != c.Passages[i].ID {
 			t.Fatalf("line %d is not the passage's JSON object: %v %q", i+1, err, l)
 		}
+	}
+}
+
+// Batch mode answers on every core but must write exactly what answering
+// the lines one by one writes, in their order.
+func TestAskBatchKeepsQuestionOrder(t *testing.T) {
+	e := engine(t)
+	raw, err := os.ReadFile(filepath.Join("..", "testdata", "questions-public.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var qs []string
+	for _, l := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+		var q struct{ Q string }
+		if err := json.Unmarshal([]byte(l), &q); err != nil {
+			t.Fatal(err)
+		}
+		qs = append(qs, strings.ReplaceAll(q.Q, "\n", " "), "") // blank lines too
+	}
+	var got bytes.Buffer
+	if err := Ask(Env{Stdin: strings.NewReader(strings.Join(qs, "\n") + "\n"), Stdout: &got}, e, AskArgs{JSON: true, Top: 3, Batch: true, Lang: "auto"}); err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	for _, q := range qs {
+		if err := Ask(Env{Stdin: strings.NewReader(q + "\n"), Stdout: &want}, e, AskArgs{JSON: true, Top: 3, Batch: true, Lang: "auto"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got.String() != want.String() {
+		t.Fatalf("batch answers differ from one-by-one answers (%d vs %d bytes)", got.Len(), want.Len())
+	}
+}
+
+type failingWriter struct{ n int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if w.n++; w.n > 3 {
+		return 0, errors.New("broken pipe")
+	}
+	return len(p), nil
+}
+
+// A reader that went away (ask - | head) ends the batch with the write
+// error, without answering the rest.
+func TestAskBatchStopsOnWriteError(t *testing.T) {
+	e := engine(t)
+	in := strings.Repeat("can the police ask about my immigration status?\n", 5000)
+	err := Ask(Env{Stdin: strings.NewReader(in), Stdout: &failingWriter{}}, e, AskArgs{JSON: true, Top: 3, Batch: true, Lang: "auto"})
+	if err == nil || !strings.Contains(err.Error(), "broken pipe") {
+		t.Fatalf("got %v, want the write error", err)
 	}
 }

@@ -1,7 +1,11 @@
 package index
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -112,6 +116,37 @@ func BenchmarkSuggest(b *testing.B) {
 	for b.Loop() {
 		start := time.Now()
 		e.Suggest(typed[i%len(typed)], 25)
+		lat = append(lat, time.Since(start))
+		i++
+	}
+	reportLatency(b, lat)
+}
+
+// BenchmarkSearchPublic cycles through the public question set (long,
+// rambling and Spanish questions as people write them), as "ask --json -"
+// answers it; the answer cache is off.
+func BenchmarkSearchPublic(b *testing.B) {
+	e := uncachedEngine(b)
+	raw, err := os.ReadFile(filepath.Join("..", "testdata", "questions-public.jsonl"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var qs []string
+	for _, l := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+		var q struct{ Q string }
+		if err := json.Unmarshal([]byte(l), &q); err != nil {
+			b.Fatal(err)
+		}
+		qs = append(qs, q.Q)
+	}
+	b.ReportAllocs()
+	var lat []time.Duration
+	i := 0
+	for b.Loop() {
+		start := time.Now()
+		if _, err := e.SearchLang(qs[i%len(qs)], "auto", "", 3, 0); err != nil {
+			b.Fatal(err)
+		}
 		lat = append(lat, time.Since(start))
 		i++
 	}

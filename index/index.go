@@ -106,10 +106,11 @@ type langEngine struct {
 	// relatedDF counts, per term, the passages of related sections (other
 	// laws and policies) that use it.
 	relatedDF map[string]int
-	// askedTerms are the passages' "asked as" questions, analyzed once,
-	// when a question first needs them (askedLike, on refusals only).
-	askedOnce  sync.Once
-	askedTerms map[string][]analyzed
+	// askedTerms are the passages' "asked as" questions, analyzed when a
+	// question about to be refused first needs them (askedLike): per
+	// passage, so a batch of questions pays for the few passages it
+	// compares, not for every passage's at the first refusal.
+	askedTerms sync.Map // passage id → []analyzed
 	// askedOnly counts, per term only "asked as" questions use, the
 	// passages whose questions use it.
 	askedOnly map[string]int

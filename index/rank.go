@@ -2,6 +2,8 @@ package index
 
 import (
 	"github.com/blevesearch/bleve/v2/search"
+
+	"ordinancebot/corpus"
 )
 
 // relevant is the verdict: a question that uses a topic word is answered
@@ -148,14 +150,6 @@ const askedLikeMin = 0.8
 // distrito para el plan"). Only reached for a question about to be
 // refused, so its cost does not fall on answered ones.
 func (e *langEngine) askedLike(q string, ranked []scoredHit) bool {
-	e.askedOnce.Do(func() {
-		e.askedTerms = map[string][]analyzed{}
-		for _, p := range e.passages {
-			for _, a := range p.AskedAs {
-				e.askedTerms[p.ID] = append(e.askedTerms[p.ID], e.questionTerms(a))
-			}
-		}
-	})
 	qa := e.questionTerms(q)
 	if len(qa.terms) == 0 {
 		return false
@@ -168,11 +162,24 @@ func (e *langEngine) askedLike(q string, ranked []scoredHit) bool {
 		if !ok {
 			continue
 		}
-		for _, a := range e.askedTerms[p.ID] {
+		for _, a := range e.askedOf(p) {
 			if e.similarAnalyzed(qa, a) >= askedLikeMin {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// askedOf returns a passage's "asked as" questions, analyzed.
+func (e *langEngine) askedOf(p *corpus.Passage) []analyzed {
+	if v, ok := e.askedTerms.Load(p.ID); ok {
+		return v.([]analyzed)
+	}
+	out := make([]analyzed, 0, len(p.AskedAs))
+	for _, a := range p.AskedAs {
+		out = append(out, e.questionTerms(a))
+	}
+	e.askedTerms.Store(p.ID, out)
+	return out
 }
