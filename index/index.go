@@ -81,22 +81,22 @@ func DefaultOptions() Options {
 // in it: one bleve index with the language pack's analysis. It is
 // immutable once built and safe for concurrent use.
 type langEngine struct {
-	pack     *Pack
-	corpus   *corpus.Corpus
-	passages []*corpus.Passage // the ones in this language
-	kinds    map[string]bool   // their documents' kinds
-	idx      bleve.Index
-	opts     Options
-	text     analysis.Analyzer
-	exact    analysis.Analyzer
-	th       *thesaurus
-	df       map[string]int // analyzed term → number of passages containing it
-	n        int
-	vocab    []string // terms of length ≥ 4, for typo candidates
+	pack       *Pack
+	corpus     *corpus.Corpus
+	passages   []*corpus.Passage // the ones in this language
+	kinds      map[string]bool   // their documents' kinds
+	idx        bleve.Index
+	opts       Options
+	text       analysis.Analyzer
+	exact      analysis.Analyzer
+	th         *thesaurus
+	df         map[string]int // analyzed term → number of passages containing it
+	n          int
+	vocabByLen *byLen // terms of length ≥ 4, for typo candidates
 	// surface are the corpus's words as written (lowercased, unstemmed),
 	// with their passage counts, for correcting typos in questions.
 	surface      map[string]bool
-	surfaceByLen map[int][]string // typo candidates, by length
+	surfaceByLen *byLen // words as written, for typo correction
 	surfaceDF    map[string]int
 	// topic holds the analyzed topic words of the pack, one token
 	// sequence each.
@@ -131,7 +131,7 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 	if err != nil {
 		return nil, fmt.Errorf("build mapping: %w", err)
 	}
-	e := &langEngine{pack: pack, corpus: c, opts: opts, df: map[string]int{}, surface: map[string]bool{}, surfaceByLen: map[int][]string{}, surfaceDF: map[string]int{}, askedOnly: map[string]int{}, relatedDF: map[string]int{}}
+	e := &langEngine{pack: pack, corpus: c, opts: opts, df: map[string]int{}, surface: map[string]bool{}, surfaceByLen: newByLen(), vocabByLen: newByLen(), surfaceDF: map[string]int{}, askedOnly: map[string]int{}, relatedDF: map[string]int{}}
 	e.kinds = map[string]bool{}
 	for _, p := range c.Passages {
 		if p.Doc.Language() == pack.Lang {
@@ -213,7 +213,7 @@ func (e *langEngine) loadTermStats() error {
 		}
 		e.df[de.Term] = int(de.Count)
 		if len(de.Term) >= minTypoLen-1 {
-			e.vocab = append(e.vocab, de.Term)
+			e.vocabByLen.add(de.Term)
 		}
 	}
 	surf, err := e.idx.FieldDict(fieldExact)
@@ -270,13 +270,15 @@ func (e *langEngine) loadTermStats() error {
 			}
 		}
 	}
+	words := make([]string, 0, len(e.surface))
 	for w := range e.surface {
 		if len(w) >= minSurfaceTypo-1 && len(w) < 31 {
-			e.surfaceByLen[len(w)] = append(e.surfaceByLen[len(w)], w)
+			words = append(words, w)
 		}
 	}
-	for _, ws := range e.surfaceByLen {
-		sort.Strings(ws)
+	sort.Strings(words)
+	for _, w := range words {
+		e.surfaceByLen.add(w)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -322,5 +323,50 @@ func TestAnalyzerKeepsPorterExceptionsWhole(t *testing.T) {
 	e := testEngine(t).lang("en")
 	if got := strings.Join(e.terms("news reports about a new law"), " "); got != "news report new law" {
 		t.Fatalf("analyzed to %q: \"news\" must not become \"new\"", got)
+	}
+}
+
+// The same question gets the same passages in the same order every time,
+// on every replica: the order of equal scores used to depend on how the
+// engine was built (synonym definitions come from maps), so two processes
+// could rank a tie differently.
+func TestRankingIsDeterministic(t *testing.T) {
+	var qs []string
+	for _, f := range []string{"questions-public.jsonl", "questions-es-check.jsonl"} {
+		raw, err := os.ReadFile(filepath.Join("..", "testdata", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+			var q struct{ Q string }
+			if err := json.Unmarshal([]byte(l), &q); err != nil {
+				t.Fatal(err)
+			}
+			qs = append(qs, q.Q)
+		}
+	}
+	var first []string
+	for build := range 5 {
+		e, err := NewDefault("", DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, q := range qs {
+			res, err := e.Search(q, 5, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, h := range res.Hits {
+				ids = append(ids, h.Passage.ID)
+			}
+			got := strings.Join(ids, " ")
+			if build == 0 {
+				first = append(first, got)
+			} else if got != first[i] {
+				t.Fatalf("%q: %s, then %s", q, first[i], got)
+			}
+		}
+		e.Close()
 	}
 }

@@ -86,18 +86,16 @@ func (e *langEngine) correct(w string) string {
 	}
 	var cands []cand
 	var buf [3][32]int
-	for l := len(w) - maxDist; l <= len(w)+maxDist; l++ {
-		for _, v := range e.surfaceByLen[l] {
-			// four- and five-letter words keep their first letter: "rain" is
-			// not a typo of "main"
-			if len(w) <= 5 && v[0] != w[0] {
-				continue
-			}
-			if d := editDistanceBuf(w, v, maxDist, &buf); d <= maxDist {
-				cands = append(cands, cand{v, d, e.surfaceDF[v]})
-			}
+	e.surfaceByLen.near(w, maxDist, func(v string) {
+		// four- and five-letter words keep their first letter: "rain" is
+		// not a typo of "main"
+		if len(w) <= 5 && v[0] != w[0] {
+			return
 		}
-	}
+		if d := editDistanceBuf(w, v, maxDist, &buf); d <= maxDist {
+			cands = append(cands, cand{v, d, e.surfaceDF[v]})
+		}
+	})
 	if len(cands) == 0 {
 		return ""
 	}

@@ -76,7 +76,17 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 		}
 		ranked[i] = scoredHit{h, m, score}
 	}
-	sort.SliceStable(ranked, func(a, b int) bool { return ranked[a].score > ranked[b].score })
+	// Ties are broken by passage id: bleve sums a synonym expansion's
+	// scores in map order, so equal scores differ in their last bits from
+	// run to run, and the same question must get the same answer on every
+	// replica and every time.
+	sort.SliceStable(ranked, func(a, b int) bool {
+		sa, sb := quantize(ranked[a].score), quantize(ranked[b].score)
+		if sa != sb {
+			return sa > sb
+		}
+		return ranked[a].ID < ranked[b].ID
+	})
 	best := ranked[0].match
 	res.Coverage = best.coverage
 	res.Evidence = Evidence{Matched: best.got, BM25: ranked[0].Score, OffScope: e.offScope(terms)}
@@ -117,4 +127,14 @@ func cleanQuestion(s string, maxRunes int) string {
 		s = truncateRunes(s, maxRunes)
 	}
 	return s
+}
+
+// quantize rounds a score to nine significant digits, below which two
+// scores are the same.
+func quantize(x float64) float64 {
+	if x == 0 {
+		return 0
+	}
+	e := math.Pow(10, 9-math.Ceil(math.Log10(math.Abs(x))))
+	return math.Round(x*e) / e
 }

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"math/bits"
 	"sort"
 )
 
@@ -18,14 +19,11 @@ func (e *langEngine) typoCandidates(t string) []typo {
 	}
 	var out []typo
 	var buf [3][32]int
-	for _, v := range e.vocab {
-		if abs(len(v)-len(t)) > maxDist {
-			continue
-		}
+	e.vocabByLen.near(t, maxDist, func(v string) {
 		if d := editDistanceBuf(t, v, maxDist, &buf); d <= maxDist {
 			out = append(out, typo{v, d})
 		}
-	}
+	})
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].dist != out[j].dist {
 			return out[i].dist < out[j].dist
@@ -88,4 +86,51 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// byLen holds words by length, each with a mask of the letters it uses,
+// so a typo scan compares a word only with words of a near length that
+// could be that few edits away: one edit changes which letters a word uses
+// by at most two (a substitution drops one and adds one), so words whose
+// masks differ in more than 2×maxDist letters are skipped without the
+// edit-distance table. That test is most of what typo correction costs.
+type byLen struct {
+	words map[int][]string
+	masks map[int][]uint32
+}
+
+func newByLen() *byLen {
+	return &byLen{words: map[int][]string{}, masks: map[int][]uint32{}}
+}
+
+func (b *byLen) add(w string) {
+	b.words[len(w)] = append(b.words[len(w)], w)
+	b.masks[len(w)] = append(b.masks[len(w)], letterMask(w))
+}
+
+// near calls fn, in length then insertion order, with each word whose
+// length and letters allow an edit distance of maxDist from w.
+func (b *byLen) near(w string, maxDist int, fn func(v string)) {
+	m := letterMask(w)
+	for l := len(w) - maxDist; l <= len(w)+maxDist; l++ {
+		masks := b.masks[l]
+		for i, v := range b.words[l] {
+			if bits.OnesCount32(m^masks[i]) <= 2*maxDist {
+				fn(v)
+			}
+		}
+	}
+}
+
+// letterMask has a bit per letter a–z and one for everything else.
+func letterMask(w string) uint32 {
+	var m uint32
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 'a' && c <= 'z' {
+			m |= 1 << (c - 'a')
+		} else {
+			m |= 1 << 26
+		}
+	}
+	return m
 }
