@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"math"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -272,11 +273,16 @@ func (e *langEngine) loadTermStats() error {
 	}
 	words := make([]string, 0, len(e.surface))
 	for w := range e.surface {
-		if len(w) >= minSurfaceTypo-1 && len(w) < 31 {
+		words = append(words, w)
+	}
+	for _, w := range e.th.words {
+		if !e.surface[w] {
 			words = append(words, w)
 		}
 	}
 	sort.Strings(words)
+	words = slices.Compact(words)
+	words = slices.DeleteFunc(words, func(w string) bool { return len(w) < minSurfaceTypo-1 || len(w) >= 31 })
 	for _, w := range words {
 		e.surfaceByLen.add(w)
 	}

@@ -370,3 +370,22 @@ func TestRankingIsDeterministic(t *testing.T) {
 		e.Close()
 	}
 }
+
+// Typo correction of words as typed: to the corpus's own words, and to the
+// words the vocabulary files give for them ("tossed" stands for
+// "dismissed"), never to something else for a word it knows.
+func TestCorrectWordsAsTyped(t *testing.T) {
+	e := testEngine(t).lang("en")
+	for _, tt := range []struct{ typed, want string }{
+		{"lawsiut", "lawsuit"},
+		{"tosssed", "tossed"}, // a synonyms.txt word, not a corpus one
+		{"warrent", "warrant"},
+		{"lawsuit", ""}, // known: left alone
+		{"tossed", ""},  // a vocabulary word: left alone
+		{"banana", ""},  // nothing near it
+	} {
+		if got := e.correct(tt.typed); got != tt.want {
+			t.Errorf("correct(%q) = %q, want %q", tt.typed, got, tt.want)
+		}
+	}
+}

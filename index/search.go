@@ -91,7 +91,9 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	res.Coverage = best.coverage
 	res.Evidence = Evidence{Matched: best.got, BM25: ranked[0].Score, OffScope: e.offScope(terms)}
 	res.Evidence.OnTopic = e.onTopic(terms, alts, exps) && !res.Evidence.OffScope
-	if !e.relevant(res.Evidence, res.Coverage, foreign) && !e.askedLike(q, ranked) {
+	// An off-scope word ("does chicago have one like LA") outweighs a
+	// question shaped like one of the passages' own.
+	if !e.relevant(res.Evidence, res.Coverage, foreign) && (res.Evidence.OffScope || !e.askedLike(q, ranked)) {
 		res.Reason = ReasonIrrelevant
 		return res, nil
 	}

@@ -36,6 +36,10 @@ type thesaurus struct {
 	// byFirst maps a source entry's first term to its groups, so a
 	// question looks at the few groups it can trigger, not all of them.
 	byFirst map[string][]int
+	// words are the one-word source entries as written ("tossed",
+	// "migra"): words people use for what the corpus says, which typo
+	// correction may correct to ("tosssed").
+	words []string
 }
 
 type analyzeFunc func(string) []string
@@ -57,12 +61,21 @@ func parseSynonyms(src string, analyze analyzeFunc) (*thesaurus, error) {
 			}
 			return dedupe(out)
 		}
+		sourceWords := func(list string) {
+			for _, e := range strings.Split(list, ",") {
+				if w := strings.ToLower(foldQuery(strings.TrimSpace(e))); wordRE.FindString(w) == w && w != "" {
+					th.words = append(th.words, w)
+				}
+			}
+		}
 		if lhs, rhs, oneWay := strings.Cut(line, "=>"); oneWay {
+			sourceWords(lhs)
 			g.inputs, g.targets = parse(lhs), parse(rhs)
 			if len(g.inputs) == 0 || len(g.targets) == 0 {
 				return nil, fmt.Errorf("synonyms.txt:%d: a one-way rule needs words on both sides of =>", g.line)
 			}
 		} else {
+			sourceWords(line)
 			g.targets = parse(line)
 			if len(g.targets) < 2 {
 				return nil, fmt.Errorf("synonyms.txt:%d: an equivalent set needs at least two entries", g.line)
