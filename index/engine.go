@@ -186,6 +186,7 @@ func (e *Engine) search(q, lang string, limit, offset int) (*Result, error) {
 	}
 	for i, h := range hits[offset:min(offset+limit, len(hits))] {
 		h.Rank = offset + i + 1
+		h.Spans, h.locs = spans(h.Passage, h.locs), nil
 		res.Hits = append(res.Hits, h)
 	}
 	return res, nil

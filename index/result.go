@@ -3,6 +3,8 @@ package index
 import (
 	"strings"
 
+	"github.com/blevesearch/bleve/v2/search"
+
 	"ordinancebot/corpus"
 )
 
@@ -18,6 +20,9 @@ type Hit struct {
 	Score   float64
 	// Spans are the matched words, merged and sorted.
 	Spans []Span
+	// locs are bleve's match locations, kept until the hit makes the
+	// page: only the hits shown pay for their spans.
+	locs search.FieldTermLocationMap
 }
 
 // Highlighted returns the passage text with every matched span wrapped in

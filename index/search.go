@@ -115,7 +115,7 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 		if !ok {
 			return nil, fmt.Errorf("index has passage %q, which the corpus lacks", h.ID)
 		}
-		res.Hits = append(res.Hits, Hit{Rank: offset + i + 1, Passage: p, Score: h.score, Spans: spans(p, h.Locations)})
+		res.Hits = append(res.Hits, Hit{Rank: offset + i + 1, Passage: p, Score: h.score, locs: h.Locations})
 	}
 	res.Total = len(kept)
 	return res, nil
