@@ -64,6 +64,7 @@ var pinAskedWeight = [...]float64{0.85, 0.6}
 
 const (
 	pinCiteWeight   = 0.3  // weight of the pin's passages among the question's top hits
+	pinFirstWeight  = 0.2  // and of the question's best passage being the one the pin answers with
 	pinAnswerWeight = 0.5  // weight of the question's words found in the answer text
 	pinMinScore     = 1.0  // a pin is shown from this combined score
 	pinMargin       = 0.15 // ahead of the next pin by this much
@@ -203,7 +204,7 @@ func (m *PinMatcher) rank(question string, res *Result) []PinMatch {
 	}
 	var out []PinMatch
 	for _, sg := range m.signals(l, lang, qa, top) {
-		out = append(out, PinMatch{sg.id, pinScore(sg.simQ, sg.ans, sg.cite, pinCiteWeight, pinAnswerWeight)})
+		out = append(out, PinMatch{sg.id, pinScore(sg)})
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Score > out[b].Score })
 	return out
@@ -213,6 +214,9 @@ func (m *PinMatcher) rank(question string, res *Result) []PinMatch {
 type pinSignals struct {
 	id              string
 	simQ, ans, cite float64
+	// first: the question's best passage is the pin's first citation,
+	// the passage it answers with.
+	first bool
 }
 
 func addTerms(set map[string]bool, a analyzed) {
@@ -289,7 +293,8 @@ func (m *PinMatcher) signals(l *langEngine, lang string, qa analyzed, top []stri
 		if a := p.answer[lang]; len(a.terms) > 0 {
 			ans = l.covers(qa, a)
 		}
-		out = append(out, pinSignals{p.doc.ID, simQ, ans, citeOverlap(top, p.cites)})
+		first := len(top) > 0 && len(p.doc.Citations) > 0 && p.doc.Citations[0] == top[0]
+		out = append(out, pinSignals{p.doc.ID, simQ, ans, citeOverlap(top, p.cites), first})
 	}
 	return out
 }
@@ -312,14 +317,18 @@ func citeOverlap(top []string, cites map[string]int) float64 {
 	return got
 }
 
-// pinScore combines the three signals. Words must be shared (question or
+// pinScore combines the signals. Words must be shared (question or
 // answer) before passages count: two questions can land on one passage for
 // different reasons.
-func pinScore(simQ, ans, cite, cw, aw float64) float64 {
-	if max(simQ, ans) < pinMinWords {
-		return simQ
+func pinScore(sg pinSignals) float64 {
+	if max(sg.simQ, sg.ans) < pinMinWords {
+		return sg.simQ
 	}
-	return simQ + cw*cite + aw*ans
+	s := sg.simQ + pinCiteWeight*sg.cite + pinAnswerWeight*sg.ans
+	if sg.first {
+		s += pinFirstWeight
+	}
+	return s
 }
 
 // similarAnalyzed is Similar on questions analyzed already.
