@@ -152,10 +152,14 @@ func (e *Engine) search(q, lang string, limit, offset int) (*Result, error) {
 	// only add hits when this one has too few for the page: otherwise it is
 	// not searched at all (it would double the question's cost).
 	enough := first.Answered && first.Evidence.OnTopic && len(first.Hits) >= offset+limit
+	// With more hits than the page needs, the next page is known to exist
+	// without the other language, whose hits would only come after these.
+	beyondPage := enough && len(first.Hits) > offset+limit
 	for _, l := range e.langs {
 		// A language with kinds of documents the question's lacks (the
-		// article is English only) is always searched.
-		if l == primary || l.n == 0 || !l.hasKindsBeyond(primary) && (enough || !l.knowsMore(q, primary)) {
+		// article is English only) is searched unless it cannot change
+		// the page.
+		if l == primary || l.n == 0 || beyondPage || !l.hasKindsBeyond(primary) && (enough || !l.knowsMore(q, primary)) {
 			continue
 		}
 		r, err := l.search(q, maxHits, 0, true)
