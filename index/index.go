@@ -82,6 +82,11 @@ func DefaultOptions() Options {
 // in it: one bleve index with the language pack's analysis. It is
 // immutable once built and safe for concurrent use.
 type langEngine struct {
+	// latest is, per passage id, the latest year its text names, and
+	// latestYear the latest any passage names: "is it still…" questions
+	// want the passages about where things stand (recency.go).
+	latest     map[string]int
+	latestYear int
 	pack       *Pack
 	corpus     *corpus.Corpus
 	passages   []*corpus.Passage // the ones in this language
@@ -176,6 +181,7 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 	}
 	e.n = len(e.passages)
 	e.unknownWeight = e.idf("") * opts.UnknownWeight
+	e.latest, e.latestYear = latestYears(e.passages)
 
 	var headings []string
 	for _, p := range e.passages {

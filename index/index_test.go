@@ -389,3 +389,26 @@ func TestCorrectWordsAsTyped(t *testing.T) {
 		}
 	}
 }
+
+// A question about where things stand now gets the latest facts first (the
+// lawsuit's dismissal before its filing); one that asks whether an old rule
+// still holds keeps that rule's passage first.
+func TestPresentQuestionsGetTheLatestFacts(t *testing.T) {
+	e := testEngine(t)
+	for _, tt := range []struct{ q, want string }{
+		{"is the doj case still on", "summary-later-events-8"},
+		{"sigue la demanda?", "resumen-hechos-posteriores-8"},
+		{"does lapd still follow special order 40", "summary-what-the-ordinance-is-4"},
+		{"is garcettis directive still in effect", "summary-related-policies-1"},
+		{"can ice still use city parking lots", "summary-later-events-7"},
+	} {
+		res, err := e.Search(tt.q, 3, 0)
+		if err != nil || !res.Answered {
+			t.Errorf("%q: not answered (%v)", tt.q, err)
+			continue
+		}
+		if got := res.Hits[0].Passage.ID; got != tt.want {
+			t.Errorf("%q: first %s, want %s", tt.q, got, tt.want)
+		}
+	}
+}

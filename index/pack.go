@@ -38,6 +38,9 @@ type Pack struct {
 	// questions are longer in words for the same content (articles,
 	// clitics), so a lower share of them matches.
 	CoverageOffset float64
+	// PresentCues are the words of a question about where things stand
+	// now (folded, lowercase; a cue may be several words).
+	PresentCues []string
 }
 
 // packs are the languages the engine knows, English first: it is the
@@ -46,12 +49,12 @@ var packs = []*Pack{
 	{
 		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Stemmer: "stemmer_porter",
 		ChatStop: chatStopEN, ChatForms: chatFormsEN, Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
-		MatchedAnswers: true,
+		MatchedAnswers: true, PresentCues: presentEN,
 	},
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Stemmer: "stemmer_es_snowball",
 		ChatStop: chatStopES, ChatForms: chatFormsES, Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
-		CoverageOffset: -0.05, MatchedAnswers: true, MatchedOffset: -2,
+		CoverageOffset: -0.05, MatchedAnswers: true, MatchedOffset: -2, PresentCues: presentES,
 	},
 }
 
@@ -123,3 +126,10 @@ var chatFormsES = map[string]string{
 	"tmbn": "tambien", "d": "de", "x": "por", "xfa": "por favor", "pls": "por favor", "toy": "estoy", "ta": "esta", "tons": "entonces",
 	"ntp": "no te preocupes", "msj": "mensaje", "info": "informacion", "poli": "policia", "depa": "departamento", "gob": "gobierno",
 }
+
+// presentEN and presentES are the words of a question about where things
+// stand now.
+var (
+	presentEN = []string{"still", "yet", "now", "anymore", "currently", "current", "latest", "nowadays", "today", "right now", "rn", "these days", "so far"}
+	presentES = []string{"sigue", "siguen", "todavia", "aun", "ahorita", "ahora", "actualmente", "hoy en dia", "en que va", "como va", "en que quedo", "hasta ahora"}
+)

@@ -67,12 +67,16 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	// Rerank by BM25 score times coverage: a short passage that repeats
 	// one word of the question must not beat one that answers all of it.
 	namesRelated := e.namesRelated(terms)
+	present := e.asksPresent(folded)
 	ranked := make([]scoredHit, len(sr.Hits))
 	for i, h := range sr.Hits {
 		m := e.coverage(terms, alts, h)
 		score := h.Score * math.Pow(m.coverage, coverageExponent)
 		if p, ok := e.corpus.Passage(h.ID); ok && p.Related && !namesRelated {
 			score *= relatedPrior
+		}
+		if present && e.latest[h.ID] == e.latestYear {
+			score *= presentBoost
 		}
 		ranked[i] = scoredHit{h, m, score}
 	}
