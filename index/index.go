@@ -82,6 +82,10 @@ func DefaultOptions() Options {
 // in it: one bleve index with the language pack's analysis. It is
 // immutable once built and safe for concurrent use.
 type langEngine struct {
+	// headingTerms and askedTermSet are the terms of the heading and
+	// "asked as" fields: a question word that is in neither, nor are its
+	// synonyms, is not searched there (liveIn).
+	headingTerms, askedTermSet map[string]bool
 	// latest is, per passage id, the latest year its text names, and
 	// latestYear the latest any passage names: "is it still…" questions
 	// want the passages about where things stand (recency.go).
@@ -137,7 +141,7 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 	if err != nil {
 		return nil, fmt.Errorf("build mapping: %w", err)
 	}
-	e := &langEngine{pack: pack, corpus: c, opts: opts, df: map[string]int{}, surface: map[string]bool{}, surfaceByLen: newByLen(), vocabByLen: newByLen(), surfaceDF: map[string]int{}, askedOnly: map[string]int{}, relatedDF: map[string]int{}}
+	e := &langEngine{pack: pack, corpus: c, opts: opts, df: map[string]int{}, surface: map[string]bool{}, surfaceByLen: newByLen(), vocabByLen: newByLen(), headingTerms: map[string]bool{}, askedTermSet: map[string]bool{}, surfaceDF: map[string]int{}, askedOnly: map[string]int{}, relatedDF: map[string]int{}}
 	e.kinds = map[string]bool{}
 	for _, p := range c.Passages {
 		if p.Doc.Language() == pack.Lang {
@@ -201,6 +205,25 @@ func (e *langEngine) Close() error {
 	return nil
 }
 
+// readTerms adds a field's terms to set.
+func readTerms(idx bleve.Index, field string, set map[string]bool) error {
+	dict, err := idx.FieldDict(field)
+	if err != nil {
+		return fmt.Errorf("read %s dictionary: %w", field, err)
+	}
+	defer dict.Close()
+	for {
+		de, err := dict.Next()
+		if err != nil {
+			return fmt.Errorf("read %s dictionary: %w", field, err)
+		}
+		if de == nil {
+			return nil
+		}
+		set[de.Term] = true
+	}
+}
+
 // loadTermStats reads each term's passage count from the index dictionary
 // (so a reopened index needs no re-analysis), and the vocabulary that typo
 // candidates are drawn from.
@@ -221,6 +244,11 @@ func (e *langEngine) loadTermStats() error {
 		e.df[de.Term] = int(de.Count)
 		if len(de.Term) >= minTypoLen-1 {
 			e.vocabByLen.add(de.Term)
+		}
+	}
+	for field, set := range map[string]map[string]bool{fieldHeading: e.headingTerms, fieldAsked: e.askedTermSet} {
+		if err := readTerms(e.idx, field, set); err != nil {
+			return err
 		}
 	}
 	surf, err := e.idx.FieldDict(fieldExact)

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+
 	"ordinancebot/corpus"
 )
 
@@ -410,5 +412,51 @@ func TestPresentQuestionsGetTheLatestFacts(t *testing.T) {
 		if got := res.Hits[0].Passage.ID; got != tt.want {
 			t.Errorf("%q: first %s, want %s", tt.q, got, tt.want)
 		}
+	}
+}
+
+// The query leaves out term queries that liveIn says cannot match: that
+// must be true of bleve itself, synonyms included, for every word of the
+// public questions in every field it is left out of.
+func TestTermsLeftOutOfTheQueryMatchNothing(t *testing.T) {
+	e := testEngine(t)
+	raw, err := os.ReadFile(filepath.Join("..", "testdata", "questions-public.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, l := range e.langs {
+		seen := map[string]bool{}
+		for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+			var q struct{ Q string }
+			if err := json.Unmarshal([]byte(line), &q); err != nil {
+				t.Fatal(err)
+			}
+			for _, tok := range l.text.Analyze([]byte(l.prepare(foldQuery(q.Q)))) {
+				term := string(tok.Term)
+				if seen[term] {
+					continue
+				}
+				seen[term] = true
+				for field, has := range map[string]func(string) bool{fieldText: l.inFieldText, fieldAsked: l.inAsked, fieldHeading: l.inHeading} {
+					if l.liveIn(has, term) {
+						continue
+					}
+					tq := bleve.NewTermQuery(term)
+					tq.SetField(field)
+					sr, err := l.idx.Search(bleve.NewSearchRequest(tq))
+					if err != nil {
+						t.Fatal(err)
+					}
+					checked++
+					if sr.Total != 0 {
+						t.Errorf("%s: %q is left out of %s but matches %d passages there", l.pack.Lang, term, field, sr.Total)
+					}
+				}
+			}
+		}
+	}
+	if checked < 100 {
+		t.Fatalf("only %d left-out terms checked", checked)
 	}
 }

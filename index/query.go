@@ -37,15 +37,24 @@ func (e *langEngine) buildQuery(folded string, toks analysis.TokenStream, terms 
 		boost float64
 	}
 	subs := map[string][]weighted{}
+	// A term query that can match nothing (neither the word nor a synonym
+	// of it is in the field) is left out: it costs a searcher and changes
+	// no ranking, since each clause's boosts below count the alternatives
+	// it has (bleve's coordination factor cancels that count) and every
+	// score moves by the same factor (bleve's query norm).
 	for _, t := range order {
-		tq := bleve.NewTermQuery(t)
-		tq.SetField(fieldText)
-		subs[t] = append(subs[t], weighted{tq, 1})
+		if e.liveIn(e.inFieldText, t) {
+			tq := bleve.NewTermQuery(t)
+			tq.SetField(fieldText)
+			subs[t] = append(subs[t], weighted{tq, 1})
+		}
 		// The passage's "asked as" questions: a word people use for what
 		// the passage says counts as the passage's own.
-		aq := bleve.NewTermQuery(t)
-		aq.SetField(fieldAsked)
-		subs[t] = append(subs[t], weighted{aq, askedBoost})
+		if e.liveIn(e.inAsked, t) {
+			aq := bleve.NewTermQuery(t)
+			aq.SetField(fieldAsked)
+			subs[t] = append(subs[t], weighted{aq, askedBoost})
+		}
 		if e.df[t] > 0 && e.askedOnly[t] == 0 {
 			continue
 		}
@@ -96,6 +105,9 @@ func (e *langEngine) buildQuery(folded string, toks analysis.TokenStream, terms 
 	var clauses []query.Query
 	for _, t := range order {
 		ws := subs[t]
+		if len(ws) == 0 {
+			continue
+		}
 		qs := make([]query.Query, len(ws))
 		for i, w := range ws {
 			setBoost(w.q, w.boost*float64(len(ws)))
@@ -105,11 +117,26 @@ func (e *langEngine) buildQuery(folded string, toks analysis.TokenStream, terms 
 	}
 	// Headings are one clause of their own: inside a word's clause, a
 	// heading match would also lift that clause's own coordination factor
-	// and double the weight of a common word like "ordinance".
-	heading := bleve.NewMatchQuery(folded)
-	heading.SetField(fieldHeading)
-	heading.SetBoost(headingBoost)
-	clauses = append(clauses, heading)
+	// and double the weight of a common word like "ordinance". It is what
+	// a match query over the question would build, one term per word,
+	// without the words no heading can match; their share of the clause's
+	// coordination factor goes into the boost.
+	var heads []query.Query
+	for _, tok := range toks {
+		if t := string(tok.Term); e.liveIn(e.inHeading, t) {
+			hq := bleve.NewTermQuery(t)
+			hq.SetField(fieldHeading)
+			heads = append(heads, hq)
+		}
+	}
+	if len(heads) > 0 {
+		for _, hq := range heads {
+			setBoost(hq, headingBoost*float64(len(heads))/float64(len(toks)))
+		}
+		hd := bleve.NewDisjunctionQuery(heads...)
+		hd.SetMin(1)
+		clauses = append(clauses, hd)
+	}
 	var phrases []query.Query
 	for i := 0; i+1 < len(toks); i++ {
 		a, b := toks[i], toks[i+1]
@@ -218,3 +245,21 @@ func setBoost(q query.Query, b float64) {
 		bq.SetBoost(b)
 	}
 }
+
+// liveIn reports whether a term query for t can match in a field that has
+// the terms has reports: t, or one of the synonyms bleve expands it to.
+func (e *langEngine) liveIn(has func(string) bool, t string) bool {
+	if has(t) {
+		return true
+	}
+	for _, s := range e.th.single[t] {
+		if has(s) {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *langEngine) inFieldText(t string) bool { return e.df[t] > 0 }
+func (e *langEngine) inAsked(t string) bool     { return e.askedTermSet[t] }
+func (e *langEngine) inHeading(t string) bool   { return e.headingTerms[t] }
