@@ -171,7 +171,7 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 		// The index on disk only saves start-up time: a directory that
 		// cannot be written (read-only DATA_DIR, a full disk) must not stop
 		// a corpus that fits in memory from being answered.
-		slog.Warn("index directory not usable, building the index in memory", "dir", dir, "err", err)
+		slog.Warn("index directory not usable, building the index in memory", "lang", pack.Lang, "dir", dir, "err", err)
 		idx, reused, err = openOrBuild(e.passages, m, e.th, pack, opts.ScoringModel, "")
 	}
 	if err != nil {
