@@ -83,6 +83,11 @@ func TestOffTopicAndEmptyQuestionsAreNotAnswered(t *testing.T) {
 	for _, q := range []string{
 		"what is the capital of france", "How tall is the Eiffel Tower?", "", "   ", "what is it?",
 		"???", "\x00\x01", "🙂🙂", strings.Repeat("zzqx ", 500),
+		// an off-scope word the corpus lacks needs nearly all the rest of
+		// the question to be the corpus's words, not most of it
+		"whats the ice hotline number to report a raid",
+		"does chicago have a sanctuary ordinance like LA",
+		"is it gonna rain in LA this weekend?",
 	} {
 		res, err := e.Search(q, 3, 0)
 		if err != nil {

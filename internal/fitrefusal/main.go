@@ -17,6 +17,10 @@ import (
 	"ordinancebot/index"
 )
 
+// offScopeCoverage mirrors index's: a question with an off-scope word
+// needs this coverage.
+const offScopeCoverage = 0.8
+
 type row struct {
 	id, q   string
 	offT    bool
@@ -74,7 +78,11 @@ func main() {
 func rates(rows []row, m, s float64) (wrongRefusal, offAnswered float64) {
 	var ans, off, wr, oa float64
 	for _, r := range rows {
-		yes := r.hasHits && (r.ev.OnTopic || r.cov >= s || !r.ev.OffScope && r.ev.Matched >= m)
+		need := s
+		if r.ev.OffScope {
+			need = max(s, offScopeCoverage)
+		}
+		yes := r.hasHits && (r.ev.OnTopic || r.cov >= need || !r.ev.OffScope && r.ev.Matched >= m)
 		if r.offT {
 			off++
 			if yes {
