@@ -16,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	_ "github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/en" // possessive_en, stop_en
 	_ "github.com/blevesearch/bleve/v2/analysis/token/keyword"
 	_ "github.com/blevesearch/bleve/v2/analysis/token/lowercase"
@@ -372,7 +373,12 @@ func buildMapping(model string, pack *Pack) (*mapping.IndexMappingImpl, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if err := m.AddSynonymSource(synSource, map[string]any{"collection": synCollection, "analyzer": analyzerText}); err != nil {
+	// The definitions are analyzed already (parseSynonyms), so bleve must
+	// take them as they are: with the text analyzer it stemmed them a
+	// second time, and a stem that stems again ("alcaldes" → "alcald",
+	// "campu", "cooper" → "coop") or is a stop word ("on") silently lost
+	// its group.
+	if err := m.AddSynonymSource(synSource, map[string]any{"collection": synCollection, "analyzer": keyword.Name}); err != nil {
 		return nil, err
 	}
 	textField := bleve.NewTextFieldMapping()

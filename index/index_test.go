@@ -465,3 +465,50 @@ func TestTermsLeftOutOfTheQueryMatchNothing(t *testing.T) {
 		t.Fatalf("only %d left-out terms checked", checked)
 	}
 }
+
+// Every synonym definition works in bleve as written: a term query for its
+// input finds the passages that use one of its synonyms. With the text
+// analyzer on the synonym source, bleve stemmed the already-analyzed
+// definitions again and groups like "alcaldesa … => bass" or "cooperar"
+// silently did nothing.
+func TestSynonymDefinitionsExpandInBleve(t *testing.T) {
+	e := testEngine(t)
+	checked := 0
+	for _, l := range e.langs {
+		for _, d := range l.th.definitions() {
+			in := d.Input[0]
+			var want []string
+			for _, s := range d.Synonyms {
+				if s != in && l.df[s] > 0 {
+					want = append(want, s)
+				}
+			}
+			if len(want) == 0 {
+				continue
+			}
+			tq := bleve.NewTermQuery(in)
+			tq.SetField(fieldText)
+			req := bleve.NewSearchRequestOptions(tq, 500, 0, false)
+			req.IncludeLocations = true
+			sr, err := l.idx.Search(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, h := range sr.Hits {
+				for _, s := range want {
+					if len(h.Locations[fieldText][s]) > 0 {
+						found = true
+					}
+				}
+			}
+			checked++
+			if !found {
+				t.Errorf("%s: %q does not find its synonyms %v", l.pack.Lang, in, want)
+			}
+		}
+	}
+	if checked < 50 {
+		t.Fatalf("only %d definitions checked", checked)
+	}
+}

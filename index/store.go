@@ -26,7 +26,7 @@ const batchSize = 1000
 
 // schemaVersion changes whenever the mapping or what is indexed changes,
 // so an on-disk index from an older build is never reused.
-const schemaVersion = "ob-index-6"
+const schemaVersion = "ob-index-7"
 
 // openOrBuild returns the index of c: in memory when dir is empty, else
 // under dir, reused when its fingerprint matches and rebuilt otherwise.
