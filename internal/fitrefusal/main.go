@@ -34,6 +34,7 @@ func main() {
 	test := flag.String("test", "", "comma-separated held-out question files")
 	dump := flag.Bool("dump", false, "print every question's features")
 	lang := flag.String("lang", "", "fit on this language's questions only (en, es); all when empty")
+	tableCov := flag.Float64("table-coverage", 0.6, "with -dump, the coverage threshold of the matched-weight table (Spanish uses 0.55)")
 	flag.Parse()
 	opts := index.DefaultOptions()
 	opts.MinCoverage = 0
@@ -63,8 +64,8 @@ func main() {
 	}
 	if *dump {
 		for m := 4.0; m <= 12; m += 0.5 {
-			wr, off := rates(tr, m, 0.55)
-			fmt.Printf("matched %.1f MinCoverage %.2f: wrong refusals %.3f, off-topic answered %.3f\n", m, bs, wr, off)
+			wr, off := rates(tr, m, *tableCov)
+			fmt.Printf("matched %.1f MinCoverage %.2f: wrong refusals %.3f, off-topic answered %.3f\n", m, *tableCov, wr, off)
 		}
 	}
 	wr, off := rates(tr, bm, bs)
