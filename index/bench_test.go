@@ -23,6 +23,26 @@ var benchQuestions = []string{
 	"can ice agents come into city buildings",
 }
 
+// questionTexts returns the questions ("q") of testdata question sets.
+func questionTexts(tb testing.TB, files ...string) []string {
+	tb.Helper()
+	var qs []string
+	for _, f := range files {
+		raw, err := os.ReadFile(filepath.Join("..", "testdata", f))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, l := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+			var q struct{ Q string }
+			if err := json.Unmarshal([]byte(l), &q); err != nil {
+				tb.Fatalf("%s: %v", f, err)
+			}
+			qs = append(qs, q.Q)
+		}
+	}
+	return qs
+}
+
 // reportLatency adds p50 and p99 of the recorded durations as metrics.
 func reportLatency(b *testing.B, d []time.Duration) {
 	if len(d) == 0 {
@@ -127,18 +147,7 @@ func BenchmarkSuggest(b *testing.B) {
 // answers it; the answer cache is off.
 func BenchmarkSearchPublic(b *testing.B) {
 	e := uncachedEngine(b)
-	raw, err := os.ReadFile(filepath.Join("..", "testdata", "questions-public.jsonl"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	var qs []string
-	for _, l := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
-		var q struct{ Q string }
-		if err := json.Unmarshal([]byte(l), &q); err != nil {
-			b.Fatal(err)
-		}
-		qs = append(qs, q.Q)
-	}
+	qs := questionTexts(b, "questions-public.jsonl")
 	b.ReportAllocs()
 	var lat []time.Duration
 	i := 0

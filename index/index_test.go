@@ -1,7 +1,6 @@
 package index
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -338,20 +337,7 @@ func TestAnalyzerKeepsPorterExceptionsWhole(t *testing.T) {
 // engine was built (synonym definitions come from maps), so two processes
 // could rank a tie differently.
 func TestRankingIsDeterministic(t *testing.T) {
-	var qs []string
-	for _, f := range []string{"questions-public.jsonl", "questions-es-check.jsonl"} {
-		raw, err := os.ReadFile(filepath.Join("..", "testdata", f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, l := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
-			var q struct{ Q string }
-			if err := json.Unmarshal([]byte(l), &q); err != nil {
-				t.Fatal(err)
-			}
-			qs = append(qs, q.Q)
-		}
-	}
+	qs := questionTexts(t, "questions-public.jsonl", "questions-es-check.jsonl")
 	var first []string
 	for build := range 5 {
 		e, err := NewDefault("", DefaultOptions())
@@ -425,19 +411,12 @@ func TestPresentQuestionsGetTheLatestFacts(t *testing.T) {
 // public questions in every field it is left out of.
 func TestTermsLeftOutOfTheQueryMatchNothing(t *testing.T) {
 	e := testEngine(t)
-	raw, err := os.ReadFile(filepath.Join("..", "testdata", "questions-public.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	qs := questionTexts(t, "questions-public.jsonl")
 	checked := 0
 	for _, l := range e.langs {
 		seen := map[string]bool{}
-		for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
-			var q struct{ Q string }
-			if err := json.Unmarshal([]byte(line), &q); err != nil {
-				t.Fatal(err)
-			}
-			for _, tok := range l.text.Analyze([]byte(l.prepare(foldQuery(q.Q)))) {
+		for _, q := range qs {
+			for _, tok := range l.text.Analyze([]byte(l.prepare(foldQuery(q)))) {
 				term := string(tok.Term)
 				if seen[term] {
 					continue
