@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -87,8 +88,19 @@ func outcome(t *testing.T, f *fd.Server) string {
 			return "reaction: " + strings.Split(strings.SplitAfter(r.Path, "/reactions/")[1], "/")[0]
 		case r.Method == "POST" && strings.HasPrefix(r.Path, "/channels/"):
 			body := string(r.Body)
-			// The message command's reply is followed by its confirmation.
-			if strings.Contains(body, `"message_reference"`) && strings.Contains(body, `"81`) {
+			// The message command's reply (to messages 81xx) is followed by
+			// its confirmation. Read the reference itself: matching `"81`
+			// in the body also matched a random nonce that began with 81,
+			// one post in 256, and then waited for a request that never came.
+			var sent struct {
+				Ref struct {
+					MessageID string `json:"message_id"`
+				} `json:"message_reference"`
+			}
+			if err := json.Unmarshal(r.Body, &sent); err != nil {
+				t.Fatalf("post body: %v", err)
+			}
+			if strings.HasPrefix(sent.Ref.MessageID, "81") {
 				f.Next(t) // the edited deferral
 			}
 			if strings.Contains(body, "answered that just above") {
