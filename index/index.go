@@ -83,14 +83,14 @@ func DefaultOptions() Options {
 // in it: one bleve index with the language pack's analysis. It is
 // immutable once built and safe for concurrent use.
 type langEngine struct {
-	// headingTerms and askedTermSet are the terms of the heading and
-	// "asked as" fields: a question word that is in neither, nor are its
-	// synonyms, is not searched there (liveIn).
-	headingTerms, askedTermSet map[string]bool
-	// latest is, per passage id, the latest year its text names, and
-	// latestYear the latest any passage names: "is it still…" questions
-	// want the passages about where things stand (recency.go).
-	latest     map[string]int
+	// headingDF and askedDF count the passages using each term of the
+	// heading and "asked as" fields, as df does for the text: a question
+	// word a field lacks, with its synonyms, is not searched there (liveIn).
+	headingDF, askedDF map[string]int
+	// latest caches, per passage id, the latest year its text names, and
+	// latestYear is the latest the text names at all: "is it still…"
+	// questions want the passages about where things stand (recency.go).
+	latest     sync.Map
 	latestYear int
 	pack       *Pack
 	corpus     *corpus.Corpus
@@ -142,7 +142,7 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 	if err != nil {
 		return nil, fmt.Errorf("build mapping: %w", err)
 	}
-	e := &langEngine{pack: pack, corpus: c, opts: opts, df: map[string]int{}, surface: map[string]bool{}, surfaceByLen: newByLen(), vocabByLen: newByLen(), headingTerms: map[string]bool{}, askedTermSet: map[string]bool{}, surfaceDF: map[string]int{}, askedOnly: map[string]int{}, relatedDF: map[string]int{}}
+	e := &langEngine{pack: pack, corpus: c, opts: opts, df: map[string]int{}, surface: map[string]bool{}, surfaceByLen: newByLen(), vocabByLen: newByLen(), headingDF: map[string]int{}, askedDF: map[string]int{}, surfaceDF: map[string]int{}, askedOnly: map[string]int{}, relatedDF: map[string]int{}}
 	e.kinds = map[string]bool{}
 	for _, p := range c.Passages {
 		if p.Doc.Language() == pack.Lang {
@@ -186,7 +186,6 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 	}
 	e.n = len(e.passages)
 	e.unknownWeight = e.idf("") * opts.UnknownWeight
-	e.latest, e.latestYear = latestYears(e.passages)
 
 	var headings []string
 	for _, p := range e.passages {
@@ -206,8 +205,9 @@ func (e *langEngine) Close() error {
 	return nil
 }
 
-// readTerms adds a field's terms to set.
-func readTerms(idx bleve.Index, field string, set map[string]bool) error {
+// eachTerm calls fn with every term of a field's dictionary and the
+// number of passages using it.
+func eachTerm(idx bleve.Index, field string, fn func(term string, n int)) error {
 	dict, err := idx.FieldDict(field)
 	if err != nil {
 		return fmt.Errorf("read %s dictionary: %w", field, err)
@@ -221,7 +221,7 @@ func readTerms(idx bleve.Index, field string, set map[string]bool) error {
 		if de == nil {
 			return nil
 		}
-		set[de.Term] = true
+		fn(de.Term, int(de.Count))
 	}
 }
 
@@ -229,44 +229,29 @@ func readTerms(idx bleve.Index, field string, set map[string]bool) error {
 // (so a reopened index needs no re-analysis), and the vocabulary that typo
 // candidates are drawn from.
 func (e *langEngine) loadTermStats() error {
-	dict, err := e.idx.FieldDict(fieldText)
+	err := eachTerm(e.idx, fieldText, func(t string, n int) {
+		e.df[t] = n
+		if len(t) >= minTypoLen-1 {
+			e.vocabByLen.add(t)
+		}
+		if y := yearOf(t); y > e.latestYear {
+			e.latestYear = y
+		}
+	})
 	if err != nil {
-		return fmt.Errorf("read term dictionary: %w", err)
+		return err
 	}
-	defer dict.Close()
-	for {
-		de, err := dict.Next()
-		if err != nil {
-			return fmt.Errorf("read term dictionary: %w", err)
-		}
-		if de == nil {
-			break
-		}
-		e.df[de.Term] = int(de.Count)
-		if len(de.Term) >= minTypoLen-1 {
-			e.vocabByLen.add(de.Term)
-		}
-	}
-	for field, set := range map[string]map[string]bool{fieldHeading: e.headingTerms, fieldAsked: e.askedTermSet} {
-		if err := readTerms(e.idx, field, set); err != nil {
+	for field, df := range map[string]map[string]int{fieldHeading: e.headingDF, fieldAsked: e.askedDF} {
+		if err := eachTerm(e.idx, field, func(t string, n int) { df[t] = n }); err != nil {
 			return err
 		}
 	}
-	surf, err := e.idx.FieldDict(fieldExact)
+	err = eachTerm(e.idx, fieldExact, func(w string, n int) {
+		e.surface[w] = true
+		e.surfaceDF[w] = n
+	})
 	if err != nil {
-		return fmt.Errorf("read word dictionary: %w", err)
-	}
-	defer surf.Close()
-	for {
-		de, err := surf.Next()
-		if err != nil {
-			return fmt.Errorf("read word dictionary: %w", err)
-		}
-		if de == nil {
-			break
-		}
-		e.surface[de.Term] = true
-		e.surfaceDF[de.Term] = int(de.Count)
+		return err
 	}
 	// Words only the "asked as" questions use are known words too: their
 	// passages answer them. They count once per passage, like the text's.

@@ -422,8 +422,8 @@ func TestTermsLeftOutOfTheQueryMatchNothing(t *testing.T) {
 					continue
 				}
 				seen[term] = true
-				for field, has := range map[string]func(string) bool{fieldText: l.inFieldText, fieldAsked: l.inAsked, fieldHeading: l.inHeading} {
-					if l.liveIn(has, term) {
+				for field, df := range map[string]map[string]int{fieldText: l.df, fieldAsked: l.askedDF, fieldHeading: l.headingDF} {
+					if l.liveIn(df, term) {
 						continue
 					}
 					tq := bleve.NewTermQuery(term)

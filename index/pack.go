@@ -128,8 +128,8 @@ var chatFormsES = map[string]string{
 }
 
 // presentEN and presentES are the words of a question about where things
-// stand now.
+// stand now, after chat forms are expanded ("rn" is "right now" by then).
 var (
-	presentEN = []string{"still", "yet", "now", "anymore", "currently", "current", "latest", "nowadays", "today", "right now", "rn", "these days", "so far"}
+	presentEN = []string{"still", "yet", "now", "anymore", "currently", "current", "latest", "nowadays", "today", "right now", "these days", "so far"}
 	presentES = []string{"sigue", "siguen", "todavia", "aun", "ahorita", "ahora", "actualmente", "hoy en dia", "en que va", "como va", "en que quedo", "hasta ahora"}
 )

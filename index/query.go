@@ -43,14 +43,14 @@ func (e *langEngine) buildQuery(folded string, toks analysis.TokenStream, terms 
 	// it has (bleve's coordination factor cancels that count) and every
 	// score moves by the same factor (bleve's query norm).
 	for _, t := range order {
-		if e.liveIn(e.inFieldText, t) {
+		if e.liveIn(e.df, t) {
 			tq := bleve.NewTermQuery(t)
 			tq.SetField(fieldText)
 			subs[t] = append(subs[t], weighted{tq, 1})
 		}
 		// The passage's "asked as" questions: a word people use for what
 		// the passage says counts as the passage's own.
-		if e.liveIn(e.inAsked, t) {
+		if e.liveIn(e.askedDF, t) {
 			aq := bleve.NewTermQuery(t)
 			aq.SetField(fieldAsked)
 			subs[t] = append(subs[t], weighted{aq, askedBoost})
@@ -123,7 +123,7 @@ func (e *langEngine) buildQuery(folded string, toks analysis.TokenStream, terms 
 	// coordination factor goes into the boost.
 	var heads []query.Query
 	for _, tok := range toks {
-		if t := string(tok.Term); e.liveIn(e.inHeading, t) {
+		if t := string(tok.Term); e.liveIn(e.headingDF, t) {
 			hq := bleve.NewTermQuery(t)
 			hq.SetField(fieldHeading)
 			heads = append(heads, hq)
@@ -246,20 +246,17 @@ func setBoost(q query.Query, b float64) {
 	}
 }
 
-// liveIn reports whether a term query for t can match in a field that has
-// the terms has reports: t, or one of the synonyms bleve expands it to.
-func (e *langEngine) liveIn(has func(string) bool, t string) bool {
-	if has(t) {
+// liveIn reports whether a term query for t can match in a field whose
+// passage counts are df: t is there, or one of the synonyms bleve expands
+// it to.
+func (e *langEngine) liveIn(df map[string]int, t string) bool {
+	if df[t] > 0 {
 		return true
 	}
 	for _, s := range e.th.single[t] {
-		if has(s) {
+		if df[s] > 0 {
 			return true
 		}
 	}
 	return false
 }
-
-func (e *langEngine) inFieldText(t string) bool { return e.df[t] > 0 }
-func (e *langEngine) inAsked(t string) bool     { return e.askedTermSet[t] }
-func (e *langEngine) inHeading(t string) bool   { return e.headingTerms[t] }

@@ -17,16 +17,16 @@ import (
 func (e *langEngine) relevant(ev Evidence, coverage float64, foreign bool) bool {
 	minCov := e.opts.MinCoverage + e.pack.CoverageOffset
 	if ev.OffScope {
-		minCov = max(minCov, offScopeCoverage)
+		minCov = max(minCov, OffScopeCoverage)
 	}
 	return ev.OnTopic || coverage >= minCov ||
 		e.pack.MatchedAnswers && !foreign && !ev.OffScope && ev.Matched >= e.opts.AnswerMatched+e.pack.MatchedOffset
 }
 
-// offScopeCoverage is the coverage a question with an off-scope word needs:
+// OffScopeCoverage is the coverage a question with an off-scope word needs:
 // "whats the ice hotline number to report a raid" is four words of the
 // corpus's and one it lacks, which is about something else.
-const offScopeCoverage = 0.8
+const OffScopeCoverage = 0.8
 
 // namesRelated reports whether the question names one of the other laws
 // and policies: a topic word ("sb 54", "garcetti", "lausd", "state law")

@@ -15,27 +15,32 @@ const presentBoost = 2
 
 var yearRE = regexp.MustCompile(`\b(19[5-9]\d|20\d\d)\b`)
 
-// latestYears returns each passage's latest year (citation markers and
-// source lists aside) and the latest of all.
-func latestYears(ps []*corpus.Passage) (map[string]int, int) {
-	out := make(map[string]int, len(ps))
-	top := 0
-	for _, p := range ps {
-		if corpus.IsSourcesHeading(p.Section) {
-			continue
-		}
-		y := 0
+// yearOf is the year a term names (1950–2099), or 0.
+func yearOf(t string) int {
+	if len(t) != 4 || !yearRE.MatchString(t) {
+		return 0
+	}
+	y, _ := strconv.Atoi(t)
+	return y
+}
+
+// latestOf is the latest year a passage's text names (citation markers
+// aside; 0 for a source list), worked out when a question about the
+// present first ranks it: start-up does not pay for it.
+func (e *langEngine) latestOf(id string) int {
+	if v, ok := e.latest.Load(id); ok {
+		return v.(int)
+	}
+	y := 0
+	if p, ok := e.corpus.Passage(id); ok && !corpus.IsSourcesHeading(p.Section) {
 		for _, m := range yearRE.FindAllString(blankCitations(p.Text), -1) {
 			if v, err := strconv.Atoi(m); err == nil {
 				y = max(y, v)
 			}
 		}
-		if y > 0 {
-			out[p.ID] = y
-			top = max(top, y)
-		}
 	}
-	return out, top
+	e.latest.Store(id, y)
+	return y
 }
 
 // asksPresent reports whether the question asks how things stand now, by

@@ -75,7 +75,7 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 		if p, ok := e.corpus.Passage(h.ID); ok && p.Related && !namesRelated {
 			score *= relatedPrior
 		}
-		if present && e.latest[h.ID] == e.latestYear {
+		if present && e.latestOf(h.ID) == e.latestYear {
 			score *= presentBoost
 		}
 		ranked[i] = scoredHit{h, m, score}

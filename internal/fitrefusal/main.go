@@ -17,10 +17,6 @@ import (
 	"ordinancebot/index"
 )
 
-// offScopeCoverage mirrors index's: a question with an off-scope word
-// needs this coverage.
-const offScopeCoverage = 0.8
-
 type row struct {
 	id, q   string
 	offT    bool
@@ -81,7 +77,7 @@ func rates(rows []row, m, s float64) (wrongRefusal, offAnswered float64) {
 	for _, r := range rows {
 		need := s
 		if r.ev.OffScope {
-			need = max(s, offScopeCoverage)
+			need = max(s, index.OffScopeCoverage)
 		}
 		yes := r.hasHits && (r.ev.OnTopic || r.cov >= need || !r.ev.OffScope && r.ev.Matched >= m)
 		if r.offT {
