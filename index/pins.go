@@ -69,6 +69,13 @@ const (
 	pinMinScore     = 1.0  // a pin is shown from this combined score
 	pinMargin       = 0.15 // ahead of the next pin by this much
 	pinMinWords     = 0.25 // and never with less than this question similarity or answer cover
+	// A question that wants another kind of answer than every pinned one
+	// (who, not why), or names other numbers (directive 17, not 12), asks
+	// something else: fit on both paraphrase sets, these took unrelated
+	// questions given a pin from 4 to 2 of 15 on the second and moved no
+	// paraphrase (README, "Pinned answers").
+	pinKindPenalty   = 0.4
+	pinNumberPenalty = 0.5
 )
 
 // PinMatcher indexes a server's pins.
@@ -217,6 +224,9 @@ type pinSignals struct {
 	// first: the question's best passage is the pin's first citation,
 	// the passage it answers with.
 	first bool
+	// kind, number: the question wants another kind of answer, or names
+	// other numbers, than each of the pin's questions.
+	kind, number bool
 }
 
 func addTerms(set map[string]bool, a analyzed) {
@@ -294,7 +304,12 @@ func (m *PinMatcher) signals(l *langEngine, lang string, qa analyzed, top []stri
 			ans = l.covers(qa, a)
 		}
 		first := len(top) > 0 && len(p.doc.Citations) > 0 && p.doc.Citations[0] == top[0]
-		out = append(out, pinSignals{p.doc.ID, simQ, ans, citeOverlap(top, p.cites), first})
+		sg := pinSignals{id: p.doc.ID, simQ: simQ, ans: ans, cite: citeOverlap(top, p.cites), first: first, kind: true, number: true}
+		for _, pq := range p.questions[lang] {
+			sg.kind = sg.kind && kindConflict(qa, pq)
+			sg.number = sg.number && numberConflict(qa, pq)
+		}
+		out = append(out, sg)
 	}
 	return out
 }
@@ -321,12 +336,18 @@ func citeOverlap(top []string, cites map[string]int) float64 {
 // answer) before passages count: two questions can land on one passage for
 // different reasons.
 func pinScore(sg pinSignals) float64 {
-	if max(sg.simQ, sg.ans) < pinMinWords {
-		return sg.simQ
+	s := sg.simQ
+	if max(sg.simQ, sg.ans) >= pinMinWords {
+		s += pinCiteWeight*sg.cite + pinAnswerWeight*sg.ans
+		if sg.first {
+			s += pinFirstWeight
+		}
 	}
-	s := sg.simQ + pinCiteWeight*sg.cite + pinAnswerWeight*sg.ans
-	if sg.first {
-		s += pinFirstWeight
+	if sg.kind {
+		s -= pinKindPenalty
+	}
+	if sg.number {
+		s -= pinNumberPenalty
 	}
 	return s
 }

@@ -74,19 +74,32 @@ func TestPinParaphrases(t *testing.T) {
 	}
 }
 
-// TestPinParaphrasesHeldOut is the same on testdata/pin-paraphrases-2.jsonl,
-// written by someone who had seen neither the matcher nor the first set,
-// after the matcher's weights were set on the first: it says how the
-// matcher does on pins nobody fit it to (README, "Pinned answers"). One
-// change was chosen with it in view (the first-citation bonus, which left
-// the first set's figures as they were). Far below the first set; the
-// floors only catch a regression.
+// TestPinParaphrasesHeldOut is the same on sets written by people who had
+// seen neither the matcher nor the first set, after its weights were set
+// (README, "Pinned answers"): how the matcher does on pins nobody fit it
+// to. The second set has been in view for two changes since (the
+// first-citation bonus and the kind and number conflicts), the third for
+// the conflicts only (its rows were seen, nothing was fit on it), the
+// fourth for none. Far below the first set; the floors only catch a
+// regression.
 func TestPinParaphrasesHeldOut(t *testing.T) {
 	e := testEngine(t)
-	set := loadParaphrases(t, "pin-paraphrases-2.jsonl")
-	recall, wrong, unrelatedPinned := pinFigures(t, e, set)
-	if recall < 0.375 || wrong > 0.05 || unrelatedPinned > 4 {
-		t.Errorf("pin matching regressed: own %.3f (floor 0.375), another %.3f (≤ 0.05), unrelated %d (≤ 4)", recall, wrong, unrelatedPinned)
+	for _, c := range []struct {
+		name            string
+		own, other      float64
+		unrelatedPinned int
+	}{
+		{"pin-paraphrases-2.jsonl", 0.37, 0.03, 2},
+		{"pin-paraphrases-3.jsonl", 0.43, 0.05, 2},
+		{"pin-paraphrases-4.jsonl", 0.25, 0.03, 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			recall, wrong, unrelatedPinned := pinFigures(t, e, loadParaphrases(t, c.name))
+			if recall < c.own || wrong > c.other || unrelatedPinned > c.unrelatedPinned {
+				t.Errorf("pin matching regressed: own %.3f (floor %.2f), another %.3f (≤ %.2f), unrelated %d (≤ %d)",
+					recall, c.own, wrong, c.other, unrelatedPinned, c.unrelatedPinned)
+			}
+		})
 	}
 }
 

@@ -18,6 +18,10 @@ type analyzed struct {
 	// once: a pinned question is compared with every new one.
 	syn  map[string]bool
 	alts map[string]*alternatives
+	// kinds, nums and years are what answer a question wants and the
+	// numbers it names (askkind.go): the pin matcher's conflict signals.
+	kinds       askKind
+	nums, years []string
 }
 
 func (e *langEngine) questionTerms(q string) analyzed {
@@ -40,6 +44,8 @@ func (e *langEngine) analyzeText(s string) analyzed {
 	}
 	out.alts = e.synonymsOf(out.terms)
 	out.syn = synTerms(out.alts)
+	out.kinds = askKinds(e.pack.Lang, folded)
+	out.nums, out.years = numbersOf(folded)
 	return out
 }
 

@@ -1,0 +1,34 @@
+package index
+
+import "testing"
+
+func TestAskKindAndNumberConflicts(t *testing.T) {
+	e := testEngine(t)
+	for _, c := range []struct {
+		lang, a, b   string
+		kind, number bool
+	}{
+		{"en", "which judge got the doj lawsuit", "On what legal grounds did the Justice Department sue?", false, false},
+		{"en", "which judge got the doj lawsuit", "Why did the Justice Department sue?", true, false},
+		{"en", "since when is it in force", "When did the ordinance take effect?", false, false},
+		{"en", "how come they voted twice", "Why did the council vote twice?", false, false},
+		{"en", "how many votes did it get", "When was it signed?", true, false},
+		{"en", "who signed it and when", "When was SB 54 signed, and by whom?", false, false},
+		{"en", "what does executive directive 17 ban", "What does Executive Directive 12 require?", false, true},
+		{"en", "ED12 tldr", "What does Executive Directive 12 require?", false, false},
+		{"en", "bass's order from july 2025", "What does Executive Directive No. 12 require?", false, false},
+		{"en", "what happened in 2025", "What happened in 2026?", false, true},
+		{"en", "from what date does 188441 count", "When did the ordinance take effect?", false, false},
+		{"es", "quien presento la mocion", "¿Por qué votaron dos veces?", true, false},
+		{"es", "desde cuándo aplica", "¿Cuándo entró en vigor?", false, false},
+	} {
+		l := e.lang(c.lang)
+		a, b := l.questionTerms(c.a), l.questionTerms(c.b)
+		if got := kindConflict(a, b); got != c.kind {
+			t.Errorf("%q vs %q: kind conflict %v, want %v", c.a, c.b, got, c.kind)
+		}
+		if got := numberConflict(a, b); got != c.number {
+			t.Errorf("%q vs %q: number conflict %v, want %v", c.a, c.b, got, c.number)
+		}
+	}
+}
