@@ -92,18 +92,21 @@ type langEngine struct {
 	// questions want the passages about where things stand (recency.go).
 	latest     sync.Map
 	latestYear int
-	pack       *Pack
-	corpus     *corpus.Corpus
-	passages   []*corpus.Passage // the ones in this language
-	kinds      map[string]bool   // their documents' kinds
-	idx        bleve.Index
-	opts       Options
-	text       analysis.Analyzer
-	exact      analysis.Analyzer
-	th         *thesaurus
-	df         map[string]int // analyzed term → number of passages containing it
-	n          int
-	vocabByLen *byLen // terms of length ≥ 4, for typo candidates
+	// candidates and narrowFrom are narrow's largeCandidates and
+	// narrowFrom (0: narrow is off); a test scales them to its corpus.
+	candidates, narrowFrom int
+	pack                   *Pack
+	corpus                 *corpus.Corpus
+	passages               []*corpus.Passage // the ones in this language
+	kinds                  map[string]bool   // their documents' kinds
+	idx                    bleve.Index
+	opts                   Options
+	text                   analysis.Analyzer
+	exact                  analysis.Analyzer
+	th                     *thesaurus
+	df                     map[string]int // analyzed term → number of passages containing it
+	n                      int
+	vocabByLen             *byLen // terms of length ≥ 4, for typo candidates
 	// surface are the corpus's words as written (lowercased, unstemmed),
 	// with their passage counts, for correcting typos in questions.
 	surface      map[string]bool
@@ -185,6 +188,7 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 		return nil, err
 	}
 	e.n = len(e.passages)
+	e.candidates, e.narrowFrom = largeCandidates, narrowFrom
 	e.unknownWeight = e.idf("") * opts.UnknownWeight
 
 	var headings []string
