@@ -25,19 +25,33 @@ func (b *Bot) addPin(ctx context.Context, p pins.Pin) (pins.Pin, error) {
 }
 
 // pinError is the moderator's reply, in lang, to a pin the store refused.
-// A validation reason comes from the pins package, in English: it names
-// fields and limits, and is the same text import errors show.
+// A reason the pins package codes is worded in lang; any other (only
+// imports give them) is its English text.
 func pinError(lang string, err error) (*discordgo.InteractionResponse, after, error) {
 	var invalid *pins.InvalidError
 	switch {
 	case errors.Is(err, pins.ErrNotFound):
 		return nil, nil, userError(i18n.T(lang, i18n.PinNotFound), nil)
 	case errors.As(err, &invalid):
-		return nil, nil, userError(i18n.T(lang, i18n.NotSavedInvalid, invalid.Reason), nil)
+		reason := invalid.Reason
+		if k, ok := invalidReasons[invalid.Code]; ok {
+			reason = i18n.T(lang, k, invalid.Args...)
+		}
+		return nil, nil, userError(i18n.T(lang, i18n.NotSavedInvalid, reason), nil)
 	}
 	// The store failed (a database outage, a timeout): say so, never a
 	// claimed success; the cause goes to the log.
 	return nil, nil, userError(i18n.T(lang, i18n.NotSaved), err)
+}
+
+// invalidReasons words the pins package's coded reasons.
+var invalidReasons = map[string]i18n.Key{
+	pins.InvalidQuestionTooLong:  i18n.InvalidQuestionTooLong,
+	pins.InvalidNoQuestion:       i18n.InvalidNoQuestion,
+	pins.InvalidTooManyQuestions: i18n.InvalidTooManyQuestions,
+	pins.InvalidEmptyAnswer:      i18n.InvalidEmptyAnswer,
+	pins.InvalidAnswerTooLong:    i18n.InvalidAnswerTooLong,
+	pins.InvalidTooManyPins:      i18n.InvalidTooManyPins,
 }
 
 func messageURL(guildID, channelID, msgID string) string {

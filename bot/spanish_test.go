@@ -2,6 +2,7 @@ package bot
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -180,6 +181,30 @@ func TestSpanishRenderers(t *testing.T) {
 	}
 	add(pinModal(i18n.Es, modalPinNew+"q1", i18n.T(i18n.Es, i18n.ModalPinNew), "¿?", ""))
 	add(map[string]string{"content": pinFailure(i18n.Es, &discordgo.RESTError{Message: &discordgo.APIErrorMessage{Code: 30003}})})
+	// A refused pin says why in the moderator's language, whatever the
+	// reason the pins package codes (and, for an English moderator, the
+	// very words the command line shows for it).
+	refused := []error{pins.ErrTooManyPins}
+	for _, p := range []pins.Pin{
+		{Guild: "1", Answer: "a"},
+		{Guild: "1", Questions: []string{"q"}},
+		{Guild: "1", Questions: []string{strings.Repeat("q", pins.MaxQuestionLen+1)}, Answer: "a"},
+		{Guild: "1", Questions: []string{"q"}, Answer: strings.Repeat("a", pins.MaxAnswerLen+1)},
+		{Guild: "1", Questions: []string{"q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "q11"}[:pins.MaxQuestions+1], Answer: "a"},
+	} {
+		refused = append(refused, p.Normalize())
+	}
+	for _, err := range refused {
+		var inv *pins.InvalidError
+		if !errors.As(err, &inv) || inv.Code == "" {
+			t.Fatalf("%v: not a coded pins.InvalidError", err)
+		}
+		_, _, ue := pinError(i18n.Es, err)
+		add(map[string]string{"content": ue.(*UserError).Msg})
+		if _, _, ue := pinError(i18n.En, err); ue.(*UserError).Msg != "Not saved: "+inv.Reason+"." {
+			t.Errorf("English reply %q, want the pins package's reason %q", ue.(*UserError).Msg, inv.Reason)
+		}
+	}
 	checkNoEnglish(t, "renderers", shown)
 }
 

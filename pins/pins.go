@@ -42,7 +42,25 @@ var (
 
 // InvalidError is a refused pin or question, with the reason in words a
 // moderator can act on. It is ErrInvalid to errors.Is.
-type InvalidError struct{ Reason string }
+type InvalidError struct {
+	Reason string
+	// Code names the reasons a moderator can meet in Discord (Invalid*),
+	// and Args are the values Reason shows: the bot words them in the
+	// moderator's language. Empty for reasons only imports give, which
+	// the command line shows as Reason.
+	Code string
+	Args []any
+}
+
+// Codes of the reasons Validate and the stores give.
+const (
+	InvalidQuestionTooLong  = "question_too_long"  // Args: MaxQuestionLen
+	InvalidNoQuestion       = "no_question"        //
+	InvalidTooManyQuestions = "too_many_questions" // Args: MaxQuestions
+	InvalidEmptyAnswer      = "empty_answer"       //
+	InvalidAnswerTooLong    = "answer_too_long"    // Args: MaxAnswerLen
+	InvalidTooManyPins      = "too_many_pins"      // Args: MaxPins as text ("1,000")
+)
 
 func (e *InvalidError) Error() string { return ErrInvalid.Error() + ": " + e.Reason }
 
@@ -50,9 +68,18 @@ func (e *InvalidError) Error() string { return ErrInvalid.Error() + ": " + e.Rea
 func (e *InvalidError) Is(target error) bool { return target == ErrInvalid }
 
 // ErrTooManyPins is a pin refused because its server has MaxPins.
-var ErrTooManyPins = &InvalidError{Reason: fmt.Sprintf("this server already has %s pinned answers, the most it may have; remove one with /pin remove (or /pin edit one to add a question to it) first", "1,000")}
+var ErrTooManyPins = &InvalidError{
+	Reason: fmt.Sprintf("this server already has %s pinned answers, the most it may have; remove one with /pin remove (or /pin edit one to add a question to it) first", "1,000"),
+	Code:   InvalidTooManyPins, Args: []any{"1,000"},
+}
 
 func invalid(format string, a ...any) error { return &InvalidError{Reason: fmt.Sprintf(format, a...)} }
+
+// invalidCode is invalid with a code for the bot to word the reason in
+// the moderator's language.
+func invalidCode(code, format string, a ...any) error {
+	return &InvalidError{Reason: fmt.Sprintf(format, a...), Code: code, Args: a}
+}
 
 // SkippedError names the records a store could not read and left out of
 // a result; the result that comes with it holds all the others.
@@ -183,24 +210,24 @@ func (p *Pin) Normalize() error {
 			continue
 		}
 		if utf8.RuneCountInString(q) > MaxQuestionLen {
-			return invalid("a question is longer than %d characters", MaxQuestionLen)
+			return invalidCode(InvalidQuestionTooLong, "a question is longer than %d characters", MaxQuestionLen)
 		}
 		seen[strings.ToLower(q)] = true
 		qs = append(qs, q)
 	}
 	if len(qs) == 0 {
-		return invalid("a pin needs at least one question")
+		return invalidCode(InvalidNoQuestion, "a pin needs at least one question")
 	}
 	if len(qs) > MaxQuestions {
-		return invalid("at most %d questions per pin", MaxQuestions)
+		return invalidCode(InvalidTooManyQuestions, "at most %d questions per pin", MaxQuestions)
 	}
 	p.Questions = qs
 	p.Answer = strings.TrimSpace(strings.ToValidUTF8(p.Answer, ""))
 	if p.Answer == "" {
-		return invalid("the answer is empty")
+		return invalidCode(InvalidEmptyAnswer, "the answer is empty")
 	}
 	if utf8.RuneCountInString(p.Answer) > MaxAnswerLen {
-		return invalid("the answer is longer than %d characters", MaxAnswerLen)
+		return invalidCode(InvalidAnswerTooLong, "the answer is longer than %d characters", MaxAnswerLen)
 	}
 	if len(p.Citations) > MaxCitations {
 		p.Citations = p.Citations[:MaxCitations]

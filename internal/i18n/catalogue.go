@@ -61,55 +61,62 @@ const (
 	PinCites  Key = "pin.cites"
 
 	// Moderators' replies.
-	NotModerator     Key = "mod.not_moderator"
-	NoStore          Key = "mod.no_store"
-	GuildOnly        Key = "mod.guild_only"
-	PinUsage         Key = "mod.pin_usage"
-	PinAdded         Key = "mod.pin_added"
-	PinRemoved       Key = "mod.pin_removed"
-	PinNotFound      Key = "mod.pin_not_found"
-	NotSavedInvalid  Key = "mod.not_saved_invalid"
-	NotSaved         Key = "mod.not_saved"
-	ListFailed       Key = "mod.list_failed"
-	ListEmpty        Key = "mod.list_empty"
-	ListTitle        Key = "mod.list_title"
-	ListMore         Key = "mod.list_more"
-	ListUsed         Key = "mod.list_used"
-	ModalQuestions   Key = "mod.modal_questions"
-	ModalPlaceholder Key = "mod.modal_placeholder"
-	ModalAnswer      Key = "mod.modal_answer"
-	ModalEdit        Key = "mod.modal_edit"
-	ModalPinAs       Key = "mod.modal_pin_as"
-	ModalCites       Key = "mod.modal_cites"
-	ModalPinNew      Key = "mod.modal_pin_new"
-	NoTextToPin      Key = "mod.no_text_to_pin"
-	FormExpired      Key = "mod.form_expired"
-	PinTooSlow       Key = "mod.pin_too_slow"
-	Saved            Key = "mod.saved"
-	SavedAs          Key = "mod.saved_as"
-	PinnedOffQueue   Key = "mod.pinned_off_queue"
-	SavedAsAsked     Key = "mod.saved_as_asked"
-	PinFailed        Key = "mod.pin_failed"
-	PinnedInChannel  Key = "mod.pinned_in_channel"
-	PinFailFull      Key = "mod.pin_fail_full"
-	PinFailPerm      Key = "mod.pin_fail_perm"
-	PinFailSaid      Key = "mod.pin_fail_said"
-	PinFailSilent    Key = "mod.pin_fail_silent"
-	NothingToPin     Key = "mod.nothing_to_pin"
-	VoteNotSaved     Key = "vote.not_saved"
-	VoteThanksDown   Key = "vote.thanks_down"
-	VoteThanks       Key = "vote.thanks"
-	QueueEmpty       Key = "queue.empty"
-	QueueTitle       Key = "queue.title"
-	QueueFooter      Key = "queue.footer"
-	QueueNoAnswer    Key = "queue.no_answer"
-	QueueNotHelpful  Key = "queue.not_helpful"
-	QueueLine        Key = "queue.line"
-	QueueAlso        Key = "queue.also"
-	QueuePinBtn      Key = "queue.pin_button"
-	QueueDismissBtn  Key = "queue.dismiss_button"
-	NotDismissed     Key = "queue.not_dismissed"
-	Dismissed        Key = "queue.dismissed"
+	NotModerator    Key = "mod.not_moderator"
+	NoStore         Key = "mod.no_store"
+	GuildOnly       Key = "mod.guild_only"
+	PinUsage        Key = "mod.pin_usage"
+	PinAdded        Key = "mod.pin_added"
+	PinRemoved      Key = "mod.pin_removed"
+	PinNotFound     Key = "mod.pin_not_found"
+	NotSavedInvalid Key = "mod.not_saved_invalid"
+	// Why a pin was refused (pins.Invalid* codes), inside NotSavedInvalid.
+	InvalidQuestionTooLong  Key = "mod.invalid.question_too_long"
+	InvalidNoQuestion       Key = "mod.invalid.no_question"
+	InvalidTooManyQuestions Key = "mod.invalid.too_many_questions"
+	InvalidEmptyAnswer      Key = "mod.invalid.empty_answer"
+	InvalidAnswerTooLong    Key = "mod.invalid.answer_too_long"
+	InvalidTooManyPins      Key = "mod.invalid.too_many_pins"
+	NotSaved                Key = "mod.not_saved"
+	ListFailed              Key = "mod.list_failed"
+	ListEmpty               Key = "mod.list_empty"
+	ListTitle               Key = "mod.list_title"
+	ListMore                Key = "mod.list_more"
+	ListUsed                Key = "mod.list_used"
+	ModalQuestions          Key = "mod.modal_questions"
+	ModalPlaceholder        Key = "mod.modal_placeholder"
+	ModalAnswer             Key = "mod.modal_answer"
+	ModalEdit               Key = "mod.modal_edit"
+	ModalPinAs              Key = "mod.modal_pin_as"
+	ModalCites              Key = "mod.modal_cites"
+	ModalPinNew             Key = "mod.modal_pin_new"
+	NoTextToPin             Key = "mod.no_text_to_pin"
+	FormExpired             Key = "mod.form_expired"
+	PinTooSlow              Key = "mod.pin_too_slow"
+	Saved                   Key = "mod.saved"
+	SavedAs                 Key = "mod.saved_as"
+	PinnedOffQueue          Key = "mod.pinned_off_queue"
+	SavedAsAsked            Key = "mod.saved_as_asked"
+	PinFailed               Key = "mod.pin_failed"
+	PinnedInChannel         Key = "mod.pinned_in_channel"
+	PinFailFull             Key = "mod.pin_fail_full"
+	PinFailPerm             Key = "mod.pin_fail_perm"
+	PinFailSaid             Key = "mod.pin_fail_said"
+	PinFailSilent           Key = "mod.pin_fail_silent"
+	NothingToPin            Key = "mod.nothing_to_pin"
+	VoteNotSaved            Key = "vote.not_saved"
+	VoteThanksDown          Key = "vote.thanks_down"
+	VoteThanks              Key = "vote.thanks"
+	QueueEmpty              Key = "queue.empty"
+	QueueTitle              Key = "queue.title"
+	QueueFooter             Key = "queue.footer"
+	QueueNoAnswer           Key = "queue.no_answer"
+	QueueNotHelpful         Key = "queue.not_helpful"
+	QueueLine               Key = "queue.line"
+	QueueAlso               Key = "queue.also"
+	QueuePinBtn             Key = "queue.pin_button"
+	QueueDismissBtn         Key = "queue.dismiss_button"
+	NotDismissed            Key = "queue.not_dismissed"
+	Dismissed               Key = "queue.dismissed"
 
 	// Command and option descriptions (description_localizations): at most
 	// 100 characters each, Discord's limit.
@@ -198,55 +205,61 @@ var en = map[Key]string{
 	PinFooter: "Pin %s · pinned %s",
 	PinCites:  "Cites",
 
-	NotModerator:     "Only moderators can do that: members with Manage Messages or Pin Messages in this channel, or a moderator role.",
-	NoStore:          "Pinned answers are not enabled on this bot.",
-	GuildOnly:        "Pinned answers belong to a server; use this in a server channel.",
-	PinUsage:         "Use /pin add, /pin list, /pin edit or /pin remove.",
-	PinAdded:         "Pinned %s. People who ask \"%s\" will see it first.",
-	PinRemoved:       "Removed %s (\"%s\").",
-	PinNotFound:      "No pinned answer with that id here; /pin list shows them.",
-	NotSavedInvalid:  "Not saved: %s.",
-	NotSaved:         "Not saved: the database did not answer. Please try again.",
-	ListFailed:       "Sorry, I could not read the pinned answers.",
-	ListEmpty:        "No pinned answers yet. Use the Pin answer button on an answer, Apps → Pin as answer on a message, or /pin add.",
-	ListTitle:        "Pinned answers (%d)",
-	ListMore:         "Showing the first 25; pins export has them all.",
-	ListUsed:         "\n-# used %d× · pinned %s",
-	ModalQuestions:   "Question(s) it answers, one per line",
-	ModalPlaceholder: "e.g. can the police ask about my immigration status?",
-	ModalAnswer:      "Answer (Discord markdown)",
-	ModalEdit:        "Edit pinned answer %s",
-	ModalPinAs:       "Pin as answer",
-	ModalCites:       "Cited passages (ids, space-separated)",
-	ModalPinNew:      "Pin an answer",
-	NoTextToPin:      "That message has no text to pin as an answer.",
-	FormExpired:      "That form has expired; please start again.",
-	PinTooSlow:       "That took too long (or I restarted); please use Pin as answer on the message again.",
-	Saved:            "Saved %s.",
-	SavedAs:          "Saved as %s.",
-	PinnedOffQueue:   "Pinned %s; that question is off the unanswered list.",
-	SavedAsAsked:     "Saved as %s: people who ask \"%s\" will see this answer first.",
-	PinFailed:        "\nBut I could not pin the message in the channel: %s The answer is saved all the same.",
-	PinnedInChannel:  " The message is pinned in the channel.",
-	PinFailFull:      "this channel already has the maximum number of pins (250); unpin an old message and pin this one by hand.",
-	PinFailPerm:      "I lack the Pin Messages permission in this channel; a server admin can grant it.",
-	PinFailSaid:      "Discord said %q.",
-	PinFailSilent:    "Discord did not answer.",
-	NothingToPin:     "There is no answer to pin for that question.",
-	VoteNotSaved:     "Your vote was not saved: the database did not answer. Please try again.",
-	VoteThanksDown:   "Thanks. I've noted that this answer didn't help; the moderators will see the question.",
-	VoteThanks:       "Thanks for the feedback!",
-	QueueEmpty:       "Nothing in the queue: every question asked here was answered, and no answer was voted down.",
-	QueueTitle:       "Questions I could not answer",
-	QueueFooter:      "Most asked first. Pin an answer to teach me; Dismiss to drop it.",
-	QueueNoAnswer:    "no answer",
-	QueueNotHelpful:  "answer voted not helpful",
-	QueueLine:        "asked %d× · last %s · %s",
-	QueueAlso:        "\nalso: %s",
-	QueuePinBtn:      "%d. Pin an answer",
-	QueueDismissBtn:  "%d. Dismiss",
-	NotDismissed:     "Not dismissed: the database did not answer. Please try again.",
-	Dismissed:        "Dismissed.",
+	NotModerator:            "Only moderators can do that: members with Manage Messages or Pin Messages in this channel, or a moderator role.",
+	NoStore:                 "Pinned answers are not enabled on this bot.",
+	GuildOnly:               "Pinned answers belong to a server; use this in a server channel.",
+	PinUsage:                "Use /pin add, /pin list, /pin edit or /pin remove.",
+	PinAdded:                "Pinned %s. People who ask \"%s\" will see it first.",
+	PinRemoved:              "Removed %s (\"%s\").",
+	PinNotFound:             "No pinned answer with that id here; /pin list shows them.",
+	NotSavedInvalid:         "Not saved: %s.",
+	InvalidQuestionTooLong:  "a question is longer than %d characters",
+	InvalidNoQuestion:       "a pin needs at least one question",
+	InvalidTooManyQuestions: "at most %d questions per pin",
+	InvalidEmptyAnswer:      "the answer is empty",
+	InvalidAnswerTooLong:    "the answer is longer than %d characters",
+	InvalidTooManyPins:      "this server already has %s pinned answers, the most it may have; remove one with /pin remove (or /pin edit one to add a question to it) first",
+	NotSaved:                "Not saved: the database did not answer. Please try again.",
+	ListFailed:              "Sorry, I could not read the pinned answers.",
+	ListEmpty:               "No pinned answers yet. Use the Pin answer button on an answer, Apps → Pin as answer on a message, or /pin add.",
+	ListTitle:               "Pinned answers (%d)",
+	ListMore:                "Showing the first 25; pins export has them all.",
+	ListUsed:                "\n-# used %d× · pinned %s",
+	ModalQuestions:          "Question(s) it answers, one per line",
+	ModalPlaceholder:        "e.g. can the police ask about my immigration status?",
+	ModalAnswer:             "Answer (Discord markdown)",
+	ModalEdit:               "Edit pinned answer %s",
+	ModalPinAs:              "Pin as answer",
+	ModalCites:              "Cited passages (ids, space-separated)",
+	ModalPinNew:             "Pin an answer",
+	NoTextToPin:             "That message has no text to pin as an answer.",
+	FormExpired:             "That form has expired; please start again.",
+	PinTooSlow:              "That took too long (or I restarted); please use Pin as answer on the message again.",
+	Saved:                   "Saved %s.",
+	SavedAs:                 "Saved as %s.",
+	PinnedOffQueue:          "Pinned %s; that question is off the unanswered list.",
+	SavedAsAsked:            "Saved as %s: people who ask \"%s\" will see this answer first.",
+	PinFailed:               "\nBut I could not pin the message in the channel: %s The answer is saved all the same.",
+	PinnedInChannel:         " The message is pinned in the channel.",
+	PinFailFull:             "this channel already has the maximum number of pins (250); unpin an old message and pin this one by hand.",
+	PinFailPerm:             "I lack the Pin Messages permission in this channel; a server admin can grant it.",
+	PinFailSaid:             "Discord said %q.",
+	PinFailSilent:           "Discord did not answer.",
+	NothingToPin:            "There is no answer to pin for that question.",
+	VoteNotSaved:            "Your vote was not saved: the database did not answer. Please try again.",
+	VoteThanksDown:          "Thanks. I've noted that this answer didn't help; the moderators will see the question.",
+	VoteThanks:              "Thanks for the feedback!",
+	QueueEmpty:              "Nothing in the queue: every question asked here was answered, and no answer was voted down.",
+	QueueTitle:              "Questions I could not answer",
+	QueueFooter:             "Most asked first. Pin an answer to teach me; Dismiss to drop it.",
+	QueueNoAnswer:           "no answer",
+	QueueNotHelpful:         "answer voted not helpful",
+	QueueLine:               "asked %d× · last %s · %s",
+	QueueAlso:               "\nalso: %s",
+	QueuePinBtn:             "%d. Pin an answer",
+	QueueDismissBtn:         "%d. Dismiss",
+	NotDismissed:            "Not dismissed: the database did not answer. Please try again.",
+	Dismissed:               "Dismissed.",
 
 	DescAsk:        "Ask about the LA sanctuary ordinance; get cited passages from the sources",
 	DescQuestion:   "Your question, in your own words",
@@ -334,55 +347,61 @@ var es = map[Key]string{
 	PinFooter: "Respuesta %s · fijada el %s",
 	PinCites:  "Citas",
 
-	NotModerator:     "Solo los moderadores pueden hacer eso: miembros con Gestionar mensajes o Fijar mensajes en este canal, o con un rol de moderador.",
-	NoStore:          "Las respuestas fijadas no están activadas en este bot.",
-	GuildOnly:        "Las respuestas fijadas son de un servidor; usa esto en un canal del servidor.",
-	PinUsage:         "Usa /pin add, /pin list, /pin edit o /pin remove.",
-	PinAdded:         "Fijé %s. Quien pregunte \"%s\" la verá primero.",
-	PinRemoved:       "Quité %s (\"%s\").",
-	PinNotFound:      "Aquí no hay ninguna respuesta fijada con ese id; /pin list las muestra.",
-	NotSavedInvalid:  "No se guardó: %s.",
-	NotSaved:         "No se guardó: la base de datos no respondió. Inténtalo de nuevo, por favor.",
-	ListFailed:       "Perdón, no pude leer las respuestas fijadas.",
-	ListEmpty:        "Todavía no hay respuestas fijadas. Usa el botón Fijar respuesta en una respuesta, Aplicaciones → Pin as answer en un mensaje, o /pin add.",
-	ListTitle:        "Respuestas fijadas (%d)",
-	ListMore:         "Se muestran las primeras 25; pins export las tiene todas.",
-	ListUsed:         "\n-# usada %d× · fijada el %s",
-	ModalQuestions:   "Pregunta(s) que responde, una por línea",
-	ModalPlaceholder: "p. ej. ¿la policía me puede preguntar si tengo papeles?",
-	ModalAnswer:      "Respuesta (markdown de Discord)",
-	ModalEdit:        "Editar la respuesta fijada %s",
-	ModalPinAs:       "Fijar como respuesta",
-	ModalCites:       "Pasajes citados (ids, separados por espacios)",
-	ModalPinNew:      "Fijar una respuesta",
-	NoTextToPin:      "Ese mensaje no tiene texto para fijarlo como respuesta.",
-	FormExpired:      "Ese formulario ya expiró; empieza de nuevo, por favor.",
-	PinTooSlow:       "Pasó demasiado tiempo (o me reinicié); vuelve a usar Pin as answer en el mensaje, por favor.",
-	Saved:            "Guardé %s.",
-	SavedAs:          "Quedó guardada como %s.",
-	PinnedOffQueue:   "Fijé %s; esa pregunta ya salió de la lista de preguntas sin respuesta.",
-	SavedAsAsked:     "Quedó guardada como %s: quien pregunte \"%s\" verá esta respuesta primero.",
-	PinFailed:        "\nPero no pude fijar el mensaje en el canal: %s La respuesta quedó guardada de todos modos.",
-	PinnedInChannel:  " El mensaje quedó fijado en el canal.",
-	PinFailFull:      "este canal ya tiene el máximo de mensajes fijados (250); quita uno viejo y fija este a mano.",
-	PinFailPerm:      "me falta el permiso Fijar mensajes en este canal; un administrador del servidor me lo puede dar.",
-	PinFailSaid:      "Discord respondió %q.",
-	PinFailSilent:    "Discord no respondió.",
-	NothingToPin:     "No hay ninguna respuesta que fijar para esa pregunta.",
-	VoteNotSaved:     "Tu voto no se guardó: la base de datos no respondió. Inténtalo de nuevo, por favor.",
-	VoteThanksDown:   "Gracias. Anoté que esta respuesta no te sirvió; los moderadores verán la pregunta.",
-	VoteThanks:       "¡Gracias por tu opinión!",
-	QueueEmpty:       "No hay nada pendiente: todas las preguntas de aquí tuvieron respuesta y ninguna recibió un voto negativo.",
-	QueueTitle:       "Preguntas que no pude responder",
-	QueueFooter:      "Las más preguntadas primero. Fija una respuesta para enseñarme; Descartar para quitarla.",
-	QueueNoAnswer:    "sin respuesta",
-	QueueNotHelpful:  "votaron que la respuesta no sirvió",
-	QueueLine:        "preguntada %d× · la última vez el %s · %s",
-	QueueAlso:        "\ntambién: %s",
-	QueuePinBtn:      "%d. Fijar una respuesta",
-	QueueDismissBtn:  "%d. Descartar",
-	NotDismissed:     "No se descartó: la base de datos no respondió. Inténtalo de nuevo, por favor.",
-	Dismissed:        "Descartada.",
+	NotModerator:            "Solo los moderadores pueden hacer eso: miembros con Gestionar mensajes o Fijar mensajes en este canal, o con un rol de moderador.",
+	NoStore:                 "Las respuestas fijadas no están activadas en este bot.",
+	GuildOnly:               "Las respuestas fijadas son de un servidor; usa esto en un canal del servidor.",
+	PinUsage:                "Usa /pin add, /pin list, /pin edit o /pin remove.",
+	PinAdded:                "Fijé %s. Quien pregunte \"%s\" la verá primero.",
+	PinRemoved:              "Quité %s (\"%s\").",
+	PinNotFound:             "Aquí no hay ninguna respuesta fijada con ese id; /pin list las muestra.",
+	NotSavedInvalid:         "No se guardó: %s.",
+	InvalidQuestionTooLong:  "una pregunta tiene más de %d caracteres",
+	InvalidNoQuestion:       "una respuesta fijada necesita al menos una pregunta",
+	InvalidTooManyQuestions: "como máximo %d preguntas por respuesta fijada",
+	InvalidEmptyAnswer:      "la respuesta está vacía",
+	InvalidAnswerTooLong:    "la respuesta tiene más de %d caracteres",
+	InvalidTooManyPins:      "este servidor ya tiene %s respuestas fijadas, el máximo permitido; primero quita una con /pin remove (o agrega una pregunta a una que ya existe con /pin edit)",
+	NotSaved:                "No se guardó: la base de datos no respondió. Inténtalo de nuevo, por favor.",
+	ListFailed:              "Perdón, no pude leer las respuestas fijadas.",
+	ListEmpty:               "Todavía no hay respuestas fijadas. Usa el botón Fijar respuesta en una respuesta, Aplicaciones → Pin as answer en un mensaje, o /pin add.",
+	ListTitle:               "Respuestas fijadas (%d)",
+	ListMore:                "Se muestran las primeras 25; pins export las tiene todas.",
+	ListUsed:                "\n-# usada %d× · fijada el %s",
+	ModalQuestions:          "Pregunta(s) que responde, una por línea",
+	ModalPlaceholder:        "p. ej. ¿la policía me puede preguntar si tengo papeles?",
+	ModalAnswer:             "Respuesta (markdown de Discord)",
+	ModalEdit:               "Editar la respuesta fijada %s",
+	ModalPinAs:              "Fijar como respuesta",
+	ModalCites:              "Pasajes citados (ids, separados por espacios)",
+	ModalPinNew:             "Fijar una respuesta",
+	NoTextToPin:             "Ese mensaje no tiene texto para fijarlo como respuesta.",
+	FormExpired:             "Ese formulario ya expiró; empieza de nuevo, por favor.",
+	PinTooSlow:              "Pasó demasiado tiempo (o me reinicié); vuelve a usar Pin as answer en el mensaje, por favor.",
+	Saved:                   "Guardé %s.",
+	SavedAs:                 "Quedó guardada como %s.",
+	PinnedOffQueue:          "Fijé %s; esa pregunta ya salió de la lista de preguntas sin respuesta.",
+	SavedAsAsked:            "Quedó guardada como %s: quien pregunte \"%s\" verá esta respuesta primero.",
+	PinFailed:               "\nPero no pude fijar el mensaje en el canal: %s La respuesta quedó guardada de todos modos.",
+	PinnedInChannel:         " El mensaje quedó fijado en el canal.",
+	PinFailFull:             "este canal ya tiene el máximo de mensajes fijados (250); quita uno viejo y fija este a mano.",
+	PinFailPerm:             "me falta el permiso Fijar mensajes en este canal; un administrador del servidor me lo puede dar.",
+	PinFailSaid:             "Discord respondió %q.",
+	PinFailSilent:           "Discord no respondió.",
+	NothingToPin:            "No hay ninguna respuesta que fijar para esa pregunta.",
+	VoteNotSaved:            "Tu voto no se guardó: la base de datos no respondió. Inténtalo de nuevo, por favor.",
+	VoteThanksDown:          "Gracias. Anoté que esta respuesta no te sirvió; los moderadores verán la pregunta.",
+	VoteThanks:              "¡Gracias por tu opinión!",
+	QueueEmpty:              "No hay nada pendiente: todas las preguntas de aquí tuvieron respuesta y ninguna recibió un voto negativo.",
+	QueueTitle:              "Preguntas que no pude responder",
+	QueueFooter:             "Las más preguntadas primero. Fija una respuesta para enseñarme; Descartar para quitarla.",
+	QueueNoAnswer:           "sin respuesta",
+	QueueNotHelpful:         "votaron que la respuesta no sirvió",
+	QueueLine:               "preguntada %d× · la última vez el %s · %s",
+	QueueAlso:               "\ntambién: %s",
+	QueuePinBtn:             "%d. Fijar una respuesta",
+	QueueDismissBtn:         "%d. Descartar",
+	NotDismissed:            "No se descartó: la base de datos no respondió. Inténtalo de nuevo, por favor.",
+	Dismissed:               "Descartada.",
 
 	DescAsk:        "Pregunta sobre la ordenanza santuario de LA; recibe pasajes citados de las fuentes",
 	DescQuestion:   "Tu pregunta, con tus propias palabras",
