@@ -30,6 +30,8 @@ func main() {
 	test := flag.String("test", "", "comma-separated held-out question files")
 	dump := flag.Bool("dump", false, "print every question's features")
 	lang := flag.String("lang", "", "fit on this language's questions only (en, es); all when empty")
+	atM := flag.Float64("at-matched", 0, "also report the rates at this matched weight (with -at-coverage)")
+	atS := flag.Float64("at-coverage", 0, "the MinCoverage for -at-matched")
 	tableCov := flag.Float64("table-coverage", 0.6, "with -dump, the coverage threshold of the matched-weight table (Spanish uses 0.55)")
 	flag.Parse()
 	opts := index.DefaultOptions()
@@ -62,6 +64,14 @@ func main() {
 		for m := 4.0; m <= 12; m += 0.5 {
 			wr, off := rates(tr, m, *tableCov)
 			fmt.Printf("matched %.1f MinCoverage %.2f: wrong refusals %.3f, off-topic answered %.3f\n", m, *tableCov, wr, off)
+		}
+	}
+	if *atM > 0 {
+		wr, off := rates(tr, *atM, *atS)
+		fmt.Printf("at matched %.2f, MinCoverage %.2f  train: wrong refusals %.3f, off-topic answered %.3f (n=%d)\n", *atM, *atS, wr, off, len(tr))
+		if len(te) > 0 {
+			wr, off = rates(te, *atM, *atS)
+			fmt.Printf("  held out: wrong refusals %.3f, off-topic answered %.3f (n=%d)\n", wr, off, len(te))
 		}
 	}
 	wr, off := rates(tr, bm, bs)
