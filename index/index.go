@@ -25,6 +25,9 @@ import (
 	_ "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	_ "github.com/blevesearch/bleve/v2/analysis/tokenmap"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"ordinancebot/corpus"
 )
@@ -92,6 +95,9 @@ type langEngine struct {
 	// questions want the passages about where things stand (recency.go).
 	latest     sync.Map
 	latestYear int
+	// bm25 are the collection statistics BM25 scores with (nil with
+	// another scoring model): see bm25Stats.
+	bm25 *search.BM25Stats
 	// candidates and narrowFrom are narrow's largeCandidates and
 	// narrowFrom (0: narrow is off); a test scales them to its corpus.
 	candidates, narrowFrom int
@@ -188,6 +194,12 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 		return nil, err
 	}
 	e.n = len(e.passages)
+	if opts.ScoringModel == "bm25" && e.n > 0 {
+		if e.bm25, err = bm25Stats(idx, e.n, pack.BM25Scale); err != nil {
+			idx.Close()
+			return nil, err
+		}
+	}
 	e.candidates, e.narrowFrom = largeCandidates, narrowFrom
 	e.unknownWeight = e.idf("") * opts.UnknownWeight
 
@@ -199,6 +211,51 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 	}
 	e.suggest = buildSuggestions(pack.Suggestions, headings)
 	return e, nil
+}
+
+// bm25Stats are the collection statistics every search scores with. By
+// default bleve takes them from the index, which counts each synonym
+// definition as a document: every term's IDF and the average passage
+// length then moved whenever a synonym group was added, and with them the
+// ranking of questions that group had nothing to do with (one group of
+// made-up words moved a question of questions-es-check2). Here the count is
+// scale × passages, fixed per language: the scale the ranking weights were
+// fit at (English 76 passages and 303 documents, Spanish 73 and 190), and
+// the fields' lengths are the passages' own (definitions have none).
+// Scoring with the passages' true count was tried (scale 1) and ranked
+// worse on every set tuned at the old scale (README, "Search quality").
+func bm25Stats(idx bleve.Index, passages int, scale float64) (*search.BM25Stats, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("read index statistics: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("read index statistics: %w", err)
+	}
+	defer r.Close()
+	br, ok := r.(bleveindex.BM25Reader)
+	if !ok {
+		return nil, nil // no field lengths: bleve's own statistics
+	}
+	st := &search.BM25Stats{DocCount: max(scale, 1) * float64(passages), FieldCardinality: map[string]int{}}
+	for _, f := range []string{fieldText, fieldExact, fieldPhrase, fieldHeading, fieldAsked} {
+		n, err := br.FieldCardinality(f)
+		if err != nil {
+			return nil, fmt.Errorf("read %s statistics: %w", f, err)
+		}
+		st.FieldCardinality[f] = n
+	}
+	return st, nil
+}
+
+// searchRequest is a bleve request scored with the engine's statistics.
+func (e *langEngine) searchRequest(q query.Query, size int) *bleve.SearchRequest {
+	req := bleve.NewSearchRequestOptions(q, size, 0, false)
+	if e.bm25 != nil {
+		req.PreSearchData = map[string]any{search.BM25PreSearchDataKey: e.bm25}
+	}
+	return req
 }
 
 // Close releases the index.

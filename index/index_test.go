@@ -492,3 +492,48 @@ func TestSynonymDefinitionsExpandInBleve(t *testing.T) {
 		t.Fatalf("only %d definitions checked", checked)
 	}
 }
+
+// A synonym group is one more document to bleve: scoring with bleve's own
+// statistics, one group of made-up words moved every score and the
+// ranking of unrelated questions. With bm25Stats they stay put.
+func TestSynonymGroupsDoNotMoveOtherScores(t *testing.T) {
+	e := testEngine(t)
+	base := e.lang("en")
+	pack := *base.pack
+	pack.Synonyms += "\nqqzz, qqzy => qqzx\nqqwz, qqwy => qqwx\n"
+	more, err := newLangEngine(e.corpus, &pack, e.opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer more.Close()
+	if a, b := docCount(t, base), docCount(t, more); b <= a {
+		t.Fatalf("documents %d and %d: the two groups did not reach the index", a, b)
+	}
+	for _, q := range []string{"can the police ask about my immigration status", "what was the vote count", "who signed sb 54"} {
+		r1, err := base.search(q, 3, 0, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r2, err := more.search(q, 3, 0, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r1.Hits) == 0 || len(r1.Hits) != len(r2.Hits) {
+			t.Fatalf("%q: %d and %d hits", q, len(r1.Hits), len(r2.Hits))
+		}
+		for i := range r1.Hits {
+			if r1.Hits[i].Passage.ID != r2.Hits[i].Passage.ID || r1.Hits[i].Score != r2.Hits[i].Score {
+				t.Errorf("%q hit %d: %s %.6f, with two more groups %s %.6f", q, i+1, r1.Hits[i].Passage.ID, r1.Hits[i].Score, r2.Hits[i].Passage.ID, r2.Hits[i].Score)
+			}
+		}
+	}
+}
+
+func docCount(t *testing.T, l *langEngine) uint64 {
+	t.Helper()
+	n, err := l.idx.DocCount()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

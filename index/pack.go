@@ -40,6 +40,9 @@ type Pack struct {
 	// and matched weight 8, fit on 192 Spanish questions (README, "Search
 	// quality").
 	CoverageOffset float64
+	// BM25Scale is how many documents BM25 takes the index to hold per
+	// passage (bm25Stats).
+	BM25Scale float64
 	// PresentCues are the words of a question about where things stand
 	// now (folded, lowercase; a cue may be several words).
 	PresentCues []string
@@ -51,12 +54,12 @@ var packs = []*Pack{
 	{
 		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Stemmer: "stemmer_porter",
 		ChatStop: chatStopEN, ChatForms: chatFormsEN, Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
-		MatchedAnswers: true, PresentCues: presentEN,
+		MatchedAnswers: true, PresentCues: presentEN, BM25Scale: 303.0 / 76,
 	},
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Stemmer: "stemmer_es_snowball",
 		ChatStop: chatStopES, ChatForms: chatFormsES, Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
-		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1, PresentCues: presentES,
+		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1, PresentCues: presentES, BM25Scale: 190.0 / 73,
 	},
 }
 

@@ -59,7 +59,7 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 			return nil, err
 		}
 	}
-	req := bleve.NewSearchRequestOptions(bq, maxHits, 0, false)
+	req := e.searchRequest(bq, maxHits)
 	req.IncludeLocations = true
 	sr, err := e.idx.Search(req)
 	if err != nil {
@@ -147,7 +147,7 @@ func (e *langEngine) narrow(b *query.BooleanQuery) error {
 	if b.Must == nil || e.candidates == 0 || e.mustPostings(b.Must) <= e.narrowFrom {
 		return nil
 	}
-	sr, err := e.idx.Search(bleve.NewSearchRequestOptions(b.Must, e.candidates, 0, false))
+	sr, err := e.idx.Search(e.searchRequest(b.Must, e.candidates))
 	if err != nil {
 		return fmt.Errorf("search candidates: %w", err)
 	}
