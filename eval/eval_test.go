@@ -45,7 +45,7 @@ func TestQualityFloors(t *testing.T) {
 		{filepath.Join("..", "testdata", "questions-check.jsonl"), 0.92, 0.98, 0.9, 60},
 		// Spanish, written from the fact sheet by someone who never saw our
 		// passages; the Spanish pack's stemmer was chosen on it.
-		{filepath.Join("..", "testdata", "questions-es-check.jsonl"), 0.77, 0.95, 0.85, 45},
+		{filepath.Join("..", "testdata", "questions-es-check.jsonl"), 0.79, 0.95, 0.85, 45},
 		// Written from the fact sheet and the article by helpers who saw
 		// neither our passages, the engine nor any other question set (see
 		// testdata/README.md). The English one prompted four changes after
@@ -55,7 +55,7 @@ func TestQualityFloors(t *testing.T) {
 		// The same, written later the same way; vocabulary was added from
 		// their first runs (testdata/README.md).
 		{filepath.Join("..", "testdata", "questions-en-check3.jsonl"), 0.86, 0.95, 0.9, 75},
-		{filepath.Join("..", "testdata", "questions-es-check3.jsonl"), 0.81, 0.91, 0.9, 60},
+		{filepath.Join("..", "testdata", "questions-es-check3.jsonl"), 0.83, 0.91, 0.9, 60},
 		{filepath.Join("..", "testdata", "questions-en-check4.jsonl"), 0.75, 0.91, 0.9, 75},
 		{filepath.Join("..", "testdata", "questions-es-check4.jsonl"), 0.75, 0.87, 0.9, 60},
 		// shared/questions-dev.jsonl, copied into testdata/ (see its README).
