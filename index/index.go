@@ -315,30 +315,22 @@ func (e *langEngine) loadTermStats() error {
 		return err
 	}
 	// Words only the "asked as" questions use are known words too: their
-	// passages answer them. They count once per passage, like the text's.
-	for _, p := range e.passages {
-		if len(p.AskedAs) == 0 {
-			continue
-		}
-		q := strings.ToLower(foldQuery(strings.Join(p.AskedAs, " ")))
-		stems, words := map[string]bool{}, map[string]bool{}
-		for _, t := range e.text.Analyze([]byte(q)) {
-			stems[string(t.Term)] = true
-		}
-		for _, w := range wordRE.FindAllString(q, -1) {
-			words[w] = true
-		}
-		for t := range stems {
-			if e.df[t] == 0 {
-				e.askedOnly[t]++
-			}
-		}
-		for w := range words {
-			e.surface[w] = true
+	// passages answer them. They count once per passage, like the text's:
+	// the asked field's dictionary has those counts already.
+	for t, n := range e.askedDF {
+		if e.df[t] == 0 {
+			e.askedOnly[t] = n
 		}
 	}
 	for t, n := range e.askedOnly {
 		e.df[t] = n
+	}
+	for _, p := range e.passages {
+		for _, a := range p.AskedAs {
+			for _, w := range wordRE.FindAllString(strings.ToLower(foldQuery(a)), -1) {
+				e.surface[w] = true
+			}
+		}
 	}
 	for _, p := range e.passages {
 		if !p.Related {
