@@ -58,6 +58,8 @@ func TestQualityFloors(t *testing.T) {
 		{filepath.Join("..", "testdata", "questions-es-check3.jsonl"), 0.83, 0.91, 0.9, 60},
 		{filepath.Join("..", "testdata", "questions-en-check4.jsonl"), 0.75, 0.91, 0.9, 75},
 		{filepath.Join("..", "testdata", "questions-es-check4.jsonl"), 0.75, 0.87, 0.9, 60},
+		{filepath.Join("..", "testdata", "questions-en-check5.jsonl"), 0.85, 0.9, 0.9, 75},
+		{filepath.Join("..", "testdata", "questions-es-check5.jsonl"), 0.77, 0.95, 0.9, 60},
 		// shared/questions-dev.jsonl, copied into testdata/ (see its README).
 		{filepath.Join("..", "testdata", "questions-dev.jsonl"), 0.89, 0.94, 1.0, 20},
 	}

@@ -106,7 +106,7 @@ func foldedStopWords(list []byte) []string {
 // search, on top of the Snowball English stop list ("what", "who", …).
 var chatStopEN = []string{
 	"im", "i'm", "ive", "id", "u", "ur", "r", "wen", "hw", "whos", "wats", "many", "ya", "yall", "pls", "plz", "please", "wat", "wut", "whats",
-	"hey", "hi", "hello", "yo", "lol", "ok", "okay", "thanks", "thx", "gonna", "wanna", "gotta",
+	"hey", "hi", "hello", "yo", "lol", "ok", "okay", "thanks", "thx", "gonna", "wanna", "gotta", "helpful", "useful",
 	"can", "could", "would", "will", "shall", "might", "may", "must", "does", "do", "did", "dont",
 	"doesnt", "didnt", "cant", "wont", "isnt", "anyone", "someone", "somebody", "anybody", "know",
 	"tell", "me", "explain", "mean", "means", "really", "actually", "just", "like", "thing", "things",
@@ -131,6 +131,7 @@ var chatFormsES = map[string]string{
 	"tmbn": "tambien", "d": "de", "x": "por", "xfa": "por favor", "pls": "por favor", "toy": "estoy", "ta": "esta", "tons": "entonces",
 	"ntp": "no te preocupes", "msj": "mensaje", "info": "informacion", "poli": "policia", "depa": "departamento", "gob": "gobierno",
 	"kien": "quien", "kienes": "quienes", "califas": "california",
+	"ene": "enero", "feb": "febrero", "abr": "abril", "sept": "septiembre", "sep": "septiembre", "oct": "octubre", "nov": "noviembre", "dic": "diciembre",
 }
 
 // presentEN and presentES are the words of a question about where things
