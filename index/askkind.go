@@ -44,7 +44,7 @@ func askKinds(lang, prepared string) askKind {
 	if cues == nil {
 		return 0
 	}
-	words := " " + strings.Join(wordRE.FindAllString(prepared, -1), " ") + " "
+	words := " " + strings.Join(findWords(prepared), " ") + " "
 	var k askKind
 	for kind, list := range cues {
 		for _, c := range list {

@@ -40,7 +40,7 @@ func DetectLang(q, hint string) string {
 	if strings.ContainsAny(lower, "¿¡ñ") {
 		es += 2
 	}
-	for _, w := range wordRE.FindAllString(lower, -1) {
+	for _, w := range findWords(lower) {
 		if strings.ContainsAny(w, "áéíóú") {
 			es++
 		}

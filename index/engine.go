@@ -211,7 +211,7 @@ func (l *langEngine) hasKindsBeyond(other *langEngine) bool {
 // use and other's do not: otherwise searching it cannot find anything
 // other's search missed, and costs as much again.
 func (l *langEngine) knowsMore(q string, other *langEngine) bool {
-	for _, w := range wordRE.FindAllString(strings.ToLower(foldQuery(q)), -1) {
+	for _, w := range findWords(strings.ToLower(foldQuery(q))) {
 		if l.surface[w] && !other.surface[w] {
 			return true
 		}

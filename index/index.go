@@ -327,7 +327,7 @@ func (e *langEngine) loadTermStats() error {
 	}
 	for _, p := range e.passages {
 		for _, a := range p.AskedAs {
-			for _, w := range wordRE.FindAllString(strings.ToLower(foldQuery(a)), -1) {
+			for _, w := range findWords(strings.ToLower(foldQuery(a))) {
 				e.surface[w] = true
 			}
 		}

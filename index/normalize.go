@@ -40,13 +40,16 @@ const minSurfaceTypo = 5
 func (e *langEngine) prepare(folded string) string {
 	// A pasted link is not what the question asks ("…/los-angeles-passes-
 	// ordinance-… is this right?"): its words would outweigh the question's.
-	lower := linkRE.ReplaceAllString(strings.ToLower(folded), " ")
+	lower := strings.ToLower(folded)
+	if strings.Contains(lower, "http") || strings.Contains(lower, "www.") || strings.Contains(lower, "<") {
+		lower = linkRE.ReplaceAllString(lower, " ")
+	}
 	var b strings.Builder
 	last := 0
-	for _, loc := range wordRE.FindAllStringIndex(lower, -1) {
+	for _, loc := range wordIndexes(lower) {
 		w := lower[loc[0]:loc[1]]
 		rep := w
-		if m := letterDigitRE.FindStringSubmatch(w); m != nil {
+		if m := letterDigits(w); m != nil {
 			rep = m[1] + " " + m[2] // "sb54", "ed20": the corpus writes "SB 54", "ED 20"
 		} else if f, ok := e.pack.ChatForms[w]; ok {
 			rep = f
@@ -59,6 +62,15 @@ func (e *langEngine) prepare(folded string) string {
 	}
 	b.WriteString(lower[last:])
 	return b.String()
+}
+
+// letterDigits is letterDigitRE's match of w, tried only on a word that
+// ends in a digit (most have none).
+func letterDigits(w string) []string {
+	if w == "" || w[len(w)-1] < '0' || w[len(w)-1] > '9' {
+		return nil
+	}
+	return letterDigitRE.FindStringSubmatch(w)
 }
 
 // correct returns the corpus word one typo away from w (two for long

@@ -50,7 +50,7 @@ func (e *langEngine) asksPresent(folded string) bool {
 	if len(e.pack.PresentCues) == 0 {
 		return false
 	}
-	words := " " + strings.Join(wordRE.FindAllString(strings.ToLower(folded), -1), " ") + " "
+	words := " " + strings.Join(findWords(strings.ToLower(folded)), " ") + " "
 	for _, c := range e.pack.PresentCues {
 		if strings.Contains(words, " "+c+" ") {
 			return true
