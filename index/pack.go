@@ -130,7 +130,7 @@ var chatFormsES = map[string]string{
 	"pa": "para", "q": "que", "k": "que", "ke": "que", "xq": "porque", "pq": "porque", "porq": "porque", "tmb": "tambien", "tb": "tambien",
 	"tmbn": "tambien", "d": "de", "x": "por", "xfa": "por favor", "pls": "por favor", "toy": "estoy", "ta": "esta", "tons": "entonces",
 	"ntp": "no te preocupes", "msj": "mensaje", "info": "informacion", "poli": "policia", "depa": "departamento", "gob": "gobierno",
-	"kien": "quien", "kienes": "quienes", "califas": "california",
+	"kien": "quien", "kienes": "quienes", "califas": "california", "jues": "juez",
 	"ene": "enero", "feb": "febrero", "abr": "abril", "sept": "septiembre", "sep": "septiembre", "oct": "octubre", "nov": "noviembre", "dic": "diciembre",
 }
 
