@@ -40,7 +40,11 @@ func DetectLang(q, hint string) string {
 	if strings.ContainsAny(lower, "¿¡ñ") {
 		es += 2
 	}
-	for _, w := range findWords(lower) {
+	for _, loc := range wordIndexes(q) {
+		if q[loc[0]:loc[1]] == "LA" {
+			continue // Los Angeles in either language, not the article "la"
+		}
+		w := strings.ToLower(q[loc[0]:loc[1]])
 		if strings.ContainsAny(w, "áéíóú") {
 			es++
 		}
