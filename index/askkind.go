@@ -19,42 +19,43 @@ const (
 	askWhy
 )
 
-// askKindCues are the words that mark each kind, per language (folded,
-// lowercase, after chat forms; a cue may be several words). Only the
-// unmistakable ones: "what" or "which policies" say nothing of the kind.
-var askKindCues = map[string]map[askKind][]string{
-	"en": {
-		askWho:     {"who", "whom", "whose", "which council member", "which council members", "which judge", "which person", "which people", "which members", "which officials", "name of", "names of"},
-		askWhen:    {"when", "what day", "what date", "what year", "what month", "since when", "how long"},
-		askHowMany: {"how many", "how much", "vote count", "tally"},
-		askWhy:     {"why", "how come"},
-	},
-	"es": {
-		askWho:     {"quien", "quienes", "que concejal", "que concejales", "que juez", "que jueza", "nombre de", "nombres de"},
-		askWhen:    {"cuando", "que dia", "que fecha", "que ano", "que mes", "desde cuando"},
-		askHowMany: {"cuantos", "cuantas", "cuanto", "cuanta"},
-		askWhy:     {"por que", "porque"},
-	},
+// askSig is what a question asks for beyond its words: the kinds of
+// answer it wants and the numbers it names, years apart from the rest.
+// Only the pin matcher uses it (kindConflict, numberConflict).
+type askSig struct {
+	kinds       askKind
+	nums, years []string
 }
 
-// askKinds reads a question's kinds from its prepared (folded, chat forms
-// expanded) text.
-func askKinds(lang, prepared string) askKind {
-	cues := askKindCues[lang]
-	if cues == nil {
-		return 0
-	}
-	words := " " + strings.Join(findWords(prepared), " ") + " "
-	var k askKind
-	for kind, list := range cues {
-		for _, c := range list {
-			if strings.Contains(words, " "+c+" ") {
-				k |= kind
-				break
-			}
+// askSignature reads a question's signature from its prepared (folded,
+// chat forms expanded) text, by the pack's AskKinds cues.
+func (e *langEngine) askSignature(prepared string) askSig {
+	var sig askSig
+	words := cueWords(prepared)
+	for kind, cues := range e.pack.AskKinds {
+		if hasCue(words, cues) {
+			sig.kinds |= kind
 		}
 	}
-	return k
+	sig.nums, sig.years = numbersOf(prepared)
+	return sig
+}
+
+// cueWords is text as its lowercase words between spaces, for hasCue: a
+// cue matches whole words only ("now" not in "know").
+func cueWords(text string) string {
+	return " " + strings.Join(findWords(strings.ToLower(text)), " ") + " "
+}
+
+// hasCue reports whether words (from cueWords) hold one of the cues, each
+// one or more words.
+func hasCue(words string, cues []string) bool {
+	for _, c := range cues {
+		if strings.Contains(words, " "+c+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 var numberRE = regexp.MustCompile(`\d+`)
@@ -74,13 +75,13 @@ func numbersOf(prepared string) (nums, years []string) {
 
 // kindConflict: both questions say what kind of answer they want, and no
 // kind is shared.
-func kindConflict(a, b analyzed) bool {
+func kindConflict(a, b askSig) bool {
 	return a.kinds != 0 && b.kinds != 0 && a.kinds&b.kinds == 0
 }
 
 // numberConflict: both name numbers of one sort (years, or others), and
 // none is the same ("executive directive 17" is not directive 12).
-func numberConflict(a, b analyzed) bool {
+func numberConflict(a, b askSig) bool {
 	return disjoint(a.nums, b.nums) || disjoint(a.years, b.years)
 }
 

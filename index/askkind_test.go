@@ -23,7 +23,8 @@ func TestAskKindAndNumberConflicts(t *testing.T) {
 		{"es", "desde cuándo aplica", "¿Cuándo entró en vigor?", false, false},
 	} {
 		l := e.lang(c.lang)
-		a, b := l.questionTerms(c.a), l.questionTerms(c.b)
+		_, a := l.pinQuestion(c.a)
+		_, b := l.pinQuestion(c.b)
 		if got := kindConflict(a, b); got != c.kind {
 			t.Errorf("%q vs %q: kind conflict %v, want %v", c.a, c.b, got, c.kind)
 		}

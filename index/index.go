@@ -98,21 +98,21 @@ type langEngine struct {
 	// bm25 are the collection statistics BM25 scores with (nil with
 	// another scoring model): see bm25Stats.
 	bm25 *search.BM25Stats
-	// candidates and narrowFrom are narrow's largeCandidates and
-	// narrowFrom (0: narrow is off); a test scales them to its corpus.
-	candidates, narrowFrom int
-	pack                   *Pack
-	corpus                 *corpus.Corpus
-	passages               []*corpus.Passage // the ones in this language
-	kinds                  map[string]bool   // their documents' kinds
-	idx                    bleve.Index
-	opts                   Options
-	text                   analysis.Analyzer
-	exact                  analysis.Analyzer
-	th                     *thesaurus
-	df                     map[string]int // analyzed term → number of passages containing it
-	n                      int
-	vocabByLen             *byLen // terms of length ≥ 4, for typo candidates
+	// candidates is narrow's largeCandidates (0: narrow is off); a test
+	// scales it to its corpus.
+	candidates int
+	pack       *Pack
+	corpus     *corpus.Corpus
+	passages   []*corpus.Passage // the ones in this language
+	kinds      map[string]bool   // their documents' kinds
+	idx        bleve.Index
+	opts       Options
+	text       analysis.Analyzer
+	exact      analysis.Analyzer
+	th         *thesaurus
+	df         map[string]int // analyzed term → number of passages containing it
+	n          int
+	vocabByLen *byLen // terms of length ≥ 4, for typo candidates
 	// surface are the corpus's words as written (lowercased, unstemmed),
 	// with their passage counts, for correcting typos in questions.
 	surface      map[string]bool
@@ -200,7 +200,7 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 			return nil, err
 		}
 	}
-	e.candidates, e.narrowFrom = largeCandidates, narrowFrom
+	e.candidates = largeCandidates
 	e.unknownWeight = e.idf("") * opts.UnknownWeight
 
 	var headings []string

@@ -350,11 +350,7 @@ func TestRankingIsDeterministic(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var ids []string
-			for _, h := range res.Hits {
-				ids = append(ids, h.Passage.ID)
-			}
-			got := strings.Join(ids, " ")
+			got := strings.Join(hitIDs(res), " ")
 			if build == 0 {
 				first = append(first, got)
 			} else if got != first[i] {
@@ -527,6 +523,15 @@ func TestSynonymGroupsDoNotMoveOtherScores(t *testing.T) {
 			}
 		}
 	}
+}
+
+// hitIDs are a result's passage ids, in rank order.
+func hitIDs(res *Result) []string {
+	var ids []string
+	for _, h := range res.Hits {
+		ids = append(ids, h.Passage.ID)
+	}
+	return ids
 }
 
 func docCount(t *testing.T, l *langEngine) uint64 {

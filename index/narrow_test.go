@@ -41,7 +41,7 @@ func TestNarrowKeepsTheBest(t *testing.T) {
 	const candidates = largeCandidates * 6000 / 100000
 	ranking := func(q string, full bool) []string {
 		for _, l := range e.langs {
-			l.candidates, l.narrowFrom = candidates, 2*candidates
+			l.candidates = candidates
 			if full {
 				l.candidates = 0
 			}
@@ -50,11 +50,7 @@ func TestNarrowKeepsTheBest(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var ids []string
-		for _, h := range res.Hits {
-			ids = append(ids, h.Passage.ID)
-		}
-		return ids
+		return hitIDs(res)
 	}
 	const n = 300
 	var first, three, narrowed int

@@ -46,6 +46,10 @@ type Pack struct {
 	// PresentCues are the words of a question about where things stand
 	// now (folded, lowercase; a cue may be several words).
 	PresentCues []string
+	// AskKinds are the words that mark what kind of answer a question
+	// wants (askkind.go), in the same form. Only the unmistakable ones:
+	// "what" or "which policies" say nothing of the kind.
+	AskKinds map[askKind][]string
 }
 
 // packs are the languages the engine knows, English first: it is the
@@ -54,12 +58,12 @@ var packs = []*Pack{
 	{
 		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Stemmer: "stemmer_porter",
 		ChatStop: chatStopEN, ChatForms: chatFormsEN, Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
-		MatchedAnswers: true, PresentCues: presentEN, BM25Scale: 303.0 / 76,
+		MatchedAnswers: true, PresentCues: presentEN, AskKinds: askKindsEN, BM25Scale: 303.0 / 76,
 	},
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Stemmer: "stemmer_es_snowball",
 		ChatStop: chatStopES, ChatForms: chatFormsES, Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
-		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1, PresentCues: presentES, BM25Scale: 190.0 / 73,
+		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1, PresentCues: presentES, AskKinds: askKindsES, BM25Scale: 190.0 / 73,
 	},
 }
 
@@ -139,4 +143,20 @@ var chatFormsES = map[string]string{
 var (
 	presentEN = []string{"still", "yet", "now", "anymore", "currently", "current", "latest", "nowadays", "today", "right now", "these days", "so far"}
 	presentES = []string{"sigue", "siguen", "todavia", "aun", "ahorita", "ahora", "actualmente", "hoy en dia", "en que va", "como va", "en que quedo", "hasta ahora"}
+)
+
+// askKindsEN and askKindsES are the packs' AskKinds.
+var (
+	askKindsEN = map[askKind][]string{
+		askWho:     {"who", "whom", "whose", "which council member", "which council members", "which judge", "which person", "which people", "which members", "which officials", "name of", "names of"},
+		askWhen:    {"when", "what day", "what date", "what year", "what month", "since when", "how long"},
+		askHowMany: {"how many", "how much", "vote count", "tally"},
+		askWhy:     {"why", "how come"},
+	}
+	askKindsES = map[askKind][]string{
+		askWho:     {"quien", "quienes", "que concejal", "que concejales", "que juez", "que jueza", "nombre de", "nombres de"},
+		askWhen:    {"cuando", "que dia", "que fecha", "que ano", "que mes", "desde cuando"},
+		askHowMany: {"cuantos", "cuantas", "cuanto", "cuanta"},
+		askWhy:     {"por que", "porque"},
+	}
 )

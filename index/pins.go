@@ -44,8 +44,9 @@ type weightedQ struct {
 
 type pinEntry struct {
 	doc PinDoc
-	// per language: analyzed questions and answer text
+	// per language: analyzed questions, their signatures, and answer text
 	questions map[string][]analyzed
+	sigs      map[string][]askSig
 	// asked are the "asked as" questions of the passages the pin cites
 	// first, with the weight of their citation's position: the pin's own
 	// document expansion.
@@ -82,11 +83,13 @@ const (
 func (e *Engine) PinMatcher(docs []PinDoc) *PinMatcher {
 	m := &PinMatcher{e: e, postings: map[string]map[string][]int{}, cited: map[string][]int{}}
 	for _, d := range docs {
-		pe := pinEntry{doc: d, questions: map[string][]analyzed{}, asked: map[string][]weightedQ{}, answer: map[string]analyzed{}, cites: map[string]int{}}
+		pe := pinEntry{doc: d, questions: map[string][]analyzed{}, sigs: map[string][]askSig{}, asked: map[string][]weightedQ{}, answer: map[string]analyzed{}, cites: map[string]int{}}
 		for _, l := range e.langs {
 			lang := l.pack.Lang
 			for _, q := range d.Questions {
-				pe.questions[lang] = append(pe.questions[lang], l.questionTerms(q))
+				a, sig := l.pinQuestion(q)
+				pe.questions[lang] = append(pe.questions[lang], a)
+				pe.sigs[lang] = append(pe.sigs[lang], sig)
 			}
 			pe.answer[lang] = l.analyzeText(blankCitations(d.Answer))
 			for pos, c := range d.Citations {
@@ -199,7 +202,7 @@ func (m *PinMatcher) rank(question string, res *Result) []PinMatch {
 		lang = res.Lang
 	}
 	l := m.e.lang(lang)
-	qa := l.questionTerms(question)
+	qa, sig := l.pinQuestion(question)
 	if len(qa.terms) == 0 {
 		return nil
 	}
@@ -210,7 +213,7 @@ func (m *PinMatcher) rank(question string, res *Result) []PinMatch {
 		}
 	}
 	var out []PinMatch
-	for _, sg := range m.signals(l, lang, qa, top) {
+	for _, sg := range m.signals(l, lang, qa, sig, top) {
 		out = append(out, PinMatch{sg.id, pinScore(sg)})
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Score > out[b].Score })
@@ -288,7 +291,7 @@ func (m *PinMatcher) candidates(l *langEngine, lang string, qa analyzed, top []s
 	return out
 }
 
-func (m *PinMatcher) signals(l *langEngine, lang string, qa analyzed, top []string) []pinSignals {
+func (m *PinMatcher) signals(l *langEngine, lang string, qa analyzed, sig askSig, top []string) []pinSignals {
 	var out []pinSignals
 	for _, i := range m.candidates(l, lang, qa, top) {
 		p := m.pins[i]
@@ -305,9 +308,9 @@ func (m *PinMatcher) signals(l *langEngine, lang string, qa analyzed, top []stri
 		}
 		first := len(top) > 0 && len(p.doc.Citations) > 0 && p.doc.Citations[0] == top[0]
 		sg := pinSignals{id: p.doc.ID, simQ: simQ, ans: ans, cite: citeOverlap(top, p.cites), first: first, kind: true, number: true}
-		for _, pq := range p.questions[lang] {
-			sg.kind = sg.kind && kindConflict(qa, pq)
-			sg.number = sg.number && numberConflict(qa, pq)
+		for _, ps := range p.sigs[lang] {
+			sg.kind = sg.kind && kindConflict(sig, ps)
+			sg.number = sg.number && numberConflict(sig, ps)
 		}
 		out = append(out, sg)
 	}

@@ -3,7 +3,6 @@ package index
 import (
 	"regexp"
 	"strconv"
-	"strings"
 
 	"ordinancebot/corpus"
 )
@@ -47,14 +46,5 @@ func (e *langEngine) latestOf(id string) int {
 // the language pack's present-time words, looked for in the words as typed
 // (several are chat or stop words the analysis drops).
 func (e *langEngine) asksPresent(folded string) bool {
-	if len(e.pack.PresentCues) == 0 {
-		return false
-	}
-	words := " " + strings.Join(findWords(strings.ToLower(folded)), " ") + " "
-	for _, c := range e.pack.PresentCues {
-		if strings.Contains(words, " "+c+" ") {
-			return true
-		}
-	}
-	return false
+	return len(e.pack.PresentCues) > 0 && hasCue(cueWords(folded), e.pack.PresentCues)
 }

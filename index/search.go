@@ -144,7 +144,9 @@ const largeCandidates = 200
 // TestNarrowKeepsTheBest: the full ranking's first hit is kept for 96% of
 // synthetic questions at 100k, the first three in order for 88%.
 func (e *langEngine) narrow(b *query.BooleanQuery) error {
-	if b.Must == nil || e.candidates == 0 || e.mustPostings(b.Must) <= e.narrowFrom {
+	// With no more postings than twice the candidates, the extra search
+	// costs about what it would save.
+	if b.Must == nil || e.candidates == 0 || e.mustPostings(b.Must) <= 2*e.candidates {
 		return nil
 	}
 	sr, err := e.idx.Search(e.searchRequest(b.Must, e.candidates))
@@ -162,30 +164,25 @@ func (e *langEngine) narrow(b *query.BooleanQuery) error {
 	return nil
 }
 
-// narrowFrom is how many postings the must part may have before narrow
-// pays for its extra search.
-const narrowFrom = 2 * largeCandidates
-
 // mustPostings sums the postings of the must part's words: an upper bound
 // on its passages.
 func (e *langEngine) mustPostings(q query.Query) int {
+	var parts []query.Query
 	switch q := q.(type) {
 	case *query.ConjunctionQuery:
-		n := 0
-		for _, c := range q.Conjuncts {
-			n += e.mustPostings(c)
-		}
-		return n
+		parts = q.Conjuncts
 	case *query.DisjunctionQuery:
-		n := 0
-		for _, c := range q.Disjuncts {
-			n += e.mustPostings(c)
-		}
-		return n
+		parts = q.Disjuncts
 	case *query.TermQuery:
 		return e.df[q.Term]
+	default:
+		return math.MaxInt // unknown shape: narrow
 	}
-	return math.MaxInt // unknown shape: narrow
+	n := 0
+	for _, c := range parts {
+		n += e.mustPostings(c)
+	}
+	return n
 }
 
 // cleanQuestion bounds the question and makes it valid UTF-8 on one line.

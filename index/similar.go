@@ -18,10 +18,6 @@ type analyzed struct {
 	// once: a pinned question is compared with every new one.
 	syn  map[string]bool
 	alts map[string]*alternatives
-	// kinds, nums and years are what answer a question wants and the
-	// numbers it names (askkind.go): the pin matcher's conflict signals.
-	kinds       askKind
-	nums, years []string
 }
 
 func (e *langEngine) questionTerms(q string) analyzed {
@@ -31,7 +27,17 @@ func (e *langEngine) questionTerms(q string) analyzed {
 // analyzeText is questionTerms without the question's length cap, for a
 // pinned answer's text (bounded by pins.MaxAnswerLen).
 func (e *langEngine) analyzeText(s string) analyzed {
-	folded := e.prepare(foldQuery(s))
+	return e.analyzePrepared(e.prepare(foldQuery(s)))
+}
+
+// pinQuestion is questionTerms with the question's askSig, from one
+// preparation of its text: what the pin matcher compares.
+func (e *langEngine) pinQuestion(q string) (analyzed, askSig) {
+	folded := e.prepare(foldQuery(cleanQuestion(q, e.opts.MaxQuestionRunes)))
+	return e.analyzePrepared(folded), e.askSignature(folded)
+}
+
+func (e *langEngine) analyzePrepared(folded string) analyzed {
 	seen := map[string]bool{}
 	var out analyzed
 	for _, tok := range e.text.Analyze([]byte(folded)) {
@@ -44,8 +50,6 @@ func (e *langEngine) analyzeText(s string) analyzed {
 	}
 	out.alts = e.synonymsOf(out.terms)
 	out.syn = synTerms(out.alts)
-	out.kinds = askKinds(e.pack.Lang, folded)
-	out.nums, out.years = numbersOf(folded)
 	return out
 }
 
