@@ -74,6 +74,10 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	// one word of the question must not beat one that answers all of it.
 	namesRelated := e.namesRelated(terms)
 	present := e.asksPresent(folded)
+	var asked askKind
+	if !foreign && len(e.pack.Answers) > 0 {
+		asked = e.askSignature(folded).kinds
+	}
 	ranked := make([]scoredHit, len(sr.Hits))
 	for i, h := range sr.Hits {
 		m := e.coverage(terms, alts, h)
@@ -83,6 +87,9 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 		}
 		if present && e.latestOf(h.ID) == e.latestYear {
 			score *= presentBoost
+		}
+		if asked != 0 {
+			score *= e.answerPrior(asked, h.ID)
 		}
 		ranked[i] = scoredHit{h, m, score}
 	}
