@@ -129,6 +129,9 @@ type langEngine struct {
 	// relatedDF counts, per term, the passages of related sections (other
 	// laws and policies) that use it.
 	relatedDF map[string]int
+	// relatedPhrases caches, per multi-word topic entry, whether it is
+	// mostly found in related passages (mostlyRelated).
+	relatedPhrases sync.Map
 	// askedTerms are the passages' "asked as" questions, analyzed when a
 	// question about to be refused first needs them (askedLike): per
 	// passage, so a batch of questions pays for the few passages it

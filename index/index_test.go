@@ -3,6 +3,7 @@ package index
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -53,6 +54,11 @@ func TestSearchTopPassage(t *testing.T) {
 		{"ED 17 body cameras", "summary-later-events-7"},
 		{"Alberto Carvalho", "summary-related-policies-11"},
 		{"who is the lausd superintendant", "summary-related-policies-11"}, // typo
+		// A question naming another policy by a phrase whose words are
+		// common ("order", "40") gets that policy's passage, not the
+		// ordinance's mention of it (mostlyRelated).
+		{"what is special order 40", "summary-related-policies-4"},
+		{"q es la special order 40 del lapd", "resumen-politicas-relacionadas-4"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
@@ -388,7 +394,8 @@ func TestPresentQuestionsGetTheLatestFacts(t *testing.T) {
 	for _, tt := range []struct{ q, want string }{
 		{"is the doj case still on", "summary-later-events-8"},
 		{"sigue la demanda?", "resumen-hechos-posteriores-8"},
-		{"does lapd still follow special order 40", "summary-what-the-ordinance-is-4"},
+		// the rule's own passage, or the ordinance's codifying it
+		{"does lapd still follow special order 40", "summary-related-policies-4|summary-what-the-ordinance-is-4"},
 		{"is garcettis directive still in effect", "summary-related-policies-1"},
 		{"can ice still use city parking lots", "summary-later-events-7"},
 	} {
@@ -397,7 +404,7 @@ func TestPresentQuestionsGetTheLatestFacts(t *testing.T) {
 			t.Errorf("%q: not answered (%v)", tt.q, err)
 			continue
 		}
-		if got := res.Hits[0].Passage.ID; got != tt.want {
+		if got := res.Hits[0].Passage.ID; !slices.Contains(strings.Split(tt.want, "|"), got) {
 			t.Errorf("%q: first %s, want %s", tt.q, got, tt.want)
 		}
 	}

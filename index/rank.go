@@ -1,6 +1,9 @@
 package index
 
 import (
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 
 	"ordinancebot/corpus"
@@ -29,26 +32,48 @@ func (e *langEngine) relevant(ev Evidence, coverage float64, foreign bool) bool 
 const OffScopeCoverage = 0.8
 
 // namesRelated reports whether the question names one of the other laws
-// and policies: a topic word ("sb 54", "garcetti", "lausd", "state law")
-// found mostly in related passages. Then those passages compete on equal
-// terms with the ordinance's own; a common word that happens to sit in
-// one ("staff", "brought") does not count.
+// and policies: a topic word ("sb 54", "garcetti", "lausd", "special order
+// 40") found mostly in related passages. Then those passages compete on
+// equal terms with the ordinance's own; a common word that happens to sit
+// in one ("staff", "brought") does not count.
 func (e *langEngine) namesRelated(terms []string) bool {
 	for _, entry := range e.topic {
-		if !containsSeq(terms, entry) {
-			continue
-		}
-		mostly := true
-		for _, t := range entry {
-			if n := e.relatedDF[t]; n == 0 || 2*n < e.df[t]-e.askedOnly[t] {
-				mostly = false
-			}
-		}
-		if mostly {
+		if containsSeq(terms, entry) && e.mostlyRelated(entry) {
 			return true
 		}
 	}
 	return false
+}
+
+// mostlyRelated reports whether at least half the passages using a topic
+// entry are related ones. A word is counted by its passages; a phrase
+// ("special order 40", "state law") by the passages that have it as a
+// phrase, not by its words one at a time: "order" and "law" are
+// everywhere, the phrases are not. Phrases are counted by bleve the first
+// time a question names them.
+func (e *langEngine) mostlyRelated(entry []string) bool {
+	if len(entry) == 1 {
+		t := entry[0]
+		n := e.relatedDF[t]
+		return n > 0 && 2*n >= e.df[t]-e.askedOnly[t]
+	}
+	key := strings.Join(entry, " ")
+	if v, ok := e.relatedPhrases.Load(key); ok {
+		return v.(bool)
+	}
+	mostly := false
+	req := bleve.NewSearchRequestOptions(bleve.NewPhraseQuery(entry, fieldText), max(e.n, 1), 0, false)
+	if sr, err := e.idx.Search(req); err == nil {
+		related := 0
+		for _, h := range sr.Hits {
+			if p, ok := e.corpus.Passage(h.ID); ok && p.Related {
+				related++
+			}
+		}
+		mostly = related > 0 && 2*related >= len(sr.Hits)
+	}
+	e.relatedPhrases.Store(key, mostly)
+	return mostly
 }
 
 type scoredHit struct {
