@@ -126,12 +126,15 @@ type langEngine struct {
 	topic [][]string
 	// offscope holds the analyzed off-scope words (offscope.txt).
 	offscope [][]string
+	// listed are the terms of both lists: real words, never typos to
+	// correct ("center" of "detention center" is not "enter").
+	listed map[string]bool
 	// relatedDF counts, per term, the passages of related sections (other
 	// laws and policies) that use it.
 	relatedDF map[string]int
-	// relatedPhrases caches, per multi-word topic entry, whether it is
-	// mostly found in related passages (mostlyRelated).
-	relatedPhrases sync.Map
+	// phrases caches, per phrase of the topic and off-scope lists a
+	// question used, the passages that have it (phraseIn).
+	phrases sync.Map
 	// askedTerms are the passages' "asked as" questions, analyzed when a
 	// question about to be refused first needs them (askedLike): per
 	// passage, so a batch of questions pays for the few passages it
@@ -176,6 +179,14 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 	}
 	e.topic = parseTopic(pack.Topic, e.terms)
 	e.offscope = parseTopic(offScopeFile, e.terms)
+	e.listed = map[string]bool{}
+	for _, list := range [][][]string{e.topic, e.offscope} {
+		for _, entry := range list {
+			for _, t := range entry {
+				e.listed[t] = true
+			}
+		}
+	}
 	dir := opts.Dir
 	if len(e.passages) < opts.DiskMinPassages {
 		dir = ""

@@ -93,6 +93,10 @@ func TestOffTopicAndEmptyQuestionsAreNotAnswered(t *testing.T) {
 		"whats the ice hotline number to report a raid",
 		"does chicago have a sanctuary ordinance like LA",
 		"is it gonna rain in LA this weekend?",
+		// an off-scope phrase whose words the corpus has one by one, and
+		// whose "center" is not a typo of the corpus's "enter"
+		"ICE took my uncle, how do i find which detention center he is in",
+		"se llevaron a mi tio los de ICE, en que centro de detencion esta",
 	} {
 		res, err := e.Search(q, 3, 0)
 		if err != nil {

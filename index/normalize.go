@@ -74,8 +74,8 @@ func letterDigits(w string) []string {
 }
 
 // correct returns the corpus word one typo away from w (two for long
-// words), or "" when w is known, a stop word, a synonym, or has no close
-// corpus word. Among equally close words the most frequent wins.
+// words), or "" when w is known, a stop word, a synonym, a word of the
+// topic or off-scope lists, or has no close corpus word. Among equally close words the most frequent wins.
 func (e *langEngine) correct(w string) string {
 	if len(w) < minSurfaceTypo || e.surface[w] || strings.ContainsAny(w, "0123456789") {
 		return ""
@@ -85,7 +85,7 @@ func (e *langEngine) correct(w string) string {
 		return "" // a stop word, or several words
 	}
 	t := string(toks[0].Term)
-	if e.df[t] > 0 || len(e.th.single[t]) > 0 || e.th.triggers[t] {
+	if e.df[t] > 0 || len(e.th.single[t]) > 0 || e.th.triggers[t] || e.listed[t] {
 		return ""
 	}
 	maxDist := 1

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"log/slog"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -49,31 +50,46 @@ func (e *langEngine) namesRelated(terms []string) bool {
 // entry are related ones. A word is counted by its passages; a phrase
 // ("special order 40", "state law") by the passages that have it as a
 // phrase, not by its words one at a time: "order" and "law" are
-// everywhere, the phrases are not. Phrases are counted by bleve the first
-// time a question names them.
+// everywhere, the phrases are not.
 func (e *langEngine) mostlyRelated(entry []string) bool {
 	if len(entry) == 1 {
 		t := entry[0]
 		n := e.relatedDF[t]
 		return n > 0 && 2*n >= e.df[t]-e.askedOnly[t]
 	}
-	key := strings.Join(entry, " ")
-	if v, ok := e.relatedPhrases.Load(key); ok {
-		return v.(bool)
+	st := e.phraseIn(entry)
+	return st.related > 0 && 2*st.related >= st.passages
+}
+
+// phraseStats count the passages whose text has a phrase, and the related
+// ones among them.
+type phraseStats struct{ passages, related int }
+
+// phraseIn counts a phrase's passages by a bleve phrase query, the first
+// time a question uses it (phrases cache it): start-up does not pay for
+// phrases nobody asks about.
+func (e *langEngine) phraseIn(terms []string) phraseStats {
+	key := strings.Join(terms, " ")
+	if v, ok := e.phrases.Load(key); ok {
+		return v.(phraseStats)
 	}
-	mostly := false
-	req := bleve.NewSearchRequestOptions(bleve.NewPhraseQuery(entry, fieldText), max(e.n, 1), 0, false)
-	if sr, err := e.idx.Search(req); err == nil {
-		related := 0
-		for _, h := range sr.Hits {
-			if p, ok := e.corpus.Passage(h.ID); ok && p.Related {
-				related++
-			}
+	var st phraseStats
+	req := bleve.NewSearchRequestOptions(bleve.NewPhraseQuery(terms, fieldText), max(e.n, 1), 0, false)
+	sr, err := e.idx.Search(req)
+	if err != nil {
+		// Not cached: a phrase of an index that fails to answer is no
+		// evidence either way, and the next question asks again.
+		slog.Warn("count a phrase's passages", "err", err)
+		return st
+	}
+	for _, h := range sr.Hits {
+		st.passages++
+		if p, ok := e.corpus.Passage(h.ID); ok && p.Related {
+			st.related++
 		}
-		mostly = related > 0 && 2*related >= len(sr.Hits)
 	}
-	e.relatedPhrases.Store(key, mostly)
-	return mostly
+	e.phrases.Store(key, st)
+	return st
 }
 
 type scoredHit struct {

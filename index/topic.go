@@ -75,12 +75,22 @@ func (e *langEngine) allInText(terms []string) bool {
 	return true
 }
 
+// knownPhrase reports whether the passages' text uses a word, or a phrase
+// as a phrase.
+func (e *langEngine) knownPhrase(terms []string) bool {
+	if len(terms) == 1 {
+		return e.inText(terms[0])
+	}
+	return e.allInText(terms) && e.phraseIn(terms).passages > 0
+}
+
 // offScope reports whether the question uses an off-scope word
 // (offscope.txt) the corpus does not know: it is then about another place
-// or matter, whatever topic words it also uses.
+// or matter, whatever topic words it also uses. A phrase is known as a
+// phrase: "detention center" is off-scope though the corpus has both words.
 func (e *langEngine) offScope(terms []string) bool {
 	for _, entry := range e.offscope {
-		if containsSeq(terms, entry) && !e.allInText(entry) {
+		if containsSeq(terms, entry) && !e.knownPhrase(entry) {
 			return true
 		}
 	}
