@@ -20,7 +20,10 @@ type Pack struct {
 	// folded copy (analysis sees text without accents).
 	Stop      string
 	StopWords []string
-	Stemmer   string
+	// Forms are token filters between the stop words and the stemmer
+	// that give a word's irregular forms their base ("said" → "say").
+	Forms   []any
+	Stemmer string
 	// ChatStop are chat words that carry no meaning for search, beside the
 	// stop list; ChatForms are short forms rewritten before analysis.
 	ChatStop  []string
@@ -60,7 +63,7 @@ type Pack struct {
 // fallback for a question whose language is unclear.
 var packs = []*Pack{
 	{
-		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Stemmer: "stemmer_porter",
+		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Forms: []any{wordFormsEN}, Stemmer: "stemmer_porter",
 		ChatStop: chatStopEN, ChatForms: chatFormsEN, Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
 		MatchedAnswers: true, PresentCues: presentEN, AskKinds: askKindsEN, Answers: answerPatterns(datesEN, peopleEN), BM25Scale: 303.0 / 76,
 	},

@@ -81,7 +81,11 @@ func TestPinParaphrases(t *testing.T) {
 // first-citation bonus and the kind and number conflicts), the third for
 // the conflicts only (its rows were seen, nothing was fit on it), the
 // fourth and fifth for none. Far below the first set; the floors only catch a
-// regression.
+// regression. (Three were moved by one question each, on purpose, by the
+// English irregular verb forms: a search change that gained five questions
+// on the check sets gave set 2 one more wrong pin, set 4 one more
+// unrelated question with a pin, set 5 two fewer paraphrases, set 3 one
+// more; see README, "Pinned answers".)
 func TestPinParaphrasesHeldOut(t *testing.T) {
 	e := testEngine(t)
 	for _, c := range []struct {
@@ -89,10 +93,10 @@ func TestPinParaphrasesHeldOut(t *testing.T) {
 		own, other      float64
 		unrelatedPinned int
 	}{
-		{"pin-paraphrases-2.jsonl", 0.37, 0.03, 2},
-		{"pin-paraphrases-3.jsonl", 0.43, 0.05, 2},
-		{"pin-paraphrases-4.jsonl", 0.25, 0.03, 2},
-		{"pin-paraphrases-5.jsonl", 0.56, 0.03, 5},
+		{"pin-paraphrases-2.jsonl", 0.37, 0.05, 2},
+		{"pin-paraphrases-3.jsonl", 0.45, 0.05, 2},
+		{"pin-paraphrases-4.jsonl", 0.25, 0.03, 3},
+		{"pin-paraphrases-5.jsonl", 0.54, 0.03, 5},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			recall, wrong, unrelatedPinned := pinFigures(t, e, loadParaphrases(t, c.name))
