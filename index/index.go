@@ -413,7 +413,7 @@ func buildMapping(model string, pack *Pack) (*mapping.IndexMappingImpl, error) {
 			return nil, err
 		}
 	}
-	text := append(append(append(append([]any{}, pack.Before...), "to_lower", pack.Stop, "stop_chat"), pack.Forms...), "keep_whole", pack.Stemmer)
+	text := append(append(append(append([]any{}, pack.Before...), "to_lower"), pack.Forms...), pack.Stop, "stop_chat", "keep_whole", pack.Stemmer)
 	if err := m.AddCustomAnalyzer(analyzerText, map[string]any{
 		"type":          "custom",
 		"tokenizer":     "unicode",

@@ -20,8 +20,9 @@ type Pack struct {
 	// folded copy (analysis sees text without accents).
 	Stop      string
 	StopWords []string
-	// Forms are token filters between the stop words and the stemmer
-	// that give a word's irregular forms their base ("said" → "say").
+	// Forms are token filters after lowercasing that give a word's
+	// irregular forms their base ("wrote" → "write"), ahead of the stop
+	// words and the stemmer.
 	Forms   []any
 	Stemmer string
 	// ChatStop are chat words that carry no meaning for search, beside the

@@ -6,11 +6,12 @@ import (
 )
 
 // wordFormsEN is the token filter that gives English irregular verbs
-// their base form before stemming: the Porter stemmer strips endings, so
-// "said" never met "say", nor "wrote" "write" ("what did bass say" missed
-// "the mayor said"). Forms that are also other words ("left", "rose",
-// "bit", "bound", "found") are left alone; "did", "was" and "had" are stop
-// words already.
+// their base form, ahead of the stop words and the stemmer: the Porter
+// stemmer strips endings, so "wrote" never met "write", nor "withheld"
+// "withhold", "brought" "bring". Ahead of the stop words, a form of a chat
+// word goes with it ("made" like "make", "told" like "tell"). Forms that
+// are also other words ("left", "rose", "bit", "bound", "found") are left
+// alone; "did", "was" and "had" are stop words themselves.
 const wordFormsEN = "word_forms_en"
 
 var irregularEN = map[string]string{
