@@ -20,6 +20,7 @@ var chatFormsEN = map[string]string{
 	"fed": "federal", "judgement": "judgment", "mins": "minutes", "msg": "message", "pic": "picture", "approx": "approximately",
 	"immigrants'": "immigrants", "tmrw": "tomorrow", "2day": "today", "ya": "you", "yall": "you all", "y'all": "you all",
 	"gonna": "going to", "wanna": "want to", "gotta": "have to", "kinda": "kind of", "sorta": "sort of", "lemme": "let me",
+	"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth",
 }
 
 var linkRE = regexp.MustCompile(`(?:https?://|www\.)\S+|<[@#][!&]?\d+>`)

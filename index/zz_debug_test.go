@@ -1,0 +1,67 @@
+package index
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestZZDebug(t *testing.T) {
+	qs := os.Getenv("ZZQ")
+	if qs == "" {
+		t.Skip()
+	}
+	e := testEngine(t)
+	for _, q := range strings.Split(qs, "|") {
+		l := e.lang(DetectLang(q, ""))
+		folded := l.prepare(foldQuery(q))
+		toks := l.text.Analyze([]byte(folded))
+		var terms []string
+		for _, tk := range toks {
+			terms = append(terms, string(tk.Term))
+		}
+		exps := l.th.expand(terms)
+		bq, alts := l.buildQuery(folded, toks, terms, exps, true)
+		req := l.searchRequest(bq, 10)
+		req.IncludeLocations = true
+		req.Explain = true
+		sr, _ := l.idx.Search(req)
+		fmt.Printf("Q %q terms=%v\n", q, terms)
+		for i, h := range sr.Hits {
+			if i >= 4 {
+				break
+			}
+			m := l.coverage(terms, alts, h)
+			fmt.Printf("  %-40s bm25=%.3f cov=%.2f final=%.3f\n", h.ID, h.Score, m.coverage, h.Score*math.Pow(m.coverage, coverageExponent))
+			if os.Getenv("ZZX") != "" {
+				var walk func(ex interface{}, d int)
+				_ = walk
+				fmt.Println(h.Expl.String()[:min(3000, len(h.Expl.String()))])
+			}
+		}
+	}
+}
+
+func TestZZOff(t *testing.T) {
+	qs := os.Getenv("ZZO")
+	if qs == "" {
+		t.Skip()
+	}
+	e := testEngine(t)
+	for _, q := range strings.Split(qs, "|") {
+		l := e.lang(DetectLang(q, ""))
+		folded := l.prepare(foldQuery(q))
+		var terms []string
+		for _, tk := range l.text.Analyze([]byte(folded)) {
+			terms = append(terms, string(tk.Term))
+		}
+		for _, entry := range l.offscope {
+			if containsSeq(terms, entry) {
+				fmt.Println(q, entry, l.knownPhrase(entry), l.phraseIn(entry), l.allInText(entry))
+			}
+		}
+		fmt.Println(terms, l.offScope(terms))
+	}
+}
