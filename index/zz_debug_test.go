@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -63,5 +64,43 @@ func TestZZOff(t *testing.T) {
 			}
 		}
 		fmt.Println(terms, l.offScope(terms))
+	}
+}
+
+func TestZZPin(t *testing.T) {
+	name := os.Getenv("ZZP")
+	if name == "" {
+		t.Skip()
+	}
+	e := testEngine(t)
+	set := loadParaphrases(t, name)
+	docs := pinsFor(t, e, set.pinned)
+	m := e.PinMatcher(docs)
+	show := func(q string, want int) {
+		res, _ := e.Search(q, 3, 0)
+		l := e.lang(res.Lang)
+		qa, sig := l.pinQuestion(q)
+		var top []string
+		for _, h := range res.Hits {
+			top = append(top, h.Passage.ID)
+		}
+		sgs := m.signals(l, res.Lang, qa, sig, top)
+		sort.Slice(sgs, func(a, b int) bool { return pinScore(sgs[a]) > pinScore(sgs[b]) })
+		fmt.Printf("%q want=%d top=%v\n", q, want, top)
+		for i, sg := range sgs {
+			if i >= 3 {
+				break
+			}
+			fmt.Printf("   %s %.2f simQ=%.2f ans=%.2f cite=%.2f first=%v kind=%v num=%v\n", sg.id, pinScore(sg), sg.simQ, sg.ans, sg.cite, sg.first, sg.kind, sg.number)
+		}
+	}
+	for i, ps := range set.paraphrases {
+		fmt.Printf("PIN %c %s cites=%v\n", 'a'+i, set.pinned[i], docs[i].Citations)
+		for _, q := range ps {
+			show(q, i)
+		}
+	}
+	for _, q := range set.unrelated {
+		show(q, -1)
 	}
 }
