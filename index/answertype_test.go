@@ -19,6 +19,7 @@ func TestAnswersHeld(t *testing.T) {
 		{"resumen-politicas-relacionadas-13", askWho},
 		{"summary-related-policies-10", askWho | askWhen}, // board members Mónica García…, May 9, 2017
 		{"summary-what-the-ordinance-is-5", 0},            // "[4]" is a citation, not a date
+		{"summary-later-events-9", askWhen},               // "the Justice Department" is no person
 	} {
 		lang := "en"
 		if strings.HasPrefix(tt.id, "resumen") {
@@ -49,6 +50,53 @@ func TestAnswerKindComesFirst(t *testing.T) {
 		}
 		if b, w := rank[tt.better], rank[tt.worse]; b == 0 || (w != 0 && w < b) {
 			t.Errorf("%q: %s at %d, %s at %d (0: not in the first five)", tt.q, tt.better, b, tt.worse, w)
+		}
+	}
+}
+
+// A who-question naming an office gets the passage naming its holder
+// before the one that only says "the judge".
+func TestTitledNameComesFirst(t *testing.T) {
+	e := testEngine(t)
+	for _, tt := range []struct{ q, want string }{
+		{"q juez le toco el caso del doj", "resumen-hechos-posteriores-2"},
+	} {
+		res, err := e.Search(tt.q, 3, 0)
+		if err != nil || !res.Answered {
+			t.Fatalf("%q: not answered (%v)", tt.q, err)
+		}
+		if got := res.Hits[0].Passage.ID; got != tt.want {
+			t.Errorf("%q: first %s, want %s", tt.q, got, tt.want)
+		}
+	}
+	l := e.lang("en")
+	if l.titlesAsked("which judge got the case")&l.titlesHeld("summary-later-events-2") == 0 {
+		t.Error("the judge's office is not matched to the passage naming Judge Olguin")
+	}
+	if l.titlesAsked("which judge got the case")&l.titlesHeld("summary-later-events-9") != 0 {
+		t.Error(`"the judge" counted as naming the judge`)
+	}
+}
+
+// A how-many question whose first passages hold no number (years aside)
+// asks what the corpus does not say; one whose passages hold the count is
+// answered.
+func TestHowManyNeedsANumber(t *testing.T) {
+	e := testEngine(t)
+	for _, tt := range []struct {
+		q        string
+		answered bool
+	}{
+		{"how many ppl has ice deported from los angeles since then? give me numbers", false},
+		{"how many council members voted for it", true},
+		{"cuantos votos tuvo la ordenanza", true},
+	} {
+		res, err := e.Search(tt.q, 3, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Answered != tt.answered {
+			t.Errorf("%q: answered %v, want %v", tt.q, res.Answered, tt.answered)
 		}
 	}
 }

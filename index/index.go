@@ -98,6 +98,8 @@ type langEngine struct {
 	// held caches, per passage id, the kinds of answer its text holds
 	// (answertype.go).
 	held sync.Map
+	// titled caches, per passage id, the offices whose holder it names.
+	titled sync.Map
 	// bm25 are the collection statistics BM25 scores with (nil with
 	// another scoring model): see bm25Stats.
 	bm25 *search.BM25Stats

@@ -75,8 +75,12 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	namesRelated := e.namesRelated(terms)
 	present := e.asksPresent(folded)
 	var asked askKind
+	var titles uint32
 	if !foreign && len(e.pack.Answers) > 0 {
 		asked = e.askSignature(folded).kinds
+		if asked&askWho != 0 {
+			titles = e.titlesAsked(folded)
+		}
 	}
 	ranked := make([]scoredHit, len(sr.Hits))
 	for i, h := range sr.Hits {
@@ -89,7 +93,7 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 			score *= presentBoost
 		}
 		if asked != 0 {
-			score *= e.answerPrior(asked, h.ID)
+			score *= e.answerPrior(asked, titles, h.ID)
 		}
 		ranked[i] = scoredHit{h, m, score}
 	}
@@ -111,6 +115,10 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	// An off-scope word ("does chicago have one like LA") outweighs a
 	// question shaped like one of the passages' own.
 	if !e.relevant(res.Evidence, res.Coverage, foreign) && (res.Evidence.OffScope || !e.askedLike(q, ranked)) {
+		res.Reason = ReasonIrrelevant
+		return res, nil
+	}
+	if asked&askHowMany != 0 && !e.countsHeld(ranked) {
 		res.Reason = ReasonIrrelevant
 		return res, nil
 	}
