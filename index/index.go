@@ -79,7 +79,7 @@ type Options struct {
 
 // DefaultOptions are the measured defaults (see README, "Search quality").
 func DefaultOptions() Options {
-	return Options{ScoringModel: "bm25", MinCoverage: 0.6, AnswerMatched: 7, RelativeCut: 0.1, UnknownWeight: 1, CacheSize: 1024, MaxQuestionRunes: 300}
+	return Options{ScoringModel: "bm25", MinCoverage: 0.6, AnswerMatched: 6.5, RelativeCut: 0.1, UnknownWeight: 1, CacheSize: 1024, MaxQuestionRunes: 300}
 }
 
 // langEngine answers questions in one language from the passages written

@@ -15,7 +15,7 @@ var chatFormsEN = map[string]string{
 	"rn": "right now", "pls": "please", "plz": "please", "govt": "government", "gov": "government", "gov't": "government",
 	"thru": "through", "thro": "throw", "w/": "with", "w/o": "without", "abt": "about", "ab": "about", "bout": "about", "yrs": "years", "yr": "year",
 	"b4": "before", "smth": "something", "sth": "something", "tho": "though", "idk": "i do not know", "dept": "department",
-	"depts": "departments", "admin": "administration", "info": "information", "ok": "okay", "wat": "what", "wut": "what", "wich": "which",
+	"depts": "departments", "admin": "administration", "info": "information", "ok": "okay", "wat": "what", "wut": "what", "wich": "which", "teh": "the",
 	"wen": "when", "y": "why", "da": "the", "tha": "the", "n": "and", "nd": "and", "r": "are", "cops": "police", "convo": "conversation",
 	"fed": "federal", "judgement": "judgment", "mins": "minutes", "msg": "message", "pic": "picture", "approx": "approximately",
 	"immigrants'": "immigrants", "tmrw": "tomorrow", "2day": "today", "ya": "you", "yall": "you all", "y'all": "you all",

@@ -74,7 +74,7 @@ var packs = []*Pack{
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Stemmer: "stemmer_es_snowball",
 		ChatStop: chatStopES, ChatForms: chatFormsES, Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
-		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1, PresentCues: presentES, AskKinds: askKindsES, Answers: answerPatterns(datesES, peopleES), Titles: titlesES, BM25Scale: 190.0 / 73,
+		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AskKinds: askKindsES, Answers: answerPatterns(datesES, peopleES), Titles: titlesES, BM25Scale: 190.0 / 73,
 	},
 }
 

@@ -104,3 +104,17 @@ func TestZZPin(t *testing.T) {
 		show(q, -1)
 	}
 }
+
+func TestZZPrep(t *testing.T) {
+	qs := os.Getenv("ZZR")
+	if qs == "" {
+		t.Skip()
+	}
+	e := testEngine(t)
+	for _, q := range strings.Split(qs, "|") {
+		l := e.lang(DetectLang(q, ""))
+		fmt.Printf("%q -> %q\n", q, l.prepare(foldQuery(q)))
+		res, _ := e.Search(q, 3, 0)
+		fmt.Printf("   answered=%v reason=%s cov=%.2f ev=%+v\n", res.Answered, res.Reason, res.Coverage, res.Evidence)
+	}
+}
