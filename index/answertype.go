@@ -1,8 +1,9 @@
 package index
 
 import (
-	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"ordinancebot/corpus"
 )
@@ -16,54 +17,6 @@ import (
 // two independent sets, seen only after, by one question each.
 const answerKindBoost = 0.2
 
-// A date: a month and day, or a year (a day and month in Spanish).
-const (
-	datesEN = `(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b(?:19[5-9]\d|20\d\d)\b`
-	datesES = `(?i)\b\d{1,2}\s+de\s+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)\b|\b(?:19[5-9]\d|20\d\d)\b`
-)
-
-// A person, by the title before a name: the corpus names its people by
-// their office ("Judge Fernando M. Olguin", "la jueza", "Councilmember
-// Curren Price"), so a title followed by a capitalized word is a name.
-const (
-	peopleEN = `\b(?:Gov\.|Governor|Judge|Justices|Mayor|Chief|Councilmembers?|Council(?:wo)?man|Council President|Senator|President pro Tem|President(?:-elect)?|City Attorney|Attorney General|Superintendent|board members?)\s+[A-Z]\p{L}+`
-	peopleES = `\b(?:gobernador|juez|jueza|jueces|alcaldesa|alcalde|jefe|concejal(?:es|a)?|presidente(?: electo)?|senador|fiscal(?: general)?|superintendente|miembros? de la junta)\s+[A-Z]\p{L}+`
-)
-
-// A titleCue is an office a who-question may name ("which judge") and the
-// pattern of a passage naming its holder ("Judge Fernando M. Olguin").
-type titleCue struct {
-	cues []string // folded, lowercase, as cueWords reads the question
-	re   *regexp.Regexp
-}
-
-func titleCues(pairs ...string) []titleCue {
-	var out []titleCue
-	for i := 0; i+1 < len(pairs); i += 2 {
-		out = append(out, titleCue{strings.Split(pairs[i], "|"), regexp.MustCompile(pairs[i+1])})
-	}
-	return out
-}
-
-var (
-	titlesEN = titleCues(
-		"judge|judges", `\b(?:Judge|Justices)\s+[A-Z]`,
-		"mayor", `\bMayor\s+[A-Z]`,
-		"governor|gov", `\b(?:Gov\.|Governor)\s+[A-Z]`,
-		"superintendent", `\bSuperintendent\s+[A-Z]`,
-		"city attorney", `\bCity Attorney\s+[A-Z]`,
-		"chief|police chief", `\bChief\s+[A-Z]`,
-		"council president", `\bCouncil President\s+[A-Z]`,
-	)
-	titlesES = titleCues(
-		"juez|jueza|jueces|judge", `\b(?:juez|jueza|jueces)\s+[A-Z]`,
-		"alcaldesa|alcalde|mayor", `\b(?:alcaldesa|alcalde)\s+[A-Z]`,
-		"gobernador", `\bgobernador\s+[A-Z]`,
-		"superintendente", `\bsuperintendente\s+[A-Z]`,
-		"jefe de policia|jefe", `\bjefe de policía\s+[A-Z]`,
-	)
-)
-
 // titleBoost lifts, further, for a question asking who holds an office
 // ("which judge got the doj lawsuit"), the passages naming its holder
 // ("Judge Fernando M. Olguin") over those that say "the judge": 0.3 of
@@ -71,76 +24,227 @@ var (
 // en-check6; 1.0 cost es-check4 one).
 const titleBoost = 0.3
 
+// answerWords are a pack's words for what a passage holds, read from its
+// words (a scan, not regexps: every passage a batch ranks is read once,
+// and the regexps cost a batch 7 ms of CPU). A date is a month and a day
+// ("Oct. 5"; in Spanish "5 de octubre") or a year; a person is an office's
+// title and a capitalized word ("Judge Fernando M. Olguin", "el juez
+// Olguin", "Councilmember Curren Price"): the corpus names its people by
+// their office.
+type answerWords struct {
+	months   map[string]bool
+	dayFirst bool       // "5 de octubre", not "Oct. 5"
+	people   [][]string // titles, lowercase words
+	// titles are the offices a who-question may name ("which judge"),
+	// each with the titles of a passage naming its holder.
+	titles []titleCue
+	// byFirst indexes people and titles by their first word (built once):
+	// a passage's word is looked up, not compared with every title.
+	byFirst map[string][]titleRef
+}
+
+// A titleRef is a title of answerWords, with the bit of the office it
+// names (0 for a person's title only).
+type titleRef struct {
+	words  []string
+	person bool
+	office uint32
+}
+
+func (a *answerWords) index() *answerWords {
+	a.byFirst = map[string][]titleRef{}
+	for _, t := range a.people {
+		a.byFirst[t[0]] = append(a.byFirst[t[0]], titleRef{words: t, person: true})
+	}
+	for j, tc := range a.titles {
+		for _, t := range tc.titles {
+			a.byFirst[t[0]] = append(a.byFirst[t[0]], titleRef{words: t, office: 1 << j})
+		}
+	}
+	return a
+}
+
+// A titleCue is an office a who-question may name and the titles of a
+// passage naming its holder.
+type titleCue struct {
+	cues   []string   // folded, lowercase, as cueWords reads the question
+	titles [][]string // lowercase words
+}
+
+func words(list ...string) [][]string {
+	out := make([][]string, len(list))
+	for i, s := range list {
+		out[i] = strings.Fields(s)
+	}
+	return out
+}
+
+func monthSet(list string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(list) {
+		m[w] = true
+	}
+	return m
+}
+
+var (
+	answersEN = (&answerWords{
+		months: monthSet("jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december"),
+		people: words("gov", "governor", "judge", "justices", "mayor", "chief", "councilmember", "councilmembers", "councilman",
+			"councilwoman", "council president", "senator", "president pro tem", "president", "president elect", "city attorney",
+			"attorney general", "superintendent", "board member", "board members"),
+		titles: []titleCue{
+			{[]string{"judge", "judges"}, words("judge", "justices")},
+			{[]string{"mayor"}, words("mayor")},
+			{[]string{"governor", "gov"}, words("gov", "governor")},
+			{[]string{"superintendent"}, words("superintendent")},
+			{[]string{"city attorney"}, words("city attorney")},
+			{[]string{"chief", "police chief"}, words("chief")},
+			{[]string{"council president"}, words("council president")},
+		},
+	}).index()
+	answersES = (&answerWords{
+		months:   monthSet("enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre"),
+		dayFirst: true,
+		people: words("gobernador", "juez", "jueza", "jueces", "alcaldesa", "alcalde", "jefe", "concejal", "concejala", "concejales",
+			"presidente", "presidente electo", "senador", "fiscal", "fiscal general", "superintendente", "miembro de la junta", "miembros de la junta"),
+		titles: []titleCue{
+			{[]string{"juez", "jueza", "jueces", "judge"}, words("juez", "jueza", "jueces")},
+			{[]string{"alcaldesa", "alcalde", "mayor"}, words("alcaldesa", "alcalde")},
+			{[]string{"gobernador"}, words("gobernador")},
+			{[]string{"superintendente"}, words("superintendente")},
+			{[]string{"jefe de policia", "jefe"}, words("jefe de policía")},
+		},
+	}).index()
+)
+
+// held is what a passage's text holds: kinds of answer, the offices whose
+// holder it names (a bit per answerWords.titles entry), and whether it has
+// a number other than a year.
+type held struct {
+	kinds  askKind
+	titles uint32
+	count  bool
+}
+
+// heldBy reads a passage's text (citation markers aside; nothing for a
+// source list) the first time a question of a kind ranks it.
+func (e *langEngine) heldBy(id string) held {
+	if v, ok := e.held.Load(id); ok {
+		return v.(held)
+	}
+	var h held
+	if p, ok := e.corpus.Passage(id); ok && !corpus.IsSourcesHeading(p.Section) && e.pack.Answers != nil {
+		h = e.pack.Answers.read(blankCitations(p.Text))
+	}
+	e.held.Store(id, h)
+	return h
+}
+
+func (a *answerWords) read(text string) held {
+	ws := findWords(text)
+	lower := make([]string, len(ws))
+	for i, w := range ws {
+		lower[i] = strings.ToLower(w)
+	}
+	var h held
+	capitalAt := func(i int) bool {
+		if i >= len(ws) {
+			return false
+		}
+		r, _ := utf8.DecodeRuneInString(ws[i])
+		return unicode.IsUpper(r)
+	}
+	// A title is read at its longest: "Fiscal General del estado" is an
+	// office, not the fiscal named "General".
+	for i, w := range lower {
+		switch n := digits(w); {
+		case n == 4 && yearOf(w) != 0:
+			h.kinds |= askWhen
+		case n > 0:
+			h.count = true
+			if a.dayFirst && n <= 2 && i+2 < len(lower) && lower[i+1] == "de" && a.months[lower[i+2]] {
+				h.kinds |= askWhen
+			}
+		case !a.dayFirst && a.months[w] && i+1 < len(lower) && digits(lower[i+1]) > 0 && digits(lower[i+1]) <= 2:
+			h.kinds |= askWhen
+		}
+		refs := a.byFirst[w]
+		if refs == nil {
+			continue
+		}
+		best := 0
+		for _, r := range refs {
+			if len(r.words) > best && i+len(r.words) <= len(lower) && slicesEqual(lower[i:i+len(r.words)], r.words) {
+				best = len(r.words)
+			}
+		}
+		if best == 0 || !capitalAt(i+best) {
+			continue
+		}
+		for _, r := range refs {
+			if len(r.words) == best && slicesEqual(lower[i:i+best], r.words) {
+				if r.person {
+					h.kinds |= askWho
+				}
+				h.titles |= r.office
+			}
+		}
+	}
+	return h
+}
+
+// digits is the length of w when it is all ASCII digits, else 0.
+func digits(w string) int {
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return 0
+		}
+	}
+	return len(w)
+}
+
+func slicesEqual(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // titlesAsked are the offices a question names, as a bit set over the
-// pack's Titles.
+// pack's titles.
 func (e *langEngine) titlesAsked(folded string) uint32 {
-	if len(e.pack.Titles) == 0 {
+	if e.pack.Answers == nil {
 		return 0
 	}
-	words := cueWords(folded)
+	cw := cueWords(folded)
 	var set uint32
-	for i, t := range e.pack.Titles {
-		if hasCue(words, t.cues) {
+	for i, t := range e.pack.Answers.titles {
+		if hasCue(cw, t.cues) {
 			set |= 1 << i
 		}
 	}
 	return set
 }
 
-// titlesHeld are the offices whose holder a passage names.
-func (e *langEngine) titlesHeld(id string) uint32 {
-	if v, ok := e.titled.Load(id); ok {
-		return v.(uint32)
-	}
-	var set uint32
-	if p, ok := e.corpus.Passage(id); ok && !corpus.IsSourcesHeading(p.Section) {
-		t := blankCitations(p.Text)
-		for i, tc := range e.pack.Titles {
-			if tc.re.MatchString(t) {
-				set |= 1 << i
-			}
-		}
-	}
-	e.titled.Store(id, set)
-	return set
-}
-
-func answerPatterns(dates, people string) map[askKind]*regexp.Regexp {
-	return map[askKind]*regexp.Regexp{askWhen: regexp.MustCompile(dates), askWho: regexp.MustCompile(people)}
-}
-
-// answersHeld are the kinds of answer a passage's text holds (citation
-// markers aside; none for a source list), by the pack's Answers patterns,
-// worked out when a question of a kind first ranks it.
-func (e *langEngine) answersHeld(id string) askKind {
-	if v, ok := e.held.Load(id); ok {
-		return v.(askKind)
-	}
-	var k askKind
-	if p, ok := e.corpus.Passage(id); ok && !corpus.IsSourcesHeading(p.Section) {
-		t := blankCitations(p.Text)
-		for kind, re := range e.pack.Answers {
-			if re.MatchString(t) {
-				k |= kind
-			}
-		}
-	}
-	e.held.Store(id, k)
-	return k
-}
-
 // answerPrior is a passage's lift for a question wanting the kinds asked:
-// answerKindBoost for each it holds.
+// answerKindBoost for each it holds (dates, people), and titleBoost when
+// it names the holder of an office the question names.
 func (e *langEngine) answerPrior(asked askKind, titles uint32, id string) float64 {
-	held := asked & e.answersHeld(id)
+	h := e.heldBy(id)
 	b := 1.0
-	if titles != 0 && titles&e.titlesHeld(id) != 0 {
-		b += titleBoost
-	}
-	for k := askWho; k <= askWhy; k <<= 1 {
-		if held&k != 0 {
+	for _, k := range [...]askKind{askWho, askWhen} {
+		if asked&h.kinds&k != 0 {
 			b += answerKindBoost
 		}
+	}
+	if titles&h.titles != 0 {
+		b += titleBoost
 	}
 	return b
 }
@@ -154,22 +258,7 @@ func (e *langEngine) countsHeld(ranked []scoredHit) bool {
 		if i == 3 {
 			break
 		}
-		if e.holdsCount(h.ID) {
-			return true
-		}
-	}
-	return false
-}
-
-// holdsCount reports whether a passage's text holds a number other than a
-// year (citation markers aside).
-func (e *langEngine) holdsCount(id string) bool {
-	p, ok := e.corpus.Passage(id)
-	if !ok || corpus.IsSourcesHeading(p.Section) {
-		return false
-	}
-	for _, m := range numberRE.FindAllString(blankCitations(p.Text), -1) {
-		if yearOf(m) == 0 {
+		if e.heldBy(h.ID).count {
 			return true
 		}
 	}

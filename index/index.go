@@ -95,11 +95,9 @@ type langEngine struct {
 	// questions want the passages about where things stand (recency.go).
 	latest     sync.Map
 	latestYear int
-	// held caches, per passage id, the kinds of answer its text holds
-	// (answertype.go).
+	// held caches, per passage id, what its text holds: kinds of answer,
+	// offices' holders, numbers (answertype.go).
 	held sync.Map
-	// titled caches, per passage id, the offices whose holder it names.
-	titled sync.Map
 	// bm25 are the collection statistics BM25 scores with (nil with
 	// another scoring model): see bm25Stats.
 	bm25 *search.BM25Stats

@@ -3,7 +3,6 @@ package index
 import (
 	"bufio"
 	"bytes"
-	"regexp"
 	"strings"
 
 	es "github.com/blevesearch/bleve/v2/analysis/lang/es" // stemmer_es_light, stop words
@@ -55,12 +54,9 @@ type Pack struct {
 	// wants (askkind.go), in the same form. Only the unmistakable ones:
 	// "what" or "which policies" say nothing of the kind.
 	AskKinds map[askKind][]string
-	// Answers are the patterns of a passage holding an answer of a kind:
-	// a date, a person (answertype.go).
-	Answers map[askKind]*regexp.Regexp
-	// Titles are the offices a who-question may ask about, each with the
-	// pattern of a passage naming its holder (answertype.go).
-	Titles []titleCue
+	// Answers are the words that show a passage holds a date or a
+	// person, and the offices a who-question may name (answertype.go).
+	Answers *answerWords
 }
 
 // packs are the languages the engine knows, English first: it is the
@@ -69,12 +65,12 @@ var packs = []*Pack{
 	{
 		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Forms: []any{wordFormsEN}, Stemmer: "stemmer_porter",
 		ChatStop: chatStopEN, ChatForms: chatFormsEN, Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
-		MatchedAnswers: true, PresentCues: presentEN, AskKinds: askKindsEN, Answers: answerPatterns(datesEN, peopleEN), Titles: titlesEN, BM25Scale: 303.0 / 76,
+		MatchedAnswers: true, PresentCues: presentEN, AskKinds: askKindsEN, Answers: answersEN, BM25Scale: 303.0 / 76,
 	},
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Stemmer: "stemmer_es_snowball",
 		ChatStop: chatStopES, ChatForms: chatFormsES, Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
-		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AskKinds: askKindsES, Answers: answerPatterns(datesES, peopleES), Titles: titlesES, BM25Scale: 190.0 / 73,
+		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AskKinds: askKindsES, Answers: answersES, BM25Scale: 190.0 / 73,
 	},
 }
 

@@ -76,7 +76,7 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	present := e.asksPresent(folded)
 	var asked askKind
 	var titles uint32
-	if !foreign && len(e.pack.Answers) > 0 {
+	if !foreign && e.pack.Answers != nil {
 		asked = e.askSignature(folded).kinds
 		if asked&askWho != 0 {
 			titles = e.titlesAsked(folded)
