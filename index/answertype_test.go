@@ -40,6 +40,8 @@ func TestAnswerKindComesFirst(t *testing.T) {
 		{"cuando firmo el gobernador la sb 54", "resumen-politicas-relacionadas-5", "resumen-politicas-relacionadas-13"},
 		{"what date did governor brown sign the state sanctuary law", "summary-related-policies-5", "summary-related-policies-15"},
 		{"when did the doj sue the city", "summary-later-events-2", "summary-what-it-prohibits-6"},
+		// a question about what someone said: the passage quoting her
+		{"que dijo la alcaldesa antes de la votacion", "resumen-reacciones-y-criticas-1", "resumen-cronologia-6"},
 	} {
 		res, err := e.Search(tt.q, 5, 0)
 		if err != nil || !res.Answered {
@@ -98,6 +100,30 @@ func TestHowManyNeedsANumber(t *testing.T) {
 		}
 		if res.Answered != tt.answered {
 			t.Errorf("%q: answered %v, want %v", tt.q, res.Answered, tt.answered)
+		}
+	}
+}
+
+// A quote is a sentence between quotation marks, not a quoted title or
+// phrase, and it needs a word of speech to count.
+func TestQuotesHeld(t *testing.T) {
+	e := testEngine(t)
+	for _, tt := range []struct {
+		id   string
+		want bool
+	}{
+		{"article-3", true},                       // “This moment demands urgency. …,” the mayor said
+		{"resumen-reacciones-y-criticas-1", true}, // the same, in Spanish
+		{"summary-related-policies-1", false},     // a directive's quoted title
+		{"summary-exceptions-3", false},           // "unless required by state law,"
+		{"summary-later-events-2", false},         // no quotation marks
+	} {
+		lang := "en"
+		if strings.HasPrefix(tt.id, "resumen") {
+			lang = "es"
+		}
+		if got := e.lang(lang).heldBy(tt.id).quote; got != tt.want {
+			t.Errorf("%s quotes: %v, want %v", tt.id, got, tt.want)
 		}
 	}
 }

@@ -76,8 +76,10 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	present := e.asksPresent(folded)
 	var asked askKind
 	var titles uint32
+	says := false
 	if !foreign && e.pack.Answers != nil {
 		asked = e.askSignature(folded).kinds
+		says = e.asksSaid(folded)
 		if asked&askWho != 0 {
 			titles = e.titlesAsked(folded)
 		}
@@ -92,8 +94,8 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 		if present && e.latestOf(h.ID) == e.latestYear {
 			score *= presentBoost
 		}
-		if asked != 0 {
-			score *= e.answerPrior(asked, titles, h.ID)
+		if asked != 0 || says {
+			score *= e.answerPrior(asked, titles, says, h.ID)
 		}
 		ranked[i] = scoredHit{h, m, score}
 	}
