@@ -42,30 +42,30 @@ func TestQualityFloors(t *testing.T) {
 		{filepath.Join("..", "testdata", "questions.jsonl"), 0.94, 0.97, 0.94, 180},
 		// Written after tuning stopped on questions.jsonl, as a check on
 		// overfitting; see README, "Search quality".
-		{filepath.Join("..", "testdata", "questions-check.jsonl"), 0.92, 0.98, 0.9, 60},
+		{filepath.Join("..", "testdata", "questions-check.jsonl"), 0.94, 0.98, 0.9, 60},
 		// Spanish, written from the fact sheet by someone who never saw our
 		// passages; the Spanish pack's stemmer was chosen on it.
-		{filepath.Join("..", "testdata", "questions-es-check.jsonl"), 0.79, 0.95, 0.85, 45},
+		{filepath.Join("..", "testdata", "questions-es-check.jsonl"), 0.84, 0.95, 0.85, 45},
 		// Written from the fact sheet and the article by helpers who saw
 		// neither our passages, the engine nor any other question set (see
 		// testdata/README.md). The English one prompted four changes after
 		// its first run; the Spanish one none.
-		{filepath.Join("..", "testdata", "questions-en-check2.jsonl"), 0.8, 0.95, 0.9, 85},
+		{filepath.Join("..", "testdata", "questions-en-check2.jsonl"), 0.86, 0.97, 0.9, 85},
 		{filepath.Join("..", "testdata", "questions-es-check2.jsonl"), 0.75, 0.9, 0.9, 50},
 		// The same, written later the same way; vocabulary was added from
 		// their first runs (testdata/README.md).
-		{filepath.Join("..", "testdata", "questions-en-check3.jsonl"), 0.86, 0.95, 0.9, 75},
-		{filepath.Join("..", "testdata", "questions-es-check3.jsonl"), 0.83, 0.91, 0.9, 60},
-		{filepath.Join("..", "testdata", "questions-en-check4.jsonl"), 0.75, 0.91, 0.9, 75},
+		{filepath.Join("..", "testdata", "questions-en-check3.jsonl"), 0.88, 0.97, 0.9, 75},
+		{filepath.Join("..", "testdata", "questions-es-check3.jsonl"), 0.87, 0.94, 0.9, 60},
+		{filepath.Join("..", "testdata", "questions-en-check4.jsonl"), 0.8, 0.92, 0.9, 75},
 		{filepath.Join("..", "testdata", "questions-es-check4.jsonl"), 0.75, 0.87, 0.9, 60},
 		{filepath.Join("..", "testdata", "questions-en-check5.jsonl"), 0.85, 0.9, 0.9, 75},
-		{filepath.Join("..", "testdata", "questions-es-check5.jsonl"), 0.77, 0.95, 0.9, 60},
-		{filepath.Join("..", "testdata", "questions-en-check6.jsonl"), 0.76, 0.92, 0.9, 80},
+		{filepath.Join("..", "testdata", "questions-es-check5.jsonl"), 0.81, 0.97, 0.9, 60},
+		{filepath.Join("..", "testdata", "questions-en-check6.jsonl"), 0.8, 0.96, 0.9, 80},
 		{filepath.Join("..", "testdata", "questions-es-check6.jsonl"), 0.84, 0.95, 0.85, 70},
-		{filepath.Join("..", "testdata", "questions-en-check7.jsonl"), 0.82, 0.9, 0.8, 80},
-		{filepath.Join("..", "testdata", "questions-es-check7.jsonl"), 0.72, 0.9, 0.8, 66},
-		{filepath.Join("..", "testdata", "questions-en-check8.jsonl"), 0.9, 0.96, 0.7, 80},
-		{filepath.Join("..", "testdata", "questions-es-check8.jsonl"), 0.72, 0.86, 0.7, 66},
+		{filepath.Join("..", "testdata", "questions-en-check7.jsonl"), 0.84, 0.9, 0.8, 80},
+		{filepath.Join("..", "testdata", "questions-es-check7.jsonl"), 0.7, 0.94, 0.8, 66},
+		{filepath.Join("..", "testdata", "questions-en-check8.jsonl"), 0.92, 0.98, 0.7, 80},
+		{filepath.Join("..", "testdata", "questions-es-check8.jsonl"), 0.76, 0.9, 0.7, 66},
 		// shared/questions-dev.jsonl, copied into testdata/ (see its README).
 		{filepath.Join("..", "testdata", "questions-dev.jsonl"), 0.89, 0.94, 1.0, 20},
 	}
