@@ -63,7 +63,7 @@ func TestQualityFloors(t *testing.T) {
 		{filepath.Join("..", "testdata", "questions-en-check6.jsonl"), 0.8, 0.96, 0.9, 80},
 		{filepath.Join("..", "testdata", "questions-es-check6.jsonl"), 0.84, 0.95, 0.85, 70},
 		{filepath.Join("..", "testdata", "questions-en-check7.jsonl"), 0.84, 0.9, 0.8, 80},
-		{filepath.Join("..", "testdata", "questions-es-check7.jsonl"), 0.7, 0.94, 0.8, 66},
+		{filepath.Join("..", "testdata", "questions-es-check7.jsonl"), 0.72, 0.94, 0.8, 66},
 		{filepath.Join("..", "testdata", "questions-en-check8.jsonl"), 0.92, 0.98, 0.7, 80},
 		{filepath.Join("..", "testdata", "questions-es-check8.jsonl"), 0.76, 0.9, 0.7, 66},
 		// shared/questions-dev.jsonl, copied into testdata/ (see its README).
