@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -193,7 +194,7 @@ func (a *answerWords) read(text string) held {
 		}
 		best := 0
 		for _, r := range refs {
-			if len(r.words) > best && i+len(r.words) <= len(lower) && slicesEqual(lower[i:i+len(r.words)], r.words) {
+			if len(r.words) > best && i+len(r.words) <= len(lower) && slices.Equal(lower[i:i+len(r.words)], r.words) {
 				best = len(r.words)
 			}
 		}
@@ -201,7 +202,7 @@ func (a *answerWords) read(text string) held {
 			continue
 		}
 		for _, r := range refs {
-			if len(r.words) == best && slicesEqual(lower[i:i+best], r.words) {
+			if len(r.words) == best && slices.Equal(lower[i:i+best], r.words) {
 				if r.person {
 					h.kinds |= askWho
 				}
@@ -240,18 +241,6 @@ func digits(w string) int {
 		}
 	}
 	return len(w)
-}
-
-func slicesEqual(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // titlesAsked are the offices a question names, as a bit set over the

@@ -3,6 +3,7 @@ package index
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -175,7 +176,7 @@ func (th *thesaurus) expand(tokens []string) []expansion {
 			}
 			var entries [][]string
 			for _, t := range g.targets {
-				if !equalSeq(t, src) {
+				if !slices.Equal(t, src) {
 					entries = append(entries, t)
 				}
 			}
@@ -203,24 +204,12 @@ outer:
 	return false
 }
 
-func equalSeq(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 func dedupe(in [][]string) [][]string {
 	var out [][]string
 	for _, s := range in {
 		dup := false
 		for _, o := range out {
-			if equalSeq(o, s) {
+			if slices.Equal(o, s) {
 				dup = true
 				break
 			}
