@@ -66,6 +66,8 @@ func TestQualityFloors(t *testing.T) {
 		{filepath.Join("..", "testdata", "questions-es-check7.jsonl"), 0.72, 0.94, 0.8, 66},
 		{filepath.Join("..", "testdata", "questions-en-check8.jsonl"), 0.92, 0.98, 0.7, 80},
 		{filepath.Join("..", "testdata", "questions-es-check8.jsonl"), 0.76, 0.9, 0.7, 66},
+		{filepath.Join("..", "testdata", "questions-en-check9.jsonl"), 0.76, 0.88, 0.75, 75},
+		{filepath.Join("..", "testdata", "questions-es-check9.jsonl"), 0.76, 0.91, 0.5, 60},
 		// shared/questions-dev.jsonl, copied into testdata/ (see its README).
 		{filepath.Join("..", "testdata", "questions-dev.jsonl"), 0.89, 0.94, 1.0, 20},
 	}
