@@ -44,6 +44,12 @@ const quoteBoost = 0.7
 type answerWords struct {
 	months   map[string]bool
 	dayFirst bool // "5 de octubre", not "Oct. 5"
+	// numbered are the words before a number that names something
+	// ("Directive 17", "SB 54", "Section 7284"): not a count.
+	numbered map[string]bool
+	// counts are number words ("four emergency resolutions"); "one" and
+	// the Spanish "un"/"una" are left out, being words of every kind.
+	counts map[string]bool
 	// says are the words of a question asking what someone said, and
 	// speech the words of a passage quoting them.
 	says, speech []string
@@ -102,9 +108,11 @@ func monthSet(list string) map[string]bool {
 
 var (
 	answersEN = (&answerWords{
-		says:   []string{"say", "said", "says", "statement", "statements", "quote", "quoted", "comment", "comments", "react", "reaction", "reacted"},
-		speech: []string{"said", "says", "statement", "wrote", "told"},
-		months: monthSet("jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december"),
+		says:     []string{"say", "said", "says", "statement", "statements", "quote", "quoted", "comment", "comments", "react", "reaction", "reacted"},
+		speech:   []string{"said", "says", "statement", "wrote", "told"},
+		counts:   monthSet("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen twenty thirty forty fifty sixty hundred hundreds thousand thousands million millions dozen dozens"),
+		numbered: monthSet("directive ed order ordinance no number sb ab section sections code article res case chapter district amendment ¶ page"),
+		months:   monthSet("jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december"),
 		people: words("gov", "governor", "judge", "justices", "mayor", "chief", "councilmember", "councilmembers", "councilman",
 			"councilwoman", "council president", "senator", "president pro tem", "president", "president elect", "city attorney",
 			"attorney general", "superintendent", "board member", "board members"),
@@ -121,6 +129,8 @@ var (
 	answersES = (&answerWords{
 		says:     []string{"dijo", "dice", "decir", "declaro", "declaracion", "comunicado", "opino", "reacciono", "reaccion", "comento"},
 		speech:   []string{"dijo", "declaró", "afirmó", "escribió", "comunicado", "declaración"},
+		counts:   monthSet("dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince veinte treinta cuarenta cincuenta sesenta cien cientos miles millones docena docenas"),
+		numbered: monthSet("directiva ed orden ordenanza no numero número sb ab seccion sección secciones código codigo articulo artículo res caso capitulo distrito enmienda"),
 		months:   monthSet("enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre"),
 		dayFirst: true,
 		people: words("gobernador", "juez", "jueza", "jueces", "alcaldesa", "alcalde", "jefe", "concejal", "concejala", "concejales",
@@ -181,12 +191,19 @@ func (a *answerWords) read(text string) held {
 		case n == 4 && yearOf(w) != 0:
 			h.kinds |= askWhen
 		case n > 0:
-			h.count = true
-			if a.dayFirst && n <= 2 && i+2 < len(lower) && lower[i+1] == "de" && a.months[lower[i+2]] {
+			// A count is a number that is not a date's day ("Nov. 19", "19
+			// de noviembre") nor a name's ("Directive 17", "SB 54").
+			day := n <= 2 && (a.dayFirst && i+2 < len(lower) && lower[i+1] == "de" && a.months[lower[i+2]] ||
+				!a.dayFirst && i > 0 && a.months[lower[i-1]])
+			if day {
 				h.kinds |= askWhen
+			} else if i == 0 || !a.numbered[lower[i-1]] {
+				h.count = true
 			}
 		case !a.dayFirst && a.months[w] && i+1 < len(lower) && digits(lower[i+1]) > 0 && digits(lower[i+1]) <= 2:
 			h.kinds |= askWhen
+		case a.counts[w]:
+			h.count = true
 		}
 		refs := a.byFirst[w]
 		if refs == nil {

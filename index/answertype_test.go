@@ -127,3 +127,31 @@ func TestQuotesHeld(t *testing.T) {
 		}
 	}
 }
+
+// A count is a number of things: not a date's day, not a year, not the
+// number in a name; number words count.
+func TestCountsHeld(t *testing.T) {
+	e := testEngine(t)
+	for _, tt := range []struct {
+		id   string
+		want bool
+	}{
+		{"article-1", false},                      // "on Nov. 19": a day
+		{"summary-related-policies-12", true},     // "one of four emergency resolutions"
+		{"resumen-escuelas-lausd-2", true},        // "una de cuatro resoluciones"
+		{"summary-what-the-ordinance-is-3", true}, // 13–0, 12–0
+	} {
+		lang := "en"
+		if strings.HasPrefix(tt.id, "resumen") {
+			lang = "es"
+		}
+		if got := e.lang(lang).heldBy(tt.id).count; got != tt.want {
+			t.Errorf("%s holds a count: %v, want %v", tt.id, got, tt.want)
+		}
+	}
+	// and a how-many question with no count among its first passages asks
+	// what the sources do not say
+	if res, _ := e.Search("how many undocumented immigrants live in los angeles", 3, 0); res.Answered {
+		t.Errorf("a population count was answered with %s", res.Hits[0].Passage.ID)
+	}
+}
