@@ -155,11 +155,16 @@ func (e *Engine) search(q, lang string, limit, offset int) (*Result, error) {
 	// With more hits than the page needs, the next page is known to exist
 	// without the other language, whose hits would only come after these.
 	beyondPage := enough && len(first.Hits) > offset+limit
+	// A question about another matter, or about the bot, in its own
+	// language is not answered from another's passages on the words they
+	// happen to share ("are you a bot": "you" and "are" are in the Spanish
+	// summary's English quotes).
+	settled := !first.Answered && (first.Evidence.OffScope || first.Evidence.AboutBot)
 	for _, l := range e.langs {
 		// A language with kinds of documents the question's lacks (the
 		// article is English only) is searched unless it cannot change
 		// the page.
-		if l == primary || l.n == 0 || beyondPage || !l.hasKindsBeyond(primary) && (enough || !l.knowsMore(q, primary)) {
+		if l == primary || l.n == 0 || beyondPage || settled || !l.hasKindsBeyond(primary) && (enough || !l.knowsMore(q, primary)) {
 			continue
 		}
 		r, err := l.search(q, maxHits, 0, true)

@@ -97,6 +97,9 @@ func TestOffTopicAndEmptyQuestionsAreNotAnswered(t *testing.T) {
 		// whose "center" is not a typo of the corpus's "enter"
 		"ICE took my uncle, how do i find which detention center he is in",
 		"se llevaron a mi tio los de ICE, en que centro de detencion esta",
+		// about the bot itself, in either language, and not answered from
+		// the other language's passages either
+		"are u a bot", "what kind of stuff can you help me with?", "eres un bot o una persona de verdad?",
 	} {
 		res, err := e.Search(q, 3, 0)
 		if err != nil {
@@ -552,4 +555,17 @@ func docCount(t *testing.T, l *langEngine) uint64 {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// A question searched in another language's passages (foreign) needs the
+// coverage of the default, not that language's lower one.
+func TestForeignQuestionsNeedFullCoverage(t *testing.T) {
+	es := testEngine(t).lang("es")
+	ev := Evidence{}
+	if !es.relevant(ev, 0.35, false) {
+		t.Error("a Spanish question at coverage 0.35 is refused in Spanish")
+	}
+	if es.relevant(ev, 0.35, true) {
+		t.Error("an English question at coverage 0.35 is answered from Spanish passages")
+	}
 }

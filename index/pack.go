@@ -50,6 +50,10 @@ type Pack struct {
 	// PresentCues are the words of a question about where things stand
 	// now (folded, lowercase; a cue may be several words).
 	PresentCues []string
+	// AboutBot are the words of a message about the bot itself ("are you
+	// a bot", "what can you help me with"): with no topic word, it asks
+	// nothing of the documents, whatever words of theirs it happens to use.
+	AboutBot []string
 	// AskKinds are the words that mark what kind of answer a question
 	// wants (askkind.go), in the same form. Only the unmistakable ones:
 	// "what" or "which policies" say nothing of the kind.
@@ -65,12 +69,12 @@ var packs = []*Pack{
 	{
 		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Forms: []any{wordFormsEN}, Stemmer: "stemmer_porter",
 		ChatStop: chatStopEN, ChatForms: chatFormsEN, Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
-		MatchedAnswers: true, PresentCues: presentEN, AskKinds: askKindsEN, Answers: answersEN, BM25Scale: 303.0 / 76,
+		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, AskKinds: askKindsEN, Answers: answersEN, BM25Scale: 303.0 / 76,
 	},
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Stemmer: "stemmer_es_snowball",
 		ChatStop: chatStopES, ChatForms: chatFormsES, Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
-		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AskKinds: askKindsES, Answers: answersES, BM25Scale: 190.0 / 73,
+		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, AskKinds: askKindsES, Answers: answersES, BM25Scale: 190.0 / 73,
 	},
 }
 
@@ -145,6 +149,15 @@ var chatFormsES = map[string]string{
 	"1ra": "primera", "1ro": "primero", "1er": "primer", "2da": "segunda", "2do": "segundo", "3ra": "tercera", "3ro": "tercero",
 	"ene": "enero", "feb": "febrero", "abr": "abril", "sept": "septiembre", "sep": "septiembre", "oct": "octubre", "nov": "noviembre", "dic": "diciembre",
 }
+
+// aboutBotEN and aboutBotES are the packs' AboutBot, after chat forms are
+// expanded ("u" is "you" by then).
+var (
+	aboutBotEN = []string{"are you a bot", "are you a robot", "are you a person", "are you human", "are you real", "are you an ai",
+		"what can you do", "what can you help", "what kind of stuff can you", "what kind of things can you", "who made you", "who built you", "who are you", "how do you work"}
+	aboutBotES = []string{"eres un bot", "eres bot", "eres un robot", "eres una persona", "eres persona", "eres humano", "eres real",
+		"que puedes hacer", "en que me puedes ayudar", "en que puedes ayudar", "quien te hizo", "quien eres", "como funcionas"}
+)
 
 // presentEN and presentES are the words of a question about where things
 // stand now, after chat forms are expanded ("rn" is "right now" by then).

@@ -18,8 +18,14 @@ import (
 //
 // A question in another language (foreign) is not answered on matched
 // weight: its words that happen to be this language's are not evidence.
+// Nor does it get this language's lower coverage (Spanish questions have
+// more small words than English ones for the same content; an English
+// question in the Spanish index has not).
 func (e *langEngine) relevant(ev Evidence, coverage float64, foreign bool) bool {
 	minCov := e.opts.MinCoverage + e.pack.CoverageOffset
+	if foreign {
+		minCov = max(minCov, e.opts.MinCoverage)
+	}
 	if ev.OffScope {
 		minCov = max(minCov, OffScopeCoverage)
 	}

@@ -48,3 +48,9 @@ func (e *langEngine) latestOf(id string) int {
 func (e *langEngine) asksPresent(folded string) bool {
 	return len(e.pack.PresentCues) > 0 && hasCue(cueWords(folded), e.pack.PresentCues)
 }
+
+// aboutBot reports whether the question is about the bot itself, by the
+// pack's AboutBot words, looked for in the words as typed.
+func (e *langEngine) aboutBot(folded string) bool {
+	return len(e.pack.AboutBot) > 0 && hasCue(cueWords(folded), e.pack.AboutBot)
+}

@@ -84,4 +84,7 @@ type Evidence struct {
 	OnTopic bool
 	// OffScope is whether it uses an off-scope word the corpus lacks.
 	OffScope bool
+	// AboutBot is whether it is about the bot itself, with no topic word
+	// (Pack.AboutBot).
+	AboutBot bool
 }

@@ -66,8 +66,10 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	res.Total = len(sr.Hits)
+	about := !foreign && e.aboutBot(folded)
 	if len(sr.Hits) == 0 {
 		res.Reason = ReasonNoMatch
+		res.Evidence.AboutBot = about
 		return res, nil
 	}
 	// Rerank by BM25 score times coverage: a short passage that repeats
@@ -114,9 +116,10 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	res.Coverage = best.coverage
 	res.Evidence = Evidence{Matched: best.got, BM25: ranked[0].Score, OffScope: e.offScope(terms)}
 	res.Evidence.OnTopic = e.onTopic(terms, alts, exps) && !res.Evidence.OffScope
+	res.Evidence.AboutBot = about && !res.Evidence.OnTopic
 	// An off-scope word ("does chicago have one like LA") outweighs a
 	// question shaped like one of the passages' own.
-	if !e.relevant(res.Evidence, res.Coverage, foreign) && (res.Evidence.OffScope || !e.askedLike(q, ranked)) {
+	if !e.relevant(res.Evidence, res.Coverage, foreign) && (res.Evidence.OffScope || !e.askedLike(q, ranked)) || res.Evidence.AboutBot {
 		res.Reason = ReasonIrrelevant
 		return res, nil
 	}
