@@ -98,21 +98,13 @@ func words(list ...string) [][]string {
 	return out
 }
 
-func monthSet(list string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(list) {
-		m[w] = true
-	}
-	return m
-}
-
 var (
 	answersEN = (&answerWords{
 		says:     []string{"say", "said", "says", "statement", "statements", "quote", "quoted", "comment", "comments", "react", "reaction", "reacted"},
 		speech:   []string{"said", "says", "statement", "wrote", "told"},
-		counts:   monthSet("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen twenty thirty forty fifty sixty hundred hundreds thousand thousands million millions dozen dozens"),
-		numbered: monthSet("directive ed order ordinance no number sb ab section sections code article res case chapter district amendment ¶ page"),
-		months:   monthSet("jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december"),
+		counts:   wordSet("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen twenty thirty forty fifty sixty hundred hundreds thousand thousands million millions dozen dozens"),
+		numbered: wordSet("directive ed order ordinance no number sb ab section sections code article res case chapter district amendment ¶ page"),
+		months:   wordSet("jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december"),
 		people: words("gov", "governor", "judge", "justices", "mayor", "chief", "councilmember", "councilmembers", "councilman",
 			"councilwoman", "council president", "senator", "president pro tem", "president", "president elect", "city attorney",
 			"attorney general", "superintendent", "board member", "board members"),
@@ -129,9 +121,9 @@ var (
 	answersES = (&answerWords{
 		says:     []string{"dijo", "dice", "decir", "declaro", "declaracion", "comunicado", "opino", "reacciono", "reaccion", "comento"},
 		speech:   []string{"dijo", "declaró", "afirmó", "escribió", "comunicado", "declaración"},
-		counts:   monthSet("dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince veinte treinta cuarenta cincuenta sesenta cien cientos miles millones docena docenas"),
-		numbered: monthSet("directiva ed orden ordenanza no numero número sb ab seccion sección secciones código codigo articulo artículo res caso capitulo distrito enmienda"),
-		months:   monthSet("enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre"),
+		counts:   wordSet("dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince veinte treinta cuarenta cincuenta sesenta cien cientos miles millones docena docenas"),
+		numbered: wordSet("directiva ed orden ordenanza no numero número sb ab seccion sección secciones código codigo articulo artículo res caso capitulo distrito enmienda"),
+		months:   wordSet("enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre"),
 		dayFirst: true,
 		people: words("gobernador", "juez", "jueza", "jueces", "alcaldesa", "alcalde", "jefe", "concejal", "concejala", "concejales",
 			"presidente", "presidente electo", "senador", "fiscal", "fiscal general", "superintendente", "miembro de la junta", "miembros de la junta"),
@@ -145,9 +137,10 @@ var (
 	}).index()
 )
 
-// held is what a passage's text holds: kinds of answer, the offices whose
-// holder it names (a bit per answerWords.titles entry), and whether it has
-// a number other than a year.
+// held is what a passage's text holds: kinds of answer (a date, a
+// person), the offices whose holder it names (a bit per answerWords.titles
+// entry), whether it has a count of something, and whether it quotes a
+// sentence someone said.
 type held struct {
 	kinds  askKind
 	titles uint32
@@ -170,13 +163,13 @@ func (e *langEngine) heldBy(id string) held {
 }
 
 func (a *answerWords) read(text string) held {
-	var h held
-	h.quote = quotes(text) && hasCue(cueWords(text), a.speech)
 	ws := findWords(text)
 	lower := make([]string, len(ws))
 	for i, w := range ws {
 		lower[i] = strings.ToLower(w)
 	}
+	var h held
+	h.quote = quotes(text) && hasCue(" "+strings.Join(lower, " ")+" ", a.speech)
 	capitalAt := func(i int) bool {
 		if i >= len(ws) {
 			return false
@@ -184,8 +177,6 @@ func (a *answerWords) read(text string) held {
 		r, _ := utf8.DecodeRuneInString(ws[i])
 		return unicode.IsUpper(r)
 	}
-	// A title is read at its longest: "Fiscal General del estado" is an
-	// office, not the fiscal named "General".
 	for i, w := range lower {
 		switch n := digits(w); {
 		case n == 4 && yearOf(w) != 0:
@@ -200,8 +191,6 @@ func (a *answerWords) read(text string) held {
 			} else if i == 0 || !a.numbered[lower[i-1]] {
 				h.count = true
 			}
-		case !a.dayFirst && a.months[w] && i+1 < len(lower) && digits(lower[i+1]) > 0 && digits(lower[i+1]) <= 2:
-			h.kinds |= askWhen
 		case a.counts[w]:
 			h.count = true
 		}
@@ -209,6 +198,8 @@ func (a *answerWords) read(text string) held {
 		if refs == nil {
 			continue
 		}
+		// A title is read at its longest: "Fiscal General del estado" is
+		// an office, not the fiscal named "General".
 		best := 0
 		for _, r := range refs {
 			if len(r.words) > best && i+len(r.words) <= len(lower) && slices.Equal(lower[i:i+len(r.words)], r.words) {
@@ -260,25 +251,16 @@ func digits(w string) int {
 	return len(w)
 }
 
-// titlesAsked are the offices a question names, as a bit set over the
-// pack's titles.
-func (e *langEngine) titlesAsked(folded string) uint32 {
-	if e.pack.Answers == nil {
-		return 0
-	}
-	cw := cueWords(folded)
+// titlesIn are the offices cue words (from cueWords) name, as a bit set
+// over the titles.
+func (a *answerWords) titlesIn(words string) uint32 {
 	var set uint32
-	for i, t := range e.pack.Answers.titles {
-		if hasCue(cw, t.cues) {
+	for i, t := range a.titles {
+		if hasCue(words, t.cues) {
 			set |= 1 << i
 		}
 	}
 	return set
-}
-
-// asksSaid reports whether a question asks what someone said.
-func (e *langEngine) asksSaid(folded string) bool {
-	return e.pack.Answers != nil && hasCue(cueWords(folded), e.pack.Answers.says)
 }
 
 // answerPrior is a passage's lift for a question wanting the kinds asked:

@@ -5,6 +5,15 @@ import (
 	"testing"
 )
 
+// heldIn is what a passage holds, read by its own language's engine.
+func heldIn(e *Engine, id string) held {
+	lang := "en"
+	if strings.HasPrefix(id, "resumen") {
+		lang = "es"
+	}
+	return e.lang(lang).heldBy(id)
+}
+
 // A passage holds a date or a person by its own text: a month and day, a
 // year, or a titled name; citation markers are not numbers of its own.
 func TestAnswersHeld(t *testing.T) {
@@ -22,11 +31,7 @@ func TestAnswersHeld(t *testing.T) {
 		{"summary-later-events-9", askWhen},               // "the Justice Department" is no person
 		{"resumen-politicas-relacionadas-12", askWhen},    // "el Fiscal General del estado" is an office, not a fiscal named General
 	} {
-		lang := "en"
-		if strings.HasPrefix(tt.id, "resumen") {
-			lang = "es"
-		}
-		if got := e.lang(lang).heldBy(tt.id).kinds; got != tt.want {
+		if got := heldIn(e, tt.id).kinds; got != tt.want {
 			t.Errorf("%s holds %b, want %b", tt.id, got, tt.want)
 		}
 	}
@@ -73,10 +78,11 @@ func TestTitledNameComesFirst(t *testing.T) {
 		}
 	}
 	l := e.lang("en")
-	if l.titlesAsked("which judge got the case")&l.heldBy("summary-later-events-2").titles == 0 {
+	asked := l.readCues("which judge got the case").titles
+	if asked&l.heldBy("summary-later-events-2").titles == 0 {
 		t.Error("the judge's office is not matched to the passage naming Judge Olguin")
 	}
-	if l.titlesAsked("which judge got the case")&l.heldBy("summary-later-events-9").titles != 0 {
+	if asked&l.heldBy("summary-later-events-9").titles != 0 {
 		t.Error(`"the judge" counted as naming the judge`)
 	}
 }
@@ -118,11 +124,7 @@ func TestQuotesHeld(t *testing.T) {
 		{"summary-exceptions-3", false},           // "unless required by state law,"
 		{"summary-later-events-2", false},         // no quotation marks
 	} {
-		lang := "en"
-		if strings.HasPrefix(tt.id, "resumen") {
-			lang = "es"
-		}
-		if got := e.lang(lang).heldBy(tt.id).quote; got != tt.want {
+		if got := heldIn(e, tt.id).quote; got != tt.want {
 			t.Errorf("%s quotes: %v, want %v", tt.id, got, tt.want)
 		}
 	}
@@ -141,11 +143,7 @@ func TestCountsHeld(t *testing.T) {
 		{"resumen-escuelas-lausd-2", true},        // "una de cuatro resoluciones"
 		{"summary-what-the-ordinance-is-3", true}, // 13–0, 12–0
 	} {
-		lang := "en"
-		if strings.HasPrefix(tt.id, "resumen") {
-			lang = "es"
-		}
-		if got := e.lang(lang).heldBy(tt.id).count; got != tt.want {
+		if got := heldIn(e, tt.id).count; got != tt.want {
 			t.Errorf("%s holds a count: %v, want %v", tt.id, got, tt.want)
 		}
 	}

@@ -2,7 +2,6 @@ package index
 
 import (
 	"regexp"
-	"strings"
 )
 
 // An askKind is what sort of answer a question wants: a person, a date, a
@@ -30,32 +29,20 @@ type askSig struct {
 // askSignature reads a question's signature from its prepared (folded,
 // chat forms expanded) text, by the pack's AskKinds cues.
 func (e *langEngine) askSignature(prepared string) askSig {
-	var sig askSig
-	words := cueWords(prepared)
-	for kind, cues := range e.pack.AskKinds {
-		if hasCue(words, cues) {
-			sig.kinds |= kind
-		}
-	}
+	sig := askSig{kinds: e.kindsIn(cueWords(prepared))}
 	sig.nums, sig.years = numbersOf(prepared)
 	return sig
 }
 
-// cueWords is text as its lowercase words between spaces, for hasCue: a
-// cue matches whole words only ("now" not in "know").
-func cueWords(text string) string {
-	return " " + strings.Join(findWords(strings.ToLower(text)), " ") + " "
-}
-
-// hasCue reports whether words (from cueWords) hold one of the cues, each
-// one or more words.
-func hasCue(words string, cues []string) bool {
-	for _, c := range cues {
-		if strings.Contains(words, " "+c+" ") {
-			return true
+// kindsIn are the kinds of answer cue words (from cueWords) ask for.
+func (e *langEngine) kindsIn(words string) askKind {
+	var kinds askKind
+	for kind, cues := range e.pack.AskKinds {
+		if hasCue(words, cues) {
+			kinds |= kind
 		}
 	}
-	return false
+	return kinds
 }
 
 var numberRE = regexp.MustCompile(`\d+`)

@@ -76,7 +76,8 @@ func letterDigits(w string) []string {
 
 // correct returns the corpus word one typo away from w (two for long
 // words), or "" when w is known, a stop word, a synonym, a word of the
-// topic or off-scope lists, or has no close corpus word. Among equally close words the most frequent wins.
+// topic or off-scope lists, or has no close corpus word. Among equally
+// close words the most frequent wins.
 func (e *langEngine) correct(w string) string {
 	if len(w) < minSurfaceTypo || e.surface[w] || strings.ContainsAny(w, "0123456789") {
 		return ""

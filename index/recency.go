@@ -41,16 +41,3 @@ func (e *langEngine) latestOf(id string) int {
 	e.latest.Store(id, y)
 	return y
 }
-
-// asksPresent reports whether the question asks how things stand now, by
-// the language pack's present-time words, looked for in the words as typed
-// (several are chat or stop words the analysis drops).
-func (e *langEngine) asksPresent(folded string) bool {
-	return len(e.pack.PresentCues) > 0 && hasCue(cueWords(folded), e.pack.PresentCues)
-}
-
-// aboutBot reports whether the question is about the bot itself, by the
-// pack's AboutBot words, looked for in the words as typed.
-func (e *langEngine) aboutBot(folded string) bool {
-	return len(e.pack.AboutBot) > 0 && hasCue(cueWords(folded), e.pack.AboutBot)
-}

@@ -66,7 +66,8 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	res.Total = len(sr.Hits)
-	about := !foreign && e.aboutBot(folded)
+	cs := e.readCues(folded)
+	about := !foreign && cs.aboutBot
 	if len(sr.Hits) == 0 {
 		res.Reason = ReasonNoMatch
 		res.Evidence.AboutBot = about
@@ -75,16 +76,14 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	// Rerank by BM25 score times coverage: a short passage that repeats
 	// one word of the question must not beat one that answers all of it.
 	namesRelated := e.namesRelated(terms)
-	present := e.asksPresent(folded)
+	present := cs.present
+	// What kind of answer the question wants is read in its own language
+	// only: another's cue words are not its own.
 	var asked askKind
 	var titles uint32
 	says := false
 	if !foreign && e.pack.Answers != nil {
-		asked = e.askSignature(folded).kinds
-		says = e.asksSaid(folded)
-		if asked&askWho != 0 {
-			titles = e.titlesAsked(folded)
-		}
+		asked, titles, says = cs.kinds, cs.titles, cs.says
 	}
 	ranked := make([]scoredHit, len(sr.Hits))
 	for i, h := range sr.Hits {

@@ -1,0 +1,46 @@
+package index
+
+import "strings"
+
+// cues are what a question's words as typed say beyond its search terms
+// (several of the words are chat or stop words the analysis drops): it
+// asks where things stand now, it is about the bot itself, the kinds of
+// answer it wants, the offices it names, whether it asks what someone
+// said. Read once per question, from one split of its prepared text.
+type cues struct {
+	present, aboutBot, says bool
+	kinds                   askKind
+	titles                  uint32
+}
+
+// readCues reads a question's cues from its prepared (folded, chat forms
+// expanded) text, by the pack's PresentCues, AboutBot, AskKinds and
+// Answers words.
+func (e *langEngine) readCues(prepared string) cues {
+	w := cueWords(prepared)
+	c := cues{present: hasCue(w, e.pack.PresentCues), aboutBot: hasCue(w, e.pack.AboutBot), kinds: e.kindsIn(w)}
+	if a := e.pack.Answers; a != nil {
+		c.says = hasCue(w, a.says)
+		if c.kinds&askWho != 0 {
+			c.titles = a.titlesIn(w)
+		}
+	}
+	return c
+}
+
+// cueWords is text as its lowercase words between spaces, for hasCue: a
+// cue matches whole words only ("now" not in "know").
+func cueWords(text string) string {
+	return " " + strings.Join(findWords(strings.ToLower(text)), " ") + " "
+}
+
+// hasCue reports whether words (from cueWords) hold one of the cues, each
+// one or more words.
+func hasCue(words string, cues []string) bool {
+	for _, c := range cues {
+		if strings.Contains(words, " "+c+" ") {
+			return true
+		}
+	}
+	return false
+}
