@@ -97,6 +97,7 @@ func TestPinParaphrasesHeldOut(t *testing.T) {
 		{"pin-paraphrases-3.jsonl", 0.45, 0.05, 2},
 		{"pin-paraphrases-4.jsonl", 0.25, 0.03, 3},
 		{"pin-paraphrases-5.jsonl", 0.54, 0.03, 5},
+		{"pin-paraphrases-6.jsonl", 0.62, 0.05, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			recall, wrong, unrelatedPinned := pinFigures(t, e, loadParaphrases(t, c.name))
