@@ -569,3 +569,27 @@ func TestForeignQuestionsNeedFullCoverage(t *testing.T) {
 		t.Error("an English question at coverage 0.35 is answered from Spanish passages")
 	}
 }
+
+// A question that names another law or policy is answered by a passage
+// that names it too, in the question's words or a synonym's, before one
+// that only shares its other words ("firmaron", "dia exacto": the
+// ordinance's own signing).
+func TestNamedLawLeads(t *testing.T) {
+	e := testEngine(t)
+	for _, tt := range []struct{ q, names string }{
+		{"q dia exacto firmaron el sb54", "SB 54"},
+		{"people keep saying this ordinance is just garcetti's old directive written into law. is it actually", "Garcetti"},
+		// "lausd" is named through its synonym in the article's paragraph
+		{"ice at my kid's school 😰 what is lausd doing about it", "LAUSD|Los Angeles Unified"},
+	} {
+		res, err := e.Search(tt.q, 3, 0)
+		if err != nil || !res.Answered {
+			t.Errorf("%q: not answered (%v)", tt.q, err)
+			continue
+		}
+		text := res.Hits[0].Passage.Text
+		if !slices.ContainsFunc(strings.Split(tt.names, "|"), func(n string) bool { return strings.Contains(text, n) }) {
+			t.Errorf("%q: first %s does not name %s", tt.q, res.Hits[0].Passage.ID, tt.names)
+		}
+	}
+}

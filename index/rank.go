@@ -2,6 +2,7 @@ package index
 
 import (
 	"log/slog"
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -38,15 +39,66 @@ func (e *langEngine) relevant(ev Evidence, coverage float64, foreign bool) bool 
 // corpus's and one it lacks, which is about something else.
 const OffScopeCoverage = 0.8
 
-// namesRelated reports whether the question names one of the other laws
-// and policies: a topic word ("sb 54", "garcetti", "lausd", "special order
-// 40") found mostly in related passages. Then those passages compete on
-// equal terms with the ordinance's own; a common word that happens to sit
-// in one ("staff", "brought") does not count.
-func (e *langEngine) namesRelated(terms []string) bool {
+// relatedNamed are the other laws and policies the question names: topic
+// entries ("sb 54", "garcetti", "lausd", "special order 40") found mostly
+// in related passages. Then those passages compete on equal terms with the
+// ordinance's own; a common word that happens to sit in one ("staff",
+// "brought") does not count.
+func (e *langEngine) relatedNamed(terms []string) [][]string {
+	var named [][]string
 	for _, entry := range e.topic {
 		if containsSeq(terms, entry) && e.mostlyRelated(entry) {
+			named = append(named, entry)
+		}
+	}
+	return named
+}
+
+// namesAny reports whether a hit names one of the entries: every word of
+// it, or of a synonym it triggered ("los angeles unified" for "lausd"). A
+// passage that never names the law a question asks about ("q dia exacto
+// firmaron el sb54") answers something else, however well its other words
+// match.
+func namesAny(h *search.DocumentMatch, entries [][]string, alts map[string]*alternatives, exps []expansion) bool {
+	has := func(t string) bool {
+		for field, tlm := range h.Locations {
+			if field == fieldExact {
+				continue
+			}
+			if _, ok := tlm[t]; ok {
+				return true
+			}
+		}
+		return false
+	}
+	hasAll := func(ts []string) bool {
+		for _, t := range ts {
+			if !has(t) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, entry := range entries {
+		all := true
+		for _, t := range entry {
+			if has(t) {
+				continue
+			}
+			if a := alts[t]; a == nil || !slices.ContainsFunc(a.syn, has) {
+				all = false
+				break
+			}
+		}
+		if all {
 			return true
+		}
+		for _, x := range exps {
+			if containsSeq(x.trigger, entry) || containsSeq(entry, x.trigger) {
+				if slices.ContainsFunc(x.entries, hasAll) {
+					return true
+				}
+			}
 		}
 	}
 	return false

@@ -75,7 +75,7 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	}
 	// Rerank by BM25 score times coverage: a short passage that repeats
 	// one word of the question must not beat one that answers all of it.
-	namesRelated := e.namesRelated(terms)
+	named := e.relatedNamed(terms)
 	present := cs.present
 	// What kind of answer the question wants is read in its own language
 	// only: another's cue words are not its own.
@@ -89,7 +89,9 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	for i, h := range sr.Hits {
 		m := e.coverage(terms, alts, h)
 		score := h.Score * math.Pow(m.coverage, coverageExponent)
-		if p, ok := e.corpus.Passage(h.ID); ok && p.Related && !namesRelated {
+		if p, ok := e.corpus.Passage(h.ID); ok && p.Related && len(named) == 0 {
+			score *= relatedPrior
+		} else if len(named) > 0 && !namesAny(h, named, alts, exps) {
 			score *= relatedPrior
 		}
 		if present && e.latestOf(h.ID) == e.latestYear {
