@@ -6,19 +6,21 @@ import "strings"
 // (several of the words are chat or stop words the analysis drops): it
 // asks where things stand now, it is about the bot itself, the kinds of
 // answer it wants, the offices it names, whether it asks what someone
-// said. Read once per question, from one split of its prepared text.
+// said, whether it asks the bot to predict. Read once per question, from
+// one split of its prepared text.
 type cues struct {
-	present, aboutBot, says bool
-	kinds                   askKind
-	titles                  uint32
+	present, aboutBot, says, predict bool
+	kinds                            askKind
+	titles                           uint32
 }
 
 // readCues reads a question's cues from its prepared (folded, chat forms
-// expanded) text, by the pack's PresentCues, AboutBot, AskKinds and
-// Answers words.
+// expanded) text, by the pack's PresentCues, AboutBot, Opinion, Future,
+// AskKinds and Answers words.
 func (e *langEngine) readCues(prepared string) cues {
 	w := cueWords(prepared)
 	c := cues{present: hasCue(w, e.pack.PresentCues), aboutBot: hasCue(w, e.pack.AboutBot), kinds: e.kindsIn(w)}
+	c.predict = hasCue(w, e.pack.Opinion) && hasCue(w, e.pack.Future)
 	if a := e.pack.Answers; a != nil {
 		c.says = hasCue(w, a.says)
 		if c.kinds&askWho != 0 {

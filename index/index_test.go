@@ -100,6 +100,10 @@ func TestOffTopicAndEmptyQuestionsAreNotAnswered(t *testing.T) {
 		// about the bot itself, in either language, and not answered from
 		// the other language's passages either
 		"are u a bot", "what kind of stuff can you help me with?", "eres un bot o una persona de verdad?",
+		// asking the bot to predict, with topic words: no document says
+		// what will happen
+		"do you think the city will repeal the sanctuary ordinance next year",
+		"tu crees q la ordenanza santuario la van a quitar?",
 	} {
 		res, err := e.Search(q, 3, 0)
 		if err != nil {
@@ -110,6 +114,23 @@ func TestOffTopicAndEmptyQuestionsAreNotAnswered(t *testing.T) {
 		}
 		if res.Reason == "" {
 			t.Errorf("%q: no reason given", q)
+		}
+	}
+}
+
+// An opinion cue alone is a hedge, not a request for a prediction: the
+// question still asks what the documents say.
+func TestHedgedQuestionsAreAnswered(t *testing.T) {
+	e := testEngine(t)
+	for _, q := range []string{
+		"do you think the police can ask about my immigration status?",
+		"crees q la policia me puede preguntar si tengo papeles?",
+		"will the city hand people over to ICE?",
+		"la ciudad va a ayudar a la migra?",
+	} {
+		res, err := e.Search(q, 3, 0)
+		if err != nil || !res.Answered {
+			t.Errorf("%q: not answered (%v, reason %q)", q, err, res.Reason)
 		}
 	}
 }

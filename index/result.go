@@ -84,6 +84,9 @@ type Evidence struct {
 	OnTopic bool
 	// OffScope is whether it uses an off-scope word the corpus lacks.
 	OffScope bool
+	// Prediction is whether it asks the bot what will happen (Pack.Opinion
+	// and Pack.Future), which no document says.
+	Prediction bool
 	// AboutBot is whether it is about the bot itself, with no topic word
 	// (Pack.AboutBot).
 	AboutBot bool

@@ -68,9 +68,11 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	res.Total = len(sr.Hits)
 	cs := e.readCues(folded)
 	about := !foreign && cs.aboutBot
+	predict := !foreign && cs.predict
 	if len(sr.Hits) == 0 {
 		res.Reason = ReasonNoMatch
 		res.Evidence.AboutBot = about
+		res.Evidence.Prediction = predict
 		return res, nil
 	}
 	// Rerank by BM25 score times coverage: a short passage that repeats
@@ -118,9 +120,10 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	res.Evidence = Evidence{Matched: best.got, BM25: ranked[0].Score, OffScope: e.offScope(terms)}
 	res.Evidence.OnTopic = e.onTopic(terms, alts, exps) && !res.Evidence.OffScope
 	res.Evidence.AboutBot = about && !res.Evidence.OnTopic
+	res.Evidence.Prediction = predict
 	// An off-scope word ("does chicago have one like LA") outweighs a
 	// question shaped like one of the passages' own.
-	if !e.relevant(res.Evidence, res.Coverage, foreign) && (res.Evidence.OffScope || !e.askedLike(q, ranked)) || res.Evidence.AboutBot {
+	if !e.relevant(res.Evidence, res.Coverage, foreign) && (res.Evidence.OffScope || !e.askedLike(q, ranked)) || res.Evidence.AboutBot || res.Evidence.Prediction {
 		res.Reason = ReasonIrrelevant
 		return res, nil
 	}
