@@ -399,8 +399,13 @@ var exampleQuestions = []i18n.Key{i18n.Example1, i18n.Example2, i18n.Example3}
 // are answered: suggest (the closest to it) when there are any.
 func nothingEmbed(lang, q, reason string, suggest []string) *discordgo.MessageEmbed {
 	desc := i18n.T(lang, i18n.NothingDesc)
-	if reason == index.ReasonEmpty {
+	switch reason {
+	case index.ReasonEmpty:
 		desc = i18n.T(lang, i18n.NothingEmpty)
+	case index.ReasonChat:
+		desc = i18n.T(lang, i18n.NothingChat)
+	case index.ReasonPrediction:
+		desc = i18n.T(lang, i18n.NothingGuess)
 	}
 	if len(suggest) == 0 {
 		for _, ex := range exampleQuestions {

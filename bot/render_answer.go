@@ -29,7 +29,9 @@ func (b *Bot) answerMessage(a *answer.Answer) *discordgo.MessageSend {
 // next page; its feedback and pin buttons are on the public answer.
 func (b *Bot) renderAnswer(a *answer.Answer) ([]*discordgo.MessageEmbed, []discordgo.MessageComponent) {
 	v := view{asOf: b.e.Corpus().AsOf(), keySpans: func(h index.Hit) []index.Span { return b.e.KeySpans(h, keyWords) }}
-	if !a.Result.Answered && a.Result.Reason != index.ReasonEmpty {
+	// Chat gets the ready-made examples, not questions sharing its words
+	// ("gracias x la info").
+	if !a.Result.Answered && a.Result.Reason != index.ReasonEmpty && a.Result.Reason != index.ReasonChat {
 		v.suggest = b.closestQuestions(a.Question, a.Lang)
 	}
 	embeds := withPin(i18n.Norm(a.Lang), a.Pin, renderEmbeds(a.Question, a.Result, v))

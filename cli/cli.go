@@ -304,6 +304,10 @@ func NoAnswerText(reason string) string {
 	switch reason {
 	case index.ReasonEmpty:
 		return "That question has no words to search for. Ask about the Los Angeles sanctuary ordinance, e.g. \"can police ask about immigration status?\""
+	case index.ReasonChat:
+		return "Hi! I answer questions about the Los Angeles sanctuary ordinance (No. 188441) from my sources, e.g. \"can police ask about immigration status?\""
+	case index.ReasonPrediction:
+		return "The sources say what happened and what was said, not what will happen. Ask where things stand, e.g. \"what happened to the DOJ lawsuit?\""
 	default:
 		return "Nothing in the sources answers that. They cover the Los Angeles sanctuary ordinance (No. 188441), its votes, rules, exceptions, the LAUSD resolution, SB 54 and the lawsuit; try rephrasing with those words."
 	}

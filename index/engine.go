@@ -159,7 +159,7 @@ func (e *Engine) search(q, lang string, limit, offset int) (*Result, error) {
 	// language is not answered from another's passages on the words they
 	// happen to share ("are you a bot": "you" and "are" are in the Spanish
 	// summary's English quotes).
-	settled := !first.Answered && (first.Evidence.OffScope || first.Evidence.AboutBot || first.Evidence.Prediction)
+	settled := !first.Answered && (first.Evidence.OffScope || first.Evidence.AboutBot || first.Evidence.Chat || first.Evidence.Prediction)
 	for _, l := range e.langs {
 		// A language with kinds of documents the question's lacks (the
 		// article is English only) is searched unless it cannot change

@@ -614,3 +614,36 @@ func TestNamedLawLeads(t *testing.T) {
 		}
 	}
 }
+
+// Chat and requests for predictions are refused with a reason of their
+// own (the bot answers each in kind); a greeting before a question, or a
+// question mark after it, keeps it a question.
+func TestChatAndPredictionsHaveTheirReason(t *testing.T) {
+	e := testEngine(t)
+	for _, tt := range []struct{ q, reason string }{
+		{"hi", ReasonChat},
+		{"thx that helped a lot", ReasonChat},
+		{"gracias x la info", ReasonChat},
+		{"buenos dias a todos, q tengan bonito dia", ReasonChat},
+		{"are u a bot", ReasonChat},
+		{"do u think trump will win if he appeals the LA case", ReasonPrediction},
+		{"crees q van a quitar la ordenanza el proximo año?", ReasonPrediction},
+		{"hola, la migra puede entrar a mi casa?", ""},
+		{"hi, who signed the sanctuary ordinance", ""},
+		{"thanks! and when was it signed?", ""},
+	} {
+		res, err := e.Search(tt.q, 3, 0)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.q, err)
+		}
+		if tt.reason == "" {
+			if !res.Answered {
+				t.Errorf("%q: refused (%s), want an answer", tt.q, res.Reason)
+			}
+			continue
+		}
+		if res.Answered || res.Reason != tt.reason {
+			t.Errorf("%q: answered %v, reason %q; want refused, %q", tt.q, res.Answered, res.Reason, tt.reason)
+		}
+	}
+}

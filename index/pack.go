@@ -60,6 +60,11 @@ type Pack struct {
 	// what was said, never what will be; such a question is refused
 	// whatever topic words it uses ("crees q la van a quitar la ordenanza").
 	Opinion, Future []string
+	// Greetings are the words of a greeting or a thank-you: a message
+	// with one, no question mark and no topic word ("gracias x la info",
+	// "buenos dias a todos, q tengan bonito dia") is chat, not a question,
+	// whatever words of the documents it happens to use.
+	Greetings []string
 	// AskKinds are the words that mark what kind of answer a question
 	// wants (askkind.go), in the same form. Only the unmistakable ones:
 	// "what" or "which policies" say nothing of the kind.
@@ -75,12 +80,12 @@ var packs = []*Pack{
 	{
 		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Forms: []any{wordFormsEN}, Stemmer: "stemmer_porter",
 		ChatStop: chatStopEN, ChatForms: chatFormsEN, Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
-		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, AskKinds: askKindsEN, Answers: answersEN, BM25Scale: 303.0 / 76,
+		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Greetings: greetingsEN, AskKinds: askKindsEN, Answers: answersEN, BM25Scale: 303.0 / 76,
 	},
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Stemmer: "stemmer_es_snowball",
 		ChatStop: chatStopES, ChatForms: chatFormsES, Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
-		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, AskKinds: askKindsES, Answers: answersES, BM25Scale: 190.0 / 73,
+		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Greetings: greetingsES, AskKinds: askKindsES, Answers: answersES, BM25Scale: 190.0 / 73,
 	},
 }
 
@@ -172,6 +177,13 @@ var (
 	futureEN  = []string{"will", "wont", "gonna", "going to", "win", "wins", "lose", "next year", "next month", "in the future"}
 	opinionES = []string{"crees que", "tu crees", "cree usted", "que opinas", "tu opinion", "que piensas", "piensas que"}
 	futureES  = []string{"va a", "van a", "vas a", "ganara", "ganaran", "perdera", "gana", "ganan", "ganar", "el proximo ano", "el ano que viene", "en el futuro"}
+)
+
+// greetingsEN and greetingsES are the packs' Greetings, after chat forms
+// are expanded.
+var (
+	greetingsEN = []string{"thanks", "thank you", "thx", "ty", "hi", "hello", "good morning", "good night", "good evening", "gm", "gn", "bye", "cheers"}
+	greetingsES = []string{"gracias", "hola", "buenos dias", "buenas noches", "buenas tardes", "saludos", "adios", "que onda", "que tal"}
 )
 
 // presentEN and presentES are the words of a question about where things

@@ -87,6 +87,9 @@ type Evidence struct {
 	// Prediction is whether it asks the bot what will happen (Pack.Opinion
 	// and Pack.Future), which no document says.
 	Prediction bool
+	// Chat is whether it is a greeting or a thank-you with no question
+	// mark and no topic word (Pack.Greetings): chat, not a question.
+	Chat bool
 	// AboutBot is whether it is about the bot itself, with no topic word
 	// (Pack.AboutBot).
 	AboutBot bool

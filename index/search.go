@@ -16,6 +16,8 @@ const (
 	ReasonEmpty      = "empty"      // nothing searchable in the question
 	ReasonNoMatch    = "no_match"   // no passage shares a word with it
 	ReasonIrrelevant = "irrelevant" // the best passage covers too little of it
+	ReasonChat       = "chat"       // a greeting, a thank-you, or about the bot itself
+	ReasonPrediction = "prediction" // asks the bot what will happen
 	ReasonNoMore     = "no_more"    // an offset past the last hit
 	maxHits          = 20           // hits considered per question
 	largeCorpus      = 5000         // passages; from here on, questions use commonTermsQuery
@@ -45,6 +47,12 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	}
 	toks := e.text.Analyze([]byte(folded))
 	if len(toks) == 0 {
+		// "hi", "thx": nothing to search, but not a blank question either.
+		if cs := e.readCues(folded); !foreign && (cs.greets || cs.aboutBot) {
+			res.Evidence.Chat, res.Evidence.AboutBot = cs.greets, cs.aboutBot
+			res.Reason = ReasonChat
+			return res, nil
+		}
 		res.Reason = ReasonEmpty
 		return res, nil
 	}
@@ -67,12 +75,10 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	}
 	res.Total = len(sr.Hits)
 	cs := e.readCues(folded)
-	about := !foreign && cs.aboutBot
-	predict := !foreign && cs.predict
+	about, greets, predict := !foreign && cs.aboutBot, !foreign && cs.greets, !foreign && cs.predict
 	if len(sr.Hits) == 0 {
-		res.Reason = ReasonNoMatch
-		res.Evidence.AboutBot = about
-		res.Evidence.Prediction = predict
+		res.Evidence.AboutBot, res.Evidence.Chat, res.Evidence.Prediction = about, greets, predict
+		res.Reason = refusal(res.Evidence, ReasonNoMatch)
 		return res, nil
 	}
 	// Rerank by BM25 score times coverage: a short passage that repeats
@@ -120,11 +126,12 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	res.Evidence = Evidence{Matched: best.got, BM25: ranked[0].Score, OffScope: e.offScope(terms)}
 	res.Evidence.OnTopic = e.onTopic(terms, alts, exps) && !res.Evidence.OffScope
 	res.Evidence.AboutBot = about && !res.Evidence.OnTopic
+	res.Evidence.Chat = greets && !res.Evidence.OnTopic
 	res.Evidence.Prediction = predict
 	// An off-scope word ("does chicago have one like LA") outweighs a
 	// question shaped like one of the passages' own.
-	if !e.relevant(res.Evidence, res.Coverage, foreign) && (res.Evidence.OffScope || !e.askedLike(q, ranked)) || res.Evidence.AboutBot || res.Evidence.Prediction {
-		res.Reason = ReasonIrrelevant
+	if !e.relevant(res.Evidence, res.Coverage, foreign) && (res.Evidence.OffScope || !e.askedLike(q, ranked)) || res.Evidence.AboutBot || res.Evidence.Chat || res.Evidence.Prediction {
+		res.Reason = refusal(res.Evidence, ReasonIrrelevant)
 		return res, nil
 	}
 	if asked&askHowMany != 0 && !e.countsHeld(ranked) {
@@ -153,6 +160,18 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	}
 	res.Total = len(kept)
 	return res, nil
+}
+
+// refusal is the reason a question is not answered: what it is when that
+// is known (chat, a prediction), else the search's own reason.
+func refusal(ev Evidence, reason string) string {
+	switch {
+	case ev.Prediction:
+		return ReasonPrediction
+	case ev.AboutBot || ev.Chat:
+		return ReasonChat
+	}
+	return reason
 }
 
 // largeCandidates is how many passages a large corpus's question scores

@@ -13,6 +13,8 @@ const (
 	NothingTitle Key = "nothing.title"
 	NothingDesc  Key = "nothing.desc"
 	NothingEmpty Key = "nothing.empty"
+	NothingChat  Key = "nothing.chat"
+	NothingGuess Key = "nothing.prediction"
 	Example1     Key = "nothing.example1"
 	Example2     Key = "nothing.example2"
 	Example3     Key = "nothing.example3"
@@ -151,6 +153,10 @@ var en = map[Key]string{
 		"(No. 188441): its votes and dates, what it prohibits, its exceptions, the LAUSD resolution, SB 54 and " +
 		"the federal lawsuit. Try rephrasing with words like those, for example:\n",
 	NothingEmpty: "That question has no words I can search for. Ask about the Los Angeles sanctuary ordinance, for example:\n",
+	NothingChat: "👋 I'm a bot: I answer questions about the Los Angeles sanctuary ordinance (No. 188441) with quotes " +
+		"from my sources, and say so when they don't cover something. Ask me, for example:\n",
+	NothingGuess: "My sources say what happened and what was said, not what will happen, so I won't guess. " +
+		"I can tell you where things stand, for example:\n",
 	Example1:     "can the police ask about my immigration status?",
 	Example2:     "when was the ordinance signed?",
 	Example3:     "what about ICE at schools?",
@@ -293,6 +299,10 @@ var es = map[Key]string{
 		"Los Ángeles (No. 188441): sus votaciones y fechas, lo que prohíbe, sus excepciones, la resolución de LAUSD, " +
 		"la SB 54 y la demanda federal. Intenta preguntarlo con palabras como esas, por ejemplo:\n",
 	NothingEmpty: "Esa pregunta no tiene palabras que yo pueda buscar. Pregunta sobre la ordenanza santuario de Los Ángeles, por ejemplo:\n",
+	NothingChat: "👋 Soy un bot: respondo preguntas sobre la ordenanza santuario de Los Ángeles (No. 188441) con citas " +
+		"de mis fuentes, y te digo cuando no cubren algo. Pregúntame, por ejemplo:\n",
+	NothingGuess: "Mis fuentes dicen lo que pasó y lo que se dijo, no lo que va a pasar, así que no voy a adivinar. " +
+		"Puedo decirte en qué van las cosas, por ejemplo:\n",
 	Example1:     "¿la policía me puede preguntar si tengo papeles?",
 	Example2:     "¿cuándo firmó la alcaldesa la ordenanza?",
 	Example3:     "¿la migra puede entrar a las escuelas?",
