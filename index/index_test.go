@@ -414,6 +414,23 @@ func TestCorrectWordsAsTyped(t *testing.T) {
 	}
 }
 
+// A negation typed without its apostrophe is a negation, not a typo of
+// another word ("wasnt" had become "want", and its question was refused).
+func TestNegationsWithoutApostrophes(t *testing.T) {
+	e := testEngine(t).lang("en")
+	for typed, want := range map[string]string{
+		"who wasnt there for the first vote": "who was not there for the first vote",
+		"didnt they vote twice":              "did not they vote twice",
+	} {
+		if got := e.prepare(foldQuery(typed)); got != want {
+			t.Errorf("prepare(%q) = %q, want %q", typed, got, want)
+		}
+	}
+	if res, err := testEngine(t).Search("who wasnt there for the first vote", 3, 0); err != nil || !res.Answered {
+		t.Errorf("who wasnt there for the first vote: not answered (%v)", err)
+	}
+}
+
 // A question about where things stand now gets the latest facts first (the
 // lawsuit's dismissal before its filing); one that asks whether an old rule
 // still holds keeps that rule's passage first.

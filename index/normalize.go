@@ -21,6 +21,11 @@ var chatFormsEN = map[string]string{
 	"immigrants'": "immigrants", "tmrw": "tomorrow", "2day": "today", "ya": "you", "yall": "you all", "y'all": "you all",
 	"gonna": "going to", "wanna": "want to", "gotta": "have to", "kinda": "kind of", "sorta": "sort of", "lemme": "let me",
 	"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth",
+	// negations typed without their apostrophe, which typo correction
+	// would otherwise take for another word ("wasnt" is not "want")
+	"wasnt": "was not", "werent": "were not", "isnt": "is not", "arent": "are not", "didnt": "did not", "doesnt": "does not",
+	"dont": "do not", "cant": "cannot", "couldnt": "could not", "wouldnt": "would not", "shouldnt": "should not",
+	"hasnt": "has not", "havent": "have not", "hadnt": "had not", "wont": "will not", "aint": "is not",
 }
 
 var linkRE = regexp.MustCompile(`(?:https?://|www\.)\S+|<[@#][!&]?\d+>`)
