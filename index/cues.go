@@ -21,7 +21,7 @@ func (e *langEngine) readCues(prepared string) cues {
 	w := cueWords(prepared)
 	c := cues{present: hasCue(w, e.pack.PresentCues), aboutBot: hasCue(w, e.pack.AboutBot), kinds: e.kindsIn(w)}
 	c.predict = hasCue(w, e.pack.Opinion) && hasCue(w, e.pack.Future)
-	c.greets = hasCue(w, e.pack.Greetings) && !strings.Contains(prepared, "?")
+	c.greets = hasCue(w, e.pack.Greetings) && !strings.Contains(prepared, "?") || hasCue(w, e.pack.SmallTalk)
 	if a := e.pack.Answers; a != nil {
 		c.says = hasCue(w, a.says)
 		if c.kinds&askWho != 0 {

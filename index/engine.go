@@ -143,9 +143,14 @@ const crossLangMargin = 2
 
 func (e *Engine) search(q, lang string, limit, offset int) (*Result, error) {
 	primary := e.lang(lang)
-	first, err := primary.search(q, maxHits, 0, false)
+	first, err := primary.search(q, maxHits, 0, false, false)
 	if err != nil {
 		return nil, err
+	}
+	if first.Reason == ReasonChat && e.topicElsewhere(q, primary) {
+		if first, err = primary.search(q, maxHits, 0, false, true); err != nil {
+			return nil, err
+		}
 	}
 	results := []*Result{first}
 	// Another language can only lead when this one found no topic word, and
@@ -167,7 +172,7 @@ func (e *Engine) search(q, lang string, limit, offset int) (*Result, error) {
 		if l == primary || l.n == 0 || beyondPage || settled || !l.hasKindsBeyond(primary) && (enough || !l.knowsMore(q, primary)) {
 			continue
 		}
-		r, err := l.search(q, maxHits, 0, true)
+		r, err := l.search(q, maxHits, 0, true, false)
 		if err != nil {
 			return nil, err
 		}
@@ -199,6 +204,17 @@ func (e *Engine) search(q, lang string, limit, offset int) (*Result, error) {
 		res.Hits = append(res.Hits, h)
 	}
 	return res, nil
+}
+
+// topicElsewhere reports whether another language than primary finds a
+// topic word in q, as typed.
+func (e *Engine) topicElsewhere(q string, primary *langEngine) bool {
+	for _, l := range e.langs {
+		if l != primary && l.n > 0 && l.namesTopic(q) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasKindsBeyond reports whether this language has a kind of document

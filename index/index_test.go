@@ -558,11 +558,11 @@ func TestSynonymGroupsDoNotMoveOtherScores(t *testing.T) {
 		t.Fatalf("documents %d and %d: the two groups did not reach the index", a, b)
 	}
 	for _, q := range []string{"can the police ask about my immigration status", "what was the vote count", "who signed sb 54"} {
-		r1, err := base.search(q, 3, 0, false)
+		r1, err := base.search(q, 3, 0, false, false)
 		if err != nil {
 			t.Fatal(err)
 		}
-		r2, err := more.search(q, 3, 0, false)
+		r2, err := more.search(q, 3, 0, false, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -648,6 +648,11 @@ func TestChatAndPredictionsHaveTheirReason(t *testing.T) {
 		{"hola, la migra puede entrar a mi casa?", ""},
 		{"hi, who signed the sanctuary ordinance", ""},
 		{"thanks! and when was it signed?", ""},
+		{"jaja ok bot eres bien chido, como estas?", ReasonChat},
+		// a topic word in the other language makes it a question: "q onda"
+		// is a filler here, and "ordinance" is no Spanish topic word
+		{"la ordinance nomas hizo ley lo q ya existia o q onda", ""},
+		{"hola, la ordinance protege a mi tio o q", ""},
 	} {
 		res, err := e.Search(tt.q, 3, 0)
 		if err != nil {

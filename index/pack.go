@@ -63,8 +63,10 @@ type Pack struct {
 	// Greetings are the words of a greeting or a thank-you: a message
 	// with one, no question mark and no topic word ("gracias x la info",
 	// "buenos dias a todos, q tengan bonito dia") is chat, not a question,
-	// whatever words of the documents it happens to use.
-	Greetings []string
+	// whatever words of the documents it happens to use. SmallTalk are
+	// greetings that are questions ("como estas?"): chat with a question
+	// mark too, when there is no topic word.
+	Greetings, SmallTalk []string
 	// AskKinds are the words that mark what kind of answer a question
 	// wants (askkind.go), in the same form. Only the unmistakable ones:
 	// "what" or "which policies" say nothing of the kind.
@@ -80,12 +82,12 @@ var packs = []*Pack{
 	{
 		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Forms: []any{wordFormsEN}, Stemmer: "stemmer_porter",
 		ChatStop: chatStopEN, ChatForms: chatFormsEN, Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
-		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Greetings: greetingsEN, AskKinds: askKindsEN, Answers: answersEN, BM25Scale: 303.0 / 76,
+		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, AskKinds: askKindsEN, Answers: answersEN, BM25Scale: 303.0 / 76,
 	},
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Stemmer: "stemmer_es_snowball",
 		ChatStop: chatStopES, ChatForms: chatFormsES, Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
-		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Greetings: greetingsES, AskKinds: askKindsES, Answers: answersES, BM25Scale: 190.0 / 73,
+		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Greetings: greetingsES, SmallTalk: smallTalkES, AskKinds: askKindsES, Answers: answersES, BM25Scale: 190.0 / 73,
 	},
 }
 
@@ -179,11 +181,13 @@ var (
 	futureES  = []string{"va a", "van a", "vas a", "ganara", "ganaran", "perdera", "gana", "ganan", "ganar", "el proximo ano", "el ano que viene", "en el futuro"}
 )
 
-// greetingsEN and greetingsES are the packs' Greetings, after chat forms
-// are expanded.
+// greetingsEN, smallTalkEN and their Spanish siblings are the packs'
+// Greetings and SmallTalk, after chat forms are expanded.
 var (
 	greetingsEN = []string{"thanks", "thank you", "thx", "ty", "hi", "hello", "good morning", "good night", "good evening", "gm", "gn", "bye", "cheers"}
-	greetingsES = []string{"gracias", "hola", "buenos dias", "buenas noches", "buenas tardes", "saludos", "adios", "que onda", "que tal"}
+	greetingsES = []string{"gracias", "hola", "buenos dias", "buenas noches", "buenas tardes", "saludos", "adios"}
+	smallTalkEN = []string{"how are you doing", "how is it going", "hows it going", "how you doing", "whats up", "what is up", "wassup", "sup"}
+	smallTalkES = []string{"como estas", "como estan", "como te va", "como les va", "que tal tu dia"}
 )
 
 // presentEN and presentES are the words of a question about where things

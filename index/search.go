@@ -39,7 +39,11 @@ const (
 // question is in another language: its words are then taken as typed, since
 // to this language's vocabulary every one of them looks like a typo
 // ("ordinance" is two edits from "ordenanza").
-func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result, error) {
+//
+// mixed says another language's words in the question are a topic word
+// there ("hola, la ordinance ya es ley o q"): then it is a question, not
+// chat, whatever greeting it starts with.
+func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*Result, error) {
 	res := &Result{Question: q}
 	folded := foldQuery(q)
 	if !foreign {
@@ -48,7 +52,7 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	toks := e.text.Analyze([]byte(folded))
 	if len(toks) == 0 {
 		// "hi", "thx": nothing to search, but not a blank question either.
-		if cs := e.readCues(folded); !foreign && (cs.greets || cs.aboutBot) {
+		if cs := e.readCues(folded); !foreign && !mixed && (cs.greets || cs.aboutBot) {
 			res.Evidence.Chat, res.Evidence.AboutBot = cs.greets, cs.aboutBot
 			res.Reason = ReasonChat
 			return res, nil
@@ -75,7 +79,7 @@ func (e *langEngine) search(q string, limit, offset int, foreign bool) (*Result,
 	}
 	res.Total = len(sr.Hits)
 	cs := e.readCues(folded)
-	about, greets, predict := !foreign && cs.aboutBot, !foreign && cs.greets, !foreign && cs.predict
+	about, greets, predict := !foreign && !mixed && cs.aboutBot, !foreign && !mixed && cs.greets, !foreign && cs.predict
 	if len(sr.Hits) == 0 {
 		res.Evidence.AboutBot, res.Evidence.Chat, res.Evidence.Prediction = about, greets, predict
 		res.Reason = refusal(res.Evidence, ReasonNoMatch)

@@ -30,6 +30,14 @@ func parseTopic(src string, analyze analyzeFunc) [][]string {
 	return dedupe(out)
 }
 
+// namesTopic reports whether q as typed (no chat forms, no typo
+// correction: it may be in another language) uses a topic entry, directly
+// or through a synonym.
+func (e *langEngine) namesTopic(q string) bool {
+	terms := e.terms(q)
+	return len(terms) > 0 && e.onTopic(terms, map[string]*alternatives{}, e.th.expand(terms))
+}
+
 // onTopic reports whether a question's terms, or the synonyms they
 // trigger, include a topic entry: evidence that it is about our documents.
 func (e *langEngine) onTopic(terms []string, alts map[string]*alternatives, exps []expansion) bool {
