@@ -85,7 +85,7 @@ var packs = []*Pack{
 		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, AskKinds: askKindsEN, Answers: answersEN, BM25Scale: 303.0 / 76,
 	},
 	{
-		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Stemmer: "stemmer_es_snowball",
+		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Forms: []any{wordFormsES}, Stemmer: "stemmer_es_snowball",
 		ChatStop: chatStopES, ChatForms: chatFormsES, Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
 		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Greetings: greetingsES, SmallTalk: smallTalkES, AskKinds: askKindsES, Answers: answersES, BM25Scale: 190.0 / 73,
 	},
@@ -167,9 +167,11 @@ var chatFormsES = map[string]string{
 // expanded ("u" is "you" by then).
 var (
 	aboutBotEN = []string{"are you a bot", "are you a robot", "are you a person", "are you human", "are you real", "are you an ai",
-		"what can you do", "what can you help", "what kind of stuff can you", "what kind of things can you", "who made you", "who built you", "who are you", "how do you work"}
+		"what can you do", "what can you help", "what kind of stuff can you", "what kind of things can you", "who made you", "who built you", "who are you", "how do you work",
+		"what topics", "what can i ask", "what questions can i ask"}
 	aboutBotES = []string{"eres un bot", "eres bot", "eres un robot", "eres una persona", "eres persona", "eres humano", "eres real",
-		"que puedes hacer", "en que me puedes ayudar", "en que puedes ayudar", "quien te hizo", "quien eres", "como funcionas"}
+		"que puedes hacer", "en que me puedes ayudar", "en que puedes ayudar", "quien te hizo", "quien eres", "como funcionas",
+		"que temas", "sobre que temas", "de que temas", "que preguntas puedo hacer", "que te puedo preguntar"}
 )
 
 // opinionEN, futureEN and their Spanish siblings are the packs' Opinion

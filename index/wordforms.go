@@ -1,6 +1,8 @@
 package index
 
 import (
+	"strings"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
 )
@@ -31,9 +33,62 @@ var irregularEN = map[string]string{
 	"misled": "mislead", "overrode": "override", "overridden": "override", "undertook": "undertake",
 }
 
+// wordFormsES gives Spanish verb forms the Snowball stemmer cannot bring
+// to their verb's stem once accents are folded, as questions are typed and
+// as the analysis sees every text: "escribió" becomes "escribio", which
+// stems to "escribi", not "escrib" like "escribir" and "escrita"; the
+// stemmer knows the suffix "ió", not "io". The preterite of -er and -ir
+// verbs ("prohibio", "decidio", "pidio"), irregular preterites ("tuvo",
+// "dijo", "introdujo", "incluyo") and irregular participles ("escrita",
+// "propuesta") are given their infinitive. Verbs of the documents'
+// domain, not a conjugator: forms that are also common other words
+// ("hecho", a fact; "puesto", a post; "vino", wine; "cambio", a change)
+// are left alone, and so are the auxiliaries (tener, estar, poder: their
+// forms are stop words) and "demando", which would meet "demanda", the
+// lawsuit, in every question about it. Tokens are folded by then.
+const wordFormsES = "word_forms_es"
+
+// verbFormsES lists, per infinitive, the forms that stem apart from it.
+var verbFormsES = map[string]string{
+	"escribir": "escribio escrito escrita escritos escritas", "describir": "describio descrito descrita",
+	"prohibir": "prohibio", "permitir": "permitio", "decidir": "decidio", "emitir": "emitio", "recibir": "recibio",
+	"exigir": "exigio", "proteger": "protegio", "cumplir": "cumplio", "suspender": "suspendio", "responder": "respondio",
+	"defender": "defendio", "extender": "extendio", "entender": "entendio", "ocurrir": "ocurrio", "discutir": "discutio",
+	"admitir": "admitio", "existir": "existio", "insistir": "insistio", "asistir": "asistio", "resistir": "resistio",
+	"deber": "debio", "perder": "perdio", "vender": "vendio", "prometer": "prometio", "cometer": "cometio",
+	"someter": "sometio", "meter": "metio", "abrir": "abrio abierto abierta", "subir": "subio", "unir": "unio",
+	"sufrir": "sufrio", "vivir": "vivio", "salir": "salio", "correr": "corrio", "romper": "rompio roto rota",
+	"pedir": "pidio pidieron", "impedir": "impidio impidieron", "seguir": "siguio siguieron", "conseguir": "consiguio consiguieron",
+	"elegir": "eligio eligieron", "servir": "sirvio sirvieron", "repetir": "repitio repitieron", "advertir": "advirtio advirtieron",
+	"convertir": "convirtio convirtieron", "invertir": "invirtio", "sentir": "sintio", "mentir": "mintio", "preferir": "prefirio",
+	"sugerir": "sugirio sugirieron", "morir": "murio murieron muerto muerta", "dormir": "durmio",
+	"decir": "dijo dijeron dicho", "hacer": "hizo hicieron", "proponer": "propuso propusieron propuesto propuesta propuestas",
+	"poner": "puso pusieron", "imponer": "impuso impusieron", "traer": "trajo trajeron", "detener": "detuvo detuvieron", "retener": "retuvo retuvieron", "mantener": "mantuvo mantuvieron", "obtener": "obtuvo obtuvieron",
+	"sostener": "sostuvo sostuvieron", "prevenir": "previno previnieron", "intervenir": "intervino intervinieron",
+	"introducir": "introdujo introdujeron", "traducir": "tradujo tradujeron", "producir": "produjo produjeron",
+	"reducir": "redujo redujeron", "conducir": "condujo condujeron", "incluir": "incluyo incluyeron",
+	"excluir": "excluyo excluyeron", "concluir": "concluyo concluyeron", "construir": "construyo construyeron",
+	"contribuir": "contribuyo contribuyeron", "distribuir": "distribuyo distribuyeron", "leer": "leyo leyeron",
+	"creer": "creyo creyeron", "caer": "cayo cayeron", "resolver": "resolvio resuelto resuelta", "devolver": "devolvio devuelto devuelta",
+	"volver": "volvio",
+}
+
+var irregularES = func() map[string]string {
+	m := map[string]string{}
+	for inf, forms := range verbFormsES {
+		for _, f := range strings.Fields(forms) {
+			m[f] = inf
+		}
+	}
+	return m
+}()
+
 func init() {
 	registry.RegisterTokenFilter(wordFormsEN, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 		return wordForms(irregularEN), nil
+	})
+	registry.RegisterTokenFilter(wordFormsES, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return wordForms(irregularES), nil
 	})
 }
 

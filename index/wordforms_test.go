@@ -42,3 +42,30 @@ func TestWordFormsOfChatWordsAreDropped(t *testing.T) {
 		}
 	}
 }
+
+// Spanish forms whose folded stem is not their verb's ("escribio" stems to
+// "escribi", "escribir" to "escrib") meet it; the regular ones did already,
+// and a form that is another word ("hecho", a fact) keeps its own.
+func TestSpanishWordFormsMeetTheirVerb(t *testing.T) {
+	l := testEngine(t).lang("es")
+	term := func(w string) string {
+		toks := l.text.Analyze([]byte(foldQuery(w)))
+		if len(toks) != 1 {
+			t.Fatalf("%q analyzes to %d terms", w, len(toks))
+		}
+		return string(toks[0].Term)
+	}
+	for _, tt := range []struct {
+		form, other string
+		same        bool
+	}{
+		{"escribió", "escribir", true}, {"escrita", "escribe", true}, {"prohibió", "prohíbe", true},
+		{"pidió", "pedir", true}, {"introdujo", "introducir", true}, {"propuesta", "proponer", true},
+		{"firmó", "firmar", true}, // regular: the stemmer meets it alone
+		{"hecho", "hechos", true}, {"demandó", "demanda", false}, // "hecho" stays a fact, not "hacer"
+	} {
+		if got := term(tt.form) == term(tt.other); got != tt.same {
+			t.Errorf("%q (%s) and %q (%s) meet: %v, want %v", tt.form, term(tt.form), tt.other, term(tt.other), got, tt.same)
+		}
+	}
+}
