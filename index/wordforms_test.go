@@ -61,7 +61,7 @@ func TestSpanishWordFormsMeetTheirVerb(t *testing.T) {
 	}{
 		{"escribió", "escribir", true}, {"escrita", "escribe", true}, {"prohibió", "prohíbe", true},
 		{"pidió", "pedir", true}, {"introdujo", "introducir", true}, {"propuesta", "proponer", true},
-		{"firmó", "firmar", true}, // regular: the stemmer meets it alone
+		{"firmó", "firmar", true},                                // regular: the stemmer meets it alone
 		{"hecho", "hechos", true}, {"demandó", "demanda", false}, // "hecho" stays a fact, not "hacer"
 	} {
 		if got := term(tt.form) == term(tt.other); got != tt.same {
