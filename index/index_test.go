@@ -669,3 +669,17 @@ func TestChatAndPredictionsHaveTheirReason(t *testing.T) {
 		}
 	}
 }
+
+// Chat fillers ("bruh", "ngl") are not words a question is about: they
+// may not sink an answerable question.
+func TestFillersAndCountWords(t *testing.T) {
+	e := testEngine(t)
+	for _, q := range []string{
+		"bruh why did they vote on it twice 💀",
+		"ngl whats the vote count tbh",
+	} {
+		if res, err := e.Search(q, 3, 0); err != nil || !res.Answered {
+			t.Errorf("%q: not answered (%v)", q, err)
+		}
+	}
+}

@@ -140,6 +140,9 @@ var chatStopEN = []string{
 	"tell", "me", "explain", "mean", "means", "really", "actually", "just", "like", "thing", "things",
 	"still", "even", "also", "get", "got", "make", "time", "say", "said", "says", "happen", "happened",
 	"anything", "something", "yes", "yeah", "no", "not", "kind", "sort",
+	// fillers and reactions of chat, which ask nothing
+	"bruh", "bro", "fam", "ngl", "tbh", "fr", "lowkey", "highkey", "deadass", "smh", "lmao", "lmfao", "omg", "wtf",
+	"haha", "hahaha", "rly", "srsly", "dude",
 	// the words of prompt-injection attempts, which ask nothing of the corpus
 	"ignore", "ignoring", "previous", "instructions", "instruction", "prompt", "pretend", "jailbreak", "disregard",
 }
@@ -150,6 +153,7 @@ var chatStopES = []string{
 	"alguien", "sabe", "saben", "pregunta", "duda", "neta", "osea", "onda", "tipo", "nomas", "nada", "algo", "cosa", "cosas",
 	"puede", "pueden", "puedo", "podria", "podrian", "debe", "deben", "tiene", "tienen", "hay", "hacer", "hace", "hizo", "decir", "dice", "dicen", "dijo",
 	"bot", "verdad", "entonces", "solo", "tambien", "aun", "todavia", "ya", "si", "no", "q", "k", "xq", "pq",
+	"wey", "guey", "alv", "chale", "jejeje", "jajajaja", "bro",
 	"ignora", "ignorar", "instrucciones", "anteriores", "prompt",
 }
 
