@@ -9,9 +9,9 @@ import "strings"
 // said, whether it asks the bot to predict. Read once per question, from
 // one split of its prepared text.
 type cues struct {
-	present, aboutBot, says, predict, greets bool
-	kinds                                    askKind
-	titles                                   uint32
+	present, aboutBot, says, predict, greets, advice bool
+	kinds                                            askKind
+	titles                                           uint32
 }
 
 // readCues reads a question's cues from its prepared (folded, chat forms
@@ -21,6 +21,7 @@ func (e *langEngine) readCues(prepared string) cues {
 	w := cueWords(prepared)
 	c := cues{present: hasCue(w, e.pack.PresentCues), aboutBot: hasCue(w, e.pack.AboutBot), kinds: e.kindsIn(w)}
 	c.predict = hasCue(w, e.pack.Opinion) && hasCue(w, e.pack.Future)
+	c.advice = hasCue(w, e.pack.Advice)
 	c.greets = hasCue(w, e.pack.Greetings) && !strings.Contains(prepared, "?") || hasCue(w, e.pack.SmallTalk)
 	if a := e.pack.Answers; a != nil {
 		c.says = hasCue(w, a.says)

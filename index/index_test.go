@@ -104,6 +104,9 @@ func TestOffTopicAndEmptyQuestionsAreNotAnswered(t *testing.T) {
 		// what will happen
 		"do you think the city will repeal the sanctuary ordinance next year",
 		"tu crees q la ordenanza santuario la van a quitar?",
+		// asking what to do: the documents never advise
+		"ice is outside my building rn what do i do",
+		"q hago si la migra toca en mi casa? abro o no abro",
 	} {
 		res, err := e.Search(q, 3, 0)
 		if err != nil {

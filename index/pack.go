@@ -60,6 +60,11 @@ type Pack struct {
 	// what was said, never what will be; such a question is refused
 	// whatever topic words it uses ("crees q la van a quitar la ordenanza").
 	Opinion, Future []string
+	// Advice are the words of a question asking what to do ("what do i
+	// do", "q hago"): the documents say what the ordinance does, never what
+	// someone should do, so such a question counts as off-scope (it needs
+	// the off-scope coverage, whatever topic words it uses).
+	Advice []string
 	// Greetings are the words of a greeting or a thank-you: a message
 	// with one, no question mark and no topic word ("gracias x la info",
 	// "buenos dias a todos, q tengan bonito dia") is chat, not a question,
@@ -82,12 +87,12 @@ var packs = []*Pack{
 	{
 		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Forms: []any{wordFormsEN}, Stemmer: "stemmer_porter",
 		ChatStop: chatStopEN, ChatForms: chatFormsEN, Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
-		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, AskKinds: askKindsEN, Answers: answersEN, BM25Scale: 303.0 / 76,
+		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Advice: adviceEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, AskKinds: askKindsEN, Answers: answersEN, BM25Scale: 303.0 / 76,
 	},
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Forms: []any{wordFormsES}, Stemmer: "stemmer_es_snowball",
 		ChatStop: chatStopES, ChatForms: chatFormsES, Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
-		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Greetings: greetingsES, SmallTalk: smallTalkES, AskKinds: askKindsES, Answers: answersES, BM25Scale: 190.0 / 73,
+		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Advice: adviceES, Greetings: greetingsES, SmallTalk: smallTalkES, AskKinds: askKindsES, Answers: answersES, BM25Scale: 190.0 / 73,
 	},
 }
 
@@ -184,6 +189,8 @@ var (
 	opinionEN = []string{"do you think", "you think", "ya think", "your opinion", "your guess", "your prediction", "would you bet"}
 	futureEN  = []string{"will", "wont", "gonna", "going to", "win", "wins", "lose", "next year", "next month", "in the future"}
 	opinionES = []string{"crees que", "tu crees", "cree usted", "que opinas", "tu opinion", "que piensas", "piensas que"}
+	adviceEN  = []string{"what do i do", "what should i do", "what do we do", "what should we do", "what are my options", "what can i do"}
+	adviceES  = []string{"que hago", "que debo hacer", "que hacemos", "que debemos hacer", "que puedo hacer", "que podemos hacer"}
 	futureES  = []string{"va a", "van a", "vas a", "ganara", "ganaran", "perdera", "gana", "ganan", "ganar", "el proximo ano", "el ano que viene", "en el futuro"}
 )
 

@@ -82,7 +82,8 @@ type Evidence struct {
 	// OnTopic is whether the question uses a topic word (topic-en.txt) and
 	// no off-scope word (offscope.txt).
 	OnTopic bool
-	// OffScope is whether it uses an off-scope word the corpus lacks.
+	// OffScope is whether it uses an off-scope word the corpus lacks, or
+	// asks what to do (Pack.Advice).
 	OffScope bool
 	// Prediction is whether it asks the bot what will happen (Pack.Opinion
 	// and Pack.Future), which no document says.

@@ -127,7 +127,7 @@ func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*
 	})
 	best := ranked[0].match
 	res.Coverage = best.coverage
-	res.Evidence = Evidence{Matched: best.got, BM25: ranked[0].Score, OffScope: e.offScope(terms)}
+	res.Evidence = Evidence{Matched: best.got, BM25: ranked[0].Score, OffScope: e.offScope(terms) || !foreign && cs.advice}
 	res.Evidence.OnTopic = e.onTopic(terms, alts, exps) && !res.Evidence.OffScope
 	res.Evidence.AboutBot = about && !res.Evidence.OnTopic
 	res.Evidence.Chat = greets && !res.Evidence.OnTopic
