@@ -20,7 +20,7 @@ type cues struct {
 func (e *langEngine) readCues(prepared string) cues {
 	w := cueWords(prepared)
 	c := cues{present: hasCue(w, e.pack.PresentCues), aboutBot: hasCue(w, e.pack.AboutBot), kinds: e.kindsIn(w)}
-	c.predict = hasCue(w, e.pack.Opinion) && hasCue(w, e.pack.Future)
+	c.predict = hasCue(w, e.pack.Opinion) && hasCue(w, e.pack.Future) || hasCue(w, e.pack.Later)
 	c.advice = hasCue(w, e.pack.Advice)
 	c.greets = hasCue(w, e.pack.Greetings) && !strings.Contains(prepared, "?") || hasCue(w, e.pack.SmallTalk)
 	if a := e.pack.Answers; a != nil {

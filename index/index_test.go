@@ -648,6 +648,7 @@ func TestChatAndPredictionsHaveTheirReason(t *testing.T) {
 		{"are u a bot", ReasonChat},
 		{"do u think trump will win if he appeals the LA case", ReasonPrediction},
 		{"crees q van a quitar la ordenanza el proximo año?", ReasonPrediction},
+		{"will trump cut LAs federal money next year", ReasonPrediction},
 		{"hola, la migra puede entrar a mi casa?", ""},
 		{"hi, who signed the sanctuary ordinance", ""},
 		{"thanks! and when was it signed?", ""},

@@ -60,6 +60,10 @@ type Pack struct {
 	// what was said, never what will be; such a question is refused
 	// whatever topic words it uses ("crees q la van a quitar la ordenanza").
 	Opinion, Future []string
+	// Later are the words of a time to come ("next year", "el proximo
+	// ano"): a question about it asks for a prediction with or without an
+	// opinion cue ("will trump cut LAs federal money next year").
+	Later []string
 	// Advice are the words of a question asking what to do ("what do i
 	// do", "q hago"): the documents say what the ordinance does, never what
 	// someone should do, so such a question counts as off-scope (it needs
@@ -87,12 +91,12 @@ var packs = []*Pack{
 	{
 		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Forms: []any{wordFormsEN}, Stemmer: "stemmer_porter",
 		ChatStop: chatStopEN, ChatForms: chatFormsEN, Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
-		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Advice: adviceEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, AskKinds: askKindsEN, Answers: answersEN, BM25Scale: 303.0 / 76,
+		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Advice: adviceEN, Later: laterEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, AskKinds: askKindsEN, Answers: answersEN, BM25Scale: 303.0 / 76,
 	},
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Forms: []any{wordFormsES}, Stemmer: "stemmer_es_snowball",
 		ChatStop: chatStopES, ChatForms: chatFormsES, Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
-		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Advice: adviceES, Greetings: greetingsES, SmallTalk: smallTalkES, AskKinds: askKindsES, Answers: answersES, BM25Scale: 190.0 / 73,
+		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Advice: adviceES, Later: laterES, Greetings: greetingsES, SmallTalk: smallTalkES, AskKinds: askKindsES, Answers: answersES, BM25Scale: 190.0 / 73,
 	},
 }
 
@@ -189,6 +193,8 @@ var (
 	opinionEN = []string{"do you think", "you think", "ya think", "your opinion", "your guess", "your prediction", "would you bet"}
 	futureEN  = []string{"will", "wont", "gonna", "going to", "win", "wins", "lose", "next year", "next month", "in the future"}
 	opinionES = []string{"crees que", "tu crees", "cree usted", "que opinas", "tu opinion", "que piensas", "piensas que"}
+	laterEN   = []string{"next year", "next election", "in the future", "someday", "in the coming years"}
+	laterES   = []string{"proximo ano", "el ano que viene", "en el futuro", "algun dia", "proximas elecciones", "los proximos anos"}
 	adviceEN  = []string{"what do i do", "what should i do", "what do we do", "what should we do", "what are my options", "what can i do"}
 	adviceES  = []string{"que hago", "que debo hacer", "que hacemos", "que debemos hacer", "que puedo hacer", "que podemos hacer"}
 	futureES  = []string{"va a", "van a", "vas a", "ganara", "ganaran", "perdera", "gana", "ganan", "ganar", "el proximo ano", "el ano que viene", "en el futuro"}
