@@ -30,6 +30,7 @@ const (
 	headingBoost     = 0.2          // section headings
 	askedBoost       = 0.7          // a word of the passage's "asked as" questions
 	relatedPrior     = 0.7          // other laws' passages, unless the question names one
+	unnamedPrior     = 0.6          // passages naming none of the other laws a question names (0.5 lost one question, 0.7 one)
 	synonymCredit    = 0.8          // coverage credit for a synonym match
 	typoCredit       = 0.6          // coverage credit for a typo candidate
 	coverageExponent = 1.0          // weight of coverage in the final rank
@@ -104,7 +105,7 @@ func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*
 		if p, ok := e.corpus.Passage(h.ID); ok && p.Related && len(named) == 0 {
 			score *= relatedPrior
 		} else if len(named) > 0 && !namesAny(h, named, alts, exps) {
-			score *= relatedPrior
+			score *= unnamedPrior
 		}
 		if present && e.latestOf(h.ID) == e.latestYear {
 			score *= presentBoost
