@@ -73,8 +73,12 @@ func TestQualityFloors(t *testing.T) {
 		{filepath.Join("..", "testdata", "questions-es-check10.jsonl"), 0.84, 0.96, 0.65, 66},
 		// The same session, after its first changes; first runs 0.839 / 0.919
 		// and 0.740 / 0.840.
-		{filepath.Join("..", "testdata", "questions-en-check10.jsonl"), 0.82, 0.9, 0.5, 80},
-		{filepath.Join("..", "testdata", "questions-es-check11.jsonl"), 0.72, 0.82, 0.6, 66},
+		{filepath.Join("..", "testdata", "questions-en-check10.jsonl"), 0.84, 0.92, 0.6, 80},
+		{filepath.Join("..", "testdata", "questions-es-check11.jsonl"), 0.78, 0.9, 0.75, 66},
+		// Written after all of that session's changes; first runs 0.903 / 0.952
+		// (one gold loosened) and 0.900 / 0.940.
+		{filepath.Join("..", "testdata", "questions-en-check11.jsonl"), 0.88, 0.93, 0.9, 80},
+		{filepath.Join("..", "testdata", "questions-es-check12.jsonl"), 0.88, 0.92, 0.7, 66},
 		// shared/questions-dev.jsonl, copied into testdata/ (see its README).
 		{filepath.Join("..", "testdata", "questions-dev.jsonl"), 0.89, 0.94, 1.0, 20},
 	}
