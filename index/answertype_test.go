@@ -78,7 +78,7 @@ func TestTitledNameComesFirst(t *testing.T) {
 		}
 	}
 	l := e.lang("en")
-	asked := l.readCues("which judge got the case").titles
+	asked := l.readCues("which judge got the case", "which judge got the case").titles
 	if asked&l.heldBy("summary-later-events-2").titles == 0 {
 		t.Error("the judge's office is not matched to the passage naming Judge Olguin")
 	}

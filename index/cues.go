@@ -17,8 +17,14 @@ type cues struct {
 // readCues reads a question's cues from its prepared (folded, chat forms
 // expanded) text, by the pack's PresentCues, AboutBot, Opinion, Future,
 // AskKinds and Answers words.
-func (e *langEngine) readCues(prepared string) cues {
+//
+// A cue counts in the words as typed (expand) or as corrected (prepare):
+// a correction can make one ("jugde" is "judge", an office) or hide one.
+func (e *langEngine) readCues(prepared, typed string) cues {
 	w := cueWords(prepared)
+	if typed != prepared {
+		w += cueWords(typed)
+	}
 	c := cues{present: hasCue(w, e.pack.PresentCues), aboutBot: hasCue(w, e.pack.AboutBot), kinds: e.kindsIn(w)}
 	c.predict = hasCue(w, e.pack.Opinion) && hasCue(w, e.pack.Future) || hasCue(w, e.pack.Later)
 	c.advice = hasCue(w, e.pack.Advice)

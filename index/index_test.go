@@ -649,6 +649,10 @@ func TestChatAndPredictionsHaveTheirReason(t *testing.T) {
 		{"do u think trump will win if he appeals the LA case", ReasonPrediction},
 		{"crees q van a quitar la ordenanza el proximo año?", ReasonPrediction},
 		{"will trump cut LAs federal money next year", ReasonPrediction},
+		// read in the words as typed: typo correction had made "proximas
+		// elecciones" "propias secciones"
+		{"cuando son las proximas elecciones pa alcalde de LA", ReasonPrediction},
+		{"creen q trump va a ganar la demanda si apela? q va a pasar", ReasonPrediction},
 		{"hola, la migra puede entrar a mi casa?", ""},
 		{"hi, who signed the sanctuary ordinance", ""},
 		{"thanks! and when was it signed?", ""},

@@ -43,7 +43,15 @@ const minSurfaceTypo = 5
 // the corpus word closest to it in spelling ("ordnance" → "ordinance",
 // "lawsiut" → "lawsuit"). It works on the words as typed, not on stems: a
 // typo's stem can be far from its word's ("ordnanc" / "ordin").
-func (e *langEngine) prepare(folded string) string {
+func (e *langEngine) prepare(folded string) string { return e.rewrite(folded, true) }
+
+// expand is prepare without typo correction: the question's own words
+// with chat forms expanded, for the cues of how it is asked, which a
+// correction can hide ("proximas elecciones" had become "propias
+// secciones", and the question no longer asked about a time to come).
+func (e *langEngine) expand(folded string) string { return e.rewrite(folded, false) }
+
+func (e *langEngine) rewrite(folded string, correct bool) string {
 	// A pasted link is not what the question asks ("…/los-angeles-passes-
 	// ordinance-… is this right?"): its words would outweigh the question's.
 	lower := strings.ToLower(folded)
@@ -59,8 +67,10 @@ func (e *langEngine) prepare(folded string) string {
 			rep = m[1] + " " + m[2] // "sb54", "ed20": the corpus writes "SB 54", "ED 20"
 		} else if f, ok := e.pack.ChatForms[w]; ok {
 			rep = f
-		} else if c := e.correct(w); c != "" {
-			rep = c
+		} else if correct {
+			if c := e.correct(w); c != "" {
+				rep = c
+			}
 		}
 		b.WriteString(lower[last:loc[0]])
 		b.WriteString(rep)

@@ -47,13 +47,15 @@ const (
 func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*Result, error) {
 	res := &Result{Question: q}
 	folded := foldQuery(q)
+	typed := folded
 	if !foreign {
+		typed = e.expand(folded)
 		folded = e.prepare(folded)
 	}
 	toks := e.text.Analyze([]byte(folded))
 	if len(toks) == 0 {
 		// "hi", "thx": nothing to search, but not a blank question either.
-		if cs := e.readCues(folded); !foreign && !mixed && (cs.greets || cs.aboutBot) {
+		if cs := e.readCues(folded, typed); !foreign && !mixed && (cs.greets || cs.aboutBot) {
 			res.Evidence.Chat, res.Evidence.AboutBot = cs.greets, cs.aboutBot
 			res.Reason = ReasonChat
 			return res, nil
@@ -79,7 +81,7 @@ func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	res.Total = len(sr.Hits)
-	cs := e.readCues(folded)
+	cs := e.readCues(folded, typed)
 	about, greets, predict := !foreign && !mixed && cs.aboutBot, !foreign && !mixed && cs.greets, !foreign && cs.predict
 	if len(sr.Hits) == 0 {
 		res.Evidence.AboutBot, res.Evidence.Chat, res.Evidence.Prediction = about, greets, predict
