@@ -691,3 +691,24 @@ func TestFillersAndCountWords(t *testing.T) {
 		}
 	}
 }
+
+// A question naming a year is answered by a passage naming it, before one
+// its other words happen to match better ("12-0 vote" is also the 2024
+// final vote's).
+func TestYearNamedLeads(t *testing.T) {
+	e := testEngine(t)
+	for _, tt := range []struct{ q, year string }{
+		{"wait there was a 12-0 vote back in 2023 too? what was that one for", "2023"},
+		{"¿entonces LA no era ciudad santuario antes? yo pensaba que desde 2019 ya estábamos protegidos", "2019"},
+		{"y esa de 2019 con cuantos votos paso", "2019"},
+	} {
+		res, err := e.Search(tt.q, 3, 0)
+		if err != nil || !res.Answered {
+			t.Errorf("%q: not answered (%v)", tt.q, err)
+			continue
+		}
+		if !strings.Contains(res.Hits[0].Passage.Text, tt.year) {
+			t.Errorf("%q: first %s does not name %s", tt.q, res.Hits[0].Passage.ID, tt.year)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -91,6 +92,7 @@ func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*
 	// Rerank by BM25 score times coverage: a short passage that repeats
 	// one word of the question must not beat one that answers all of it.
 	named := e.relatedNamed(terms)
+	_, years := numbersOf(folded)
 	present := cs.present
 	// What kind of answer the question wants is read in its own language
 	// only: another's cue words are not its own.
@@ -111,6 +113,9 @@ func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*
 		}
 		if present && e.latestOf(h.ID) == e.latestYear {
 			score *= presentBoost
+		}
+		if len(years) > 0 && namesYear(h, years) {
+			score *= yearBoost
 		}
 		if asked != 0 || says {
 			score *= e.answerPrior(asked, titles, says, h.ID)
@@ -167,6 +172,23 @@ func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*
 	}
 	res.Total = len(kept)
 	return res, nil
+}
+
+// yearBoost lifts the passages that name a year the question names: "was
+// there something in 2019" asks about what happened then, whatever its
+// other words match. Gains were flat from 1.3 to 1.5 (six questions over
+// the check sets, none lost); 2.0 answered an off-topic question.
+const yearBoost = 1.5
+
+// namesYear reports whether a hit's text has one of the years.
+func namesYear(h *search.DocumentMatch, years []string) bool {
+	tlm := h.Locations[fieldText]
+	for _, y := range years {
+		if _, ok := tlm[y]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // refusal is the reason a question is not answered: what it is when that
