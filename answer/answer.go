@@ -258,7 +258,9 @@ func (s *Service) Delivered(ctx context.Context, a *Answer) {
 		}
 		return
 	}
-	if !a.Result.Answered && a.Result.Reason != index.ReasonEmpty {
+	// Chat ("thanks!", "hi bot") asks nothing a moderator could answer:
+	// it would only crowd the unanswered queue.
+	if !a.Result.Answered && a.Result.Reason != index.ReasonEmpty && a.Result.Reason != index.ReasonChat {
 		s.enqueue(ctx, a.Guild, a.Question, a.User, pins.ReasonNoAnswer)
 	}
 }
