@@ -346,6 +346,15 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	case err != nil:
 		b.log.Error("answer mention", "err", err)
 		msg = &discordgo.MessageSend{Content: i18n.T(questionLang(question, nil), i18n.MentionFailed), AllowedMentions: noMentions}
+	case m.GuildID != "" && a.Result.Evidence.Chat && a.Result.Reason == index.ReasonChat:
+		// "thanks @ordinancebot", "gm @ordinancebot": a reply would be a post
+		// about nothing in a busy channel; a reaction answers in kind. A
+		// question about the bot itself, or any chat in a DM, gets the
+		// reply saying what the bot does.
+		if err := (sessionResponder{s}).React(ctx, m.ChannelID, m.ID, reactionChat); err != nil {
+			b.log.Warn("react to chat", "channel", m.ChannelID, "err", err)
+		}
+		return
 	case a.Duplicate && a.Result.Reason != index.ReasonEmpty: // a blank mention is not a repeat
 		msg = &discordgo.MessageSend{Content: i18n.T(a.Lang, i18n.AnsweredAbove), AllowedMentions: noMentions}
 		a = nil
@@ -363,6 +372,9 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 
 // reactionWait marks a mention or DM refused by the rate limit: "wait".
 const reactionWait = "⏳"
+
+// reactionChat answers a greeting or a thank-you mention in a server.
+const reactionChat = "👋"
 
 var mentionRE = regexp.MustCompile(`<@!?\d+>`)
 

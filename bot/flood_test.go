@@ -413,3 +413,34 @@ func TestNotHelpfulThirtyTimesCountsOnce(t *testing.T) {
 		t.Fatalf("a second member: %+v", q)
 	}
 }
+
+// A greeting or a thank-you mention in a server gets a wave, not a post;
+// a question about the bot gets the reply saying what it does, and so does
+// chat in a DM.
+func TestChatMentionsGetAReaction(t *testing.T) {
+	f, _ := startBot(t)
+	f.Next(t)
+	mention := func(id, text string) {
+		f.Dispatch("MESSAGE_CREATE", map[string]any{
+			"id": id, "channel_id": fakeChannel, "guild_id": fakeGuildID, "content": "<@200> " + text,
+			"author":    map[string]any{"id": "700", "username": "asker"},
+			"mentions":  []any{map[string]any{"id": fakeAppID, "username": "ordinancebot", "bot": true}},
+			"timestamp": "2026-01-01T00:00:00Z",
+		})
+	}
+	mention("8601", "thanks, that helped a lot")
+	if got := outcome(t, f); got != "reaction: "+reactionChat {
+		t.Fatalf("thank-you mention: %s, want a reaction", got)
+	}
+	mention("8602", "are you a bot?")
+	if got := outcome(t, f); got != "public" {
+		t.Fatalf("about-the-bot mention: %s, want the reply", got)
+	}
+	f.Dispatch("MESSAGE_CREATE", map[string]any{
+		"id": "8603", "channel_id": "420", "content": "hola", "author": map[string]any{"id": "701", "username": "asker"},
+		"timestamp": "2026-01-01T00:00:00Z",
+	})
+	if got := outcome(t, f); got != "public" {
+		t.Fatalf("chat in a DM: %s, want the reply", got)
+	}
+}
