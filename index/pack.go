@@ -193,11 +193,13 @@ var (
 	opinionEN = []string{"do you think", "you think", "ya think", "your opinion", "your guess", "your prediction", "would you bet"}
 	futureEN  = []string{"will", "wont", "gonna", "going to", "win", "wins", "lose", "next year", "next month", "in the future"}
 	opinionES = []string{"crees que", "tu crees", "cree usted", "que opinas", "tu opinion", "que piensas", "piensas que", "creen que", "ustedes creen", "piensan que", "que opinan"}
-	laterEN   = []string{"next year", "next election", "in the future", "someday", "in the coming years"}
-	laterES   = []string{"proximo ano", "el ano que viene", "en el futuro", "algun dia", "proximas elecciones", "los proximos anos"}
-	adviceEN  = []string{"what do i do", "what should i do", "what do we do", "what should we do", "what are my options", "what can i do"}
-	adviceES  = []string{"que hago", "que debo hacer", "que hacemos", "que debemos hacer", "que puedo hacer", "que podemos hacer"}
-	futureES  = []string{"va a", "van a", "vas a", "ganara", "ganaran", "perdera", "gana", "ganan", "ganar", "el proximo ano", "el ano que viene", "en el futuro"}
+	laterEN   = []string{"next year", "next election", "in the future", "someday", "in the coming years", "reelection", "re election", "run for"}
+	laterES   = []string{"proximo ano", "el ano que viene", "en el futuro", "algun dia", "proximas elecciones", "los proximos anos", "reeleccion", "reelegir", "reelegirse"}
+	adviceEN  = []string{"what do i do", "what should i do", "what do we do", "what should we do", "what are my options", "what can i do",
+		"how do i find", "how can i find", "how do we find", "how can we find"}
+	adviceES = []string{"que hago", "que debo hacer", "que hacemos", "que debemos hacer", "que puedo hacer", "que podemos hacer",
+		"como lo encuentro", "como la encuentro", "como los encuentro", "donde lo tienen", "donde la tienen", "donde los tienen"}
+	futureES = []string{"va a", "van a", "vas a", "ganara", "ganaran", "perdera", "gana", "ganan", "ganar", "el proximo ano", "el ano que viene", "en el futuro"}
 )
 
 // greetingsEN, smallTalkEN and their Spanish siblings are the packs'
