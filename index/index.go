@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"math"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -126,6 +127,7 @@ type langEngine struct {
 	topic [][]string
 	// offscope holds the analyzed off-scope words (offscope.txt).
 	offscope [][]string
+	phraseRE *regexp.Regexp // the pack's chat phrases (phraseRegexp)
 	// listed are the terms of both lists: real words, never typos to
 	// correct ("center" of "detention center" is not "enter").
 	listed map[string]bool
@@ -179,6 +181,7 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 	}
 	e.topic = parseTopic(pack.Topic, e.terms)
 	e.offscope = parseTopic(offScopeFile, e.terms)
+	e.phraseRE = phraseRegexp(pack.ChatPhrases)
 	e.listed = map[string]bool{}
 	for _, list := range [][][]string{e.topic, e.offscope} {
 		for _, entry := range list {

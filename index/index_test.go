@@ -434,6 +434,19 @@ func TestNegationsWithoutApostrophes(t *testing.T) {
 	}
 }
 
+// Several-word ways of saying "absent" are rewritten as the corpus says it.
+func TestChatPhrases(t *testing.T) {
+	e := testEngine(t)
+	for lang, tt := range map[string]struct{ typed, want string }{
+		"en": {"which council members were not present", "which council members were absent"},
+		"es": {"quienes no estuvieron en la votacion", "quienes ausentes en la votacion"},
+	} {
+		if got := e.lang(lang).expand(foldQuery(tt.typed)); got != tt.want {
+			t.Errorf("%s: expand(%q) = %q, want %q", lang, tt.typed, got, tt.want)
+		}
+	}
+}
+
 // A question about where things stand now gets the latest facts first (the
 // lawsuit's dismissal before its filing); one that asks whether an old rule
 // still holds keeps that rule's passage first.

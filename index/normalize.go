@@ -45,6 +45,22 @@ const minSurfaceTypo = 5
 // typo's stem can be far from its word's ("ordnanc" / "ordin").
 func (e *langEngine) prepare(folded string) string { return e.rewrite(folded, true) }
 
+// phraseRegexp matches a pack's ChatPhrases as whole words, longest
+// first; nil when it has none.
+func phraseRegexp(phrases map[string]string) *regexp.Regexp {
+	if len(phrases) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(phrases))
+	for k := range phrases {
+		keys = append(keys, regexp.QuoteMeta(k))
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		return len(keys[i]) > len(keys[j]) || len(keys[i]) == len(keys[j]) && keys[i] < keys[j]
+	})
+	return regexp.MustCompile(`\b(?:` + strings.Join(keys, "|") + `)\b`)
+}
+
 // expand is prepare without typo correction: the question's own words
 // with chat forms expanded, for the cues of how it is asked, which a
 // correction can hide ("proximas elecciones" had become "propias
@@ -57,6 +73,9 @@ func (e *langEngine) rewrite(folded string, correct bool) string {
 	lower := strings.ToLower(folded)
 	if strings.Contains(lower, "http") || strings.Contains(lower, "www.") || strings.Contains(lower, "<") {
 		lower = linkRE.ReplaceAllString(lower, " ")
+	}
+	if e.phraseRE != nil {
+		lower = e.phraseRE.ReplaceAllStringFunc(lower, func(p string) string { return e.pack.ChatPhrases[p] })
 	}
 	var b strings.Builder
 	last := 0

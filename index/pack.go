@@ -28,6 +28,10 @@ type Pack struct {
 	// stop list; ChatForms are short forms rewritten before analysis.
 	ChatStop  []string
 	ChatForms map[string]string
+	// ChatPhrases are several-word ways of saying one thing that its words
+	// one at a time do not ("no estuvieron", "wasnt there": absent),
+	// rewritten before the words are.
+	ChatPhrases map[string]string
 	// Synonyms and Topic are the reviewed vocabulary files (synonyms.txt,
 	// topic-en.txt and their Spanish siblings).
 	Synonyms, Topic string
@@ -90,12 +94,12 @@ type Pack struct {
 var packs = []*Pack{
 	{
 		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Forms: []any{wordFormsEN}, Stemmer: "stemmer_porter",
-		ChatStop: chatStopEN, ChatForms: chatFormsEN, Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
+		ChatStop: chatStopEN, ChatForms: chatFormsEN, ChatPhrases: chatPhrasesEN, Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
 		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Advice: adviceEN, Later: laterEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, AskKinds: askKindsEN, Answers: answersEN, BM25Scale: 303.0 / 76,
 	},
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Forms: []any{wordFormsES}, Stemmer: "stemmer_es_snowball",
-		ChatStop: chatStopES, ChatForms: chatFormsES, Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
+		ChatStop: chatStopES, ChatForms: chatFormsES, ChatPhrases: chatPhrasesES, Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
 		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Advice: adviceES, Later: laterES, Greetings: greetingsES, SmallTalk: smallTalkES, AskKinds: askKindsES, Answers: answersES, BM25Scale: 190.0 / 73,
 	},
 }
@@ -155,6 +159,15 @@ var chatStopEN = []string{
 	// the words of prompt-injection attempts, which ask nothing of the corpus
 	"ignore", "ignoring", "previous", "instructions", "instruction", "prompt", "pretend", "jailbreak", "disregard",
 }
+
+// chatPhrasesEN and chatPhrasesES are the packs' ChatPhrases (folded,
+// lowercase): being away from a vote, which the corpus says as "absent".
+// Not "wasnt there": "wasnt there a statement" asks whether one exists.
+var (
+	chatPhrasesEN = map[string]string{"not present": "absent", "didnt show up": "absent", "did not show up": "absent", "didnt show": "absent"}
+	chatPhrasesES = map[string]string{"no estuvieron": "ausentes", "no estaban": "ausentes", "no estuvo": "ausente", "no estaba": "ausente",
+		"no se presentaron": "ausentes", "no fueron a votar": "ausentes"}
+)
 
 // chatStopES are the Spanish ones, beside Snowball's Spanish stop list.
 var chatStopES = []string{

@@ -145,6 +145,9 @@ func fingerprint(c []*corpus.Passage, pack *Pack, scoring string) string {
 	for k, v := range pack.ChatForms {
 		forms = append(forms, k+"="+v)
 	}
+	for k, v := range pack.ChatPhrases {
+		forms = append(forms, k+"=>"+v)
+	}
 	slices.Sort(forms)
 	io.WriteString(h, strings.Join(forms, ",")+"\x00")
 	for _, p := range c {
