@@ -109,6 +109,10 @@ type langEngine struct {
 	corpus     *corpus.Corpus
 	passages   []*corpus.Passage // the ones in this language
 	kinds      map[string]bool   // their documents' kinds
+	// preface are the passages a sectioned document has before its first
+	// heading: what the document says of itself ("this summary is current
+	// as of July 3, 2026"), not of the ordinance.
+	preface map[string]bool
 	idx        bleve.Index
 	opts       Options
 	text       analysis.Analyzer
@@ -170,6 +174,7 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 			e.kinds[p.Doc.Kind] = true
 		}
 	}
+	e.preface = prefaces(e.passages)
 	if e.text, err = analyzerNamed(m, analyzerText); err != nil {
 		return nil, err
 	}
@@ -380,6 +385,24 @@ func (e *langEngine) loadTermStats() error {
 		e.surfaceByLen.add(w)
 	}
 	return nil
+}
+
+// prefaces finds the passages before the first heading of documents that
+// have headings.
+func prefaces(ps []*corpus.Passage) map[string]bool {
+	sectioned := map[*corpus.Document]bool{}
+	for _, p := range ps {
+		if p.Section != "" {
+			sectioned[p.Doc] = true
+		}
+	}
+	out := map[string]bool{}
+	for _, p := range ps {
+		if p.Section == "" && sectioned[p.Doc] {
+			out[p.ID] = true
+		}
+	}
+	return out
 }
 
 func buildMapping(model string, pack *Pack) (*mapping.IndexMappingImpl, error) {

@@ -434,6 +434,30 @@ func TestNegationsWithoutApostrophes(t *testing.T) {
 	}
 }
 
+// What a document says of itself before its first heading answers
+// questions about the document, not about the lawsuit its date mentions.
+func TestPrefaceAnswersOnlyAboutItself(t *testing.T) {
+	e := testEngine(t)
+	for _, tt := range []struct {
+		q       string
+		preface bool
+	}{
+		{"how up to date is this info", true},
+		{"hasta cuando esta al dia este resumen", true},
+		{"the doj case date?", false},
+		{"neta la Bass sacó otra orden en julio del 25? qué les pidió a los departamentos", false},
+	} {
+		res, err := e.Search(tt.q, 3, 0)
+		if err != nil || !res.Answered {
+			t.Errorf("%q: not answered (%v)", tt.q, err)
+			continue
+		}
+		if got := e.lang(res.Lang).preface[res.Hits[0].Passage.ID]; got != tt.preface {
+			t.Errorf("%q: first %s, preface %v, want %v", tt.q, res.Hits[0].Passage.ID, got, tt.preface)
+		}
+	}
+}
+
 // Several-word ways of saying "absent" are rewritten as the corpus says it.
 func TestChatPhrases(t *testing.T) {
 	e := testEngine(t)
