@@ -112,7 +112,7 @@ type langEngine struct {
 	// preface are the passages a sectioned document has before its first
 	// heading: what the document says of itself ("this summary is current
 	// as of July 3, 2026"), not of the ordinance.
-	preface map[string]bool
+	preface    map[string]bool
 	idx        bleve.Index
 	opts       Options
 	text       analysis.Analyzer
