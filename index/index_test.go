@@ -131,10 +131,7 @@ func TestHedgedQuestionsAreAnswered(t *testing.T) {
 		"will the city hand people over to ICE?",
 		"la ciudad va a ayudar a la migra?",
 	} {
-		res, err := e.Search(q, 3, 0)
-		if err != nil || !res.Answered {
-			t.Errorf("%q: not answered (%v, reason %q)", q, err, res.Reason)
-		}
+		answered(t, e, q)
 	}
 }
 
@@ -447,9 +444,8 @@ func TestPrefaceAnswersOnlyAboutItself(t *testing.T) {
 		{"the doj case date?", false},
 		{"neta la Bass sacó otra orden en julio del 25? qué les pidió a los departamentos", false},
 	} {
-		res, err := e.Search(tt.q, 3, 0)
-		if err != nil || !res.Answered {
-			t.Errorf("%q: not answered (%v)", tt.q, err)
+		res := answered(t, e, tt.q)
+		if res == nil {
 			continue
 		}
 		if got := e.lang(res.Lang).preface[res.Hits[0].Passage.ID]; got != tt.preface {
@@ -484,9 +480,8 @@ func TestPresentQuestionsGetTheLatestFacts(t *testing.T) {
 		{"is garcettis directive still in effect", "summary-related-policies-1"},
 		{"can ice still use city parking lots", "summary-later-events-7"},
 	} {
-		res, err := e.Search(tt.q, 3, 0)
-		if err != nil || !res.Answered {
-			t.Errorf("%q: not answered (%v)", tt.q, err)
+		res := answered(t, e, tt.q)
+		if res == nil {
 			continue
 		}
 		if got := res.Hits[0].Passage.ID; !slices.Contains(strings.Split(tt.want, "|"), got) {
@@ -660,9 +655,8 @@ func TestNamedLawLeads(t *testing.T) {
 		// "lausd" is named through its synonym in the article's paragraph
 		{"ice at my kid's school 😰 what is lausd doing about it", "LAUSD|Los Angeles Unified"},
 	} {
-		res, err := e.Search(tt.q, 3, 0)
-		if err != nil || !res.Answered {
-			t.Errorf("%q: not answered (%v)", tt.q, err)
+		res := answered(t, e, tt.q)
+		if res == nil {
 			continue
 		}
 		text := res.Hits[0].Passage.Text
@@ -723,9 +717,7 @@ func TestFillersAndCountWords(t *testing.T) {
 		"bruh why did they vote on it twice 💀",
 		"ngl whats the vote count tbh",
 	} {
-		if res, err := e.Search(q, 3, 0); err != nil || !res.Answered {
-			t.Errorf("%q: not answered (%v)", q, err)
-		}
+		answered(t, e, q)
 	}
 }
 
@@ -739,13 +731,28 @@ func TestYearNamedLeads(t *testing.T) {
 		{"¿entonces LA no era ciudad santuario antes? yo pensaba que desde 2019 ya estábamos protegidos", "2019"},
 		{"y esa de 2019 con cuantos votos paso", "2019"},
 	} {
-		res, err := e.Search(tt.q, 3, 0)
-		if err != nil || !res.Answered {
-			t.Errorf("%q: not answered (%v)", tt.q, err)
+		res := answered(t, e, tt.q)
+		if res == nil {
 			continue
 		}
 		if !strings.Contains(res.Hits[0].Passage.Text, tt.year) {
 			t.Errorf("%q: first %s does not name %s", tt.q, res.Hits[0].Passage.ID, tt.year)
 		}
 	}
+}
+
+// answered searches q and reports it when it is not answered; it returns
+// the result, or nil then.
+func answered(t *testing.T, e *Engine, q string) *Result {
+	t.Helper()
+	res, err := e.Search(q, 3, 0)
+	if err != nil {
+		t.Errorf("%q: %v", q, err)
+		return nil
+	}
+	if !res.Answered {
+		t.Errorf("%q: not answered (reason %q)", q, res.Reason)
+		return nil
+	}
+	return res
 }

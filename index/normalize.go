@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"regexp"
 	"sort"
 	"strings"
@@ -43,7 +44,10 @@ const minSurfaceTypo = 5
 // the corpus word closest to it in spelling ("ordnance" → "ordinance",
 // "lawsiut" → "lawsuit"). It works on the words as typed, not on stems: a
 // typo's stem can be far from its word's ("ordnanc" / "ordin").
-func (e *langEngine) prepare(folded string) string { return e.rewrite(folded, true) }
+func (e *langEngine) prepare(folded string) string {
+	_, prepared := e.rewrite(folded)
+	return prepared
+}
 
 // phraseRegexp matches a pack's ChatPhrases as whole words, longest
 // first; nil when it has none.
@@ -65,9 +69,14 @@ func phraseRegexp(phrases map[string]string) *regexp.Regexp {
 // with chat forms expanded, for the cues of how it is asked, which a
 // correction can hide ("proximas elecciones" had become "propias
 // secciones", and the question no longer asked about a time to come).
-func (e *langEngine) expand(folded string) string { return e.rewrite(folded, false) }
+func (e *langEngine) expand(folded string) string {
+	typed, _ := e.rewrite(folded)
+	return typed
+}
 
-func (e *langEngine) rewrite(folded string, correct bool) string {
+// rewrite is expand and prepare in one pass over the words: a search needs
+// both, and they differ only where a word was corrected.
+func (e *langEngine) rewrite(folded string) (typed, prepared string) {
 	// A pasted link is not what the question asks ("…/los-angeles-passes-
 	// ordinance-… is this right?"): its words would outweigh the question's.
 	lower := strings.ToLower(folded)
@@ -77,26 +86,27 @@ func (e *langEngine) rewrite(folded string, correct bool) string {
 	if e.phraseRE != nil {
 		lower = e.phraseRE.ReplaceAllStringFunc(lower, func(p string) string { return e.pack.ChatPhrases[p] })
 	}
-	var b strings.Builder
+	var t, p strings.Builder
 	last := 0
 	for _, loc := range wordIndexes(lower) {
 		w := lower[loc[0]:loc[1]]
-		rep := w
+		rep, fixed := w, ""
 		if m := letterDigits(w); m != nil {
 			rep = m[1] + " " + m[2] // "sb54", "ed20": the corpus writes "SB 54", "ED 20"
 		} else if f, ok := e.pack.ChatForms[w]; ok {
 			rep = f
-		} else if correct {
-			if c := e.correct(w); c != "" {
-				rep = c
-			}
+		} else {
+			fixed = e.correct(w)
 		}
-		b.WriteString(lower[last:loc[0]])
-		b.WriteString(rep)
+		t.WriteString(lower[last:loc[0]])
+		t.WriteString(rep)
+		p.WriteString(lower[last:loc[0]])
+		p.WriteString(cmp.Or(fixed, rep))
 		last = loc[1]
 	}
-	b.WriteString(lower[last:])
-	return b.String()
+	t.WriteString(lower[last:])
+	p.WriteString(lower[last:])
+	return t.String(), p.String()
 }
 
 // letterDigits is letterDigitRE's match of w, tried only on a word that

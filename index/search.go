@@ -50,8 +50,7 @@ func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*
 	folded := foldQuery(q)
 	typed := folded
 	if !foreign {
-		typed = e.expand(folded)
-		folded = e.prepare(folded)
+		typed, folded = e.rewrite(folded)
 	}
 	toks := e.text.Analyze([]byte(folded))
 	if len(toks) == 0 {

@@ -7,16 +7,7 @@ import "testing"
 // form of a chat word ("made": "make") is dropped like it.
 func TestWordFormsMeetTheirBase(t *testing.T) {
 	l := testEngine(t).lang("en")
-	term := func(w string) string {
-		toks := l.text.Analyze([]byte(w))
-		if len(toks) > 1 {
-			t.Fatalf("%q analyzes to %d terms", w, len(toks))
-		}
-		if len(toks) == 0 {
-			return "" // a stop word
-		}
-		return string(toks[0].Term)
-	}
+	term := func(w string) string { return termOf(t, l, w) }
 	for _, tt := range []struct {
 		form, base string
 		same       bool
@@ -49,11 +40,11 @@ func TestWordFormsOfChatWordsAreDropped(t *testing.T) {
 func TestSpanishWordFormsMeetTheirVerb(t *testing.T) {
 	l := testEngine(t).lang("es")
 	term := func(w string) string {
-		toks := l.text.Analyze([]byte(foldQuery(w)))
-		if len(toks) != 1 {
-			t.Fatalf("%q analyzes to %d terms", w, len(toks))
+		got := termOf(t, l, w)
+		if got == "" {
+			t.Fatalf("%q is a stop word", w)
 		}
-		return string(toks[0].Term)
+		return got
 	}
 	for _, tt := range []struct {
 		form, other string
@@ -68,4 +59,17 @@ func TestSpanishWordFormsMeetTheirVerb(t *testing.T) {
 			t.Errorf("%q (%s) and %q (%s) meet: %v, want %v", tt.form, term(tt.form), tt.other, term(tt.other), got, tt.same)
 		}
 	}
+}
+
+// termOf is the one term a word analyzes to in l, "" for a stop word.
+func termOf(t *testing.T, l *langEngine, w string) string {
+	t.Helper()
+	toks := l.text.Analyze([]byte(foldQuery(w)))
+	if len(toks) > 1 {
+		t.Fatalf("%q analyzes to %d terms", w, len(toks))
+	}
+	if len(toks) == 0 {
+		return ""
+	}
+	return string(toks[0].Term)
 }
