@@ -1,6 +1,7 @@
 package index
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -66,15 +67,17 @@ func TestAnswerKindComesFirst(t *testing.T) {
 // before the one that only says "the judge".
 func TestTitledNameComesFirst(t *testing.T) {
 	e := testEngine(t)
+	// Two passages name the judge of the DOJ's case (where it was filed,
+	// and the deadline he gave): either answers.
 	for _, tt := range []struct{ q, want string }{
-		{"q juez le toco el caso del doj", "resumen-hechos-posteriores-2"},
+		{"q juez le toco el caso del doj", "juez Fernando M. Olguin|juez Olguin"},
 	} {
 		res, err := e.Search(tt.q, 3, 0)
 		if err != nil || !res.Answered {
 			t.Fatalf("%q: not answered (%v)", tt.q, err)
 		}
-		if got := res.Hits[0].Passage.ID; got != tt.want {
-			t.Errorf("%q: first %s, want %s", tt.q, got, tt.want)
+		if got := res.Hits[0].Passage; !regexp.MustCompile(tt.want).MatchString(got.Text) {
+			t.Errorf("%q: first %s, which does not name the judge", tt.q, got.ID)
 		}
 	}
 	l := e.lang("en")

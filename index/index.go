@@ -181,11 +181,11 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 	if e.exact, err = analyzerNamed(m, analyzerExact); err != nil {
 		return nil, err
 	}
-	if e.th, err = parseSynonyms(pack.Synonyms, e.terms); err != nil {
+	if e.th, err = parseSynonyms(pack.Synonyms, e.phraseTerms); err != nil {
 		return nil, fmt.Errorf("load %s synonyms: %w", pack.Lang, err)
 	}
-	e.topic = parseTopic(pack.Topic, e.terms)
-	e.offscope = parseTopic(offScopeFile, e.terms)
+	e.topic = parseTopic(pack.Topic, e.phraseTerms, e.th.gapped)
+	e.offscope = parseTopic(offScopeFile, e.phraseTerms, e.th.gapped)
 	e.phraseRE = phraseRegexp(pack.ChatPhrases)
 	e.listed = map[string]bool{}
 	for _, list := range [][][]string{e.topic, e.offscope} {
@@ -512,6 +512,22 @@ func (e *langEngine) terms(s string) []string {
 	var out []string
 	for _, t := range e.text.Analyze([]byte(foldQuery(s))) {
 		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// phraseTerms is terms with a "" where the analyzer dropped a word
+// between two it kept, as the index's positions have it.
+func (e *langEngine) phraseTerms(s string) []string {
+	var out []string
+	next := -1
+	for _, t := range e.text.Analyze([]byte(foldQuery(s))) {
+		for next >= 0 && next < t.Position {
+			out = append(out, "")
+			next++
+		}
+		out = append(out, string(t.Term))
+		next = t.Position + 1
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 
 	"ordinancebot/corpus"
 )
@@ -755,4 +756,35 @@ func answered(t *testing.T, e *Engine, q string) *Result {
 		return nil
 	}
 	return res
+}
+
+// Stop words leave gaps in the indexed positions: a vocabulary entry with
+// one inside ("abogada de la ciudad", "departamento de justicia") must be
+// searched as a phrase with those gaps, or it never matches the text it
+// was written from.
+func TestPhrasesWithStopWordsMatchTheirText(t *testing.T) {
+	e := testEngine(t)
+	es := e.lang("es")
+	if got, want := es.phraseTerms("abogada de la ciudad"), []string{"abog", "", "", "ciud"}; !slices.Equal(got, want) {
+		t.Fatalf("phraseTerms = %q, want %q", got, want)
+	}
+	for _, c := range []struct{ lang, phrase, passage string }{
+		{"es", "abogada de la ciudad", "resumen-hechos-posteriores-10"},
+		{"es", "departamento de justicia", "resumen-hechos-posteriores-2"},
+		{"en", "city of los angeles", "summary-later-events-2"},
+	} {
+		l := e.lang(c.lang)
+		words := l.th.gapped.add(l.phraseTerms(c.phrase))
+		if !l.knownPhrase(words) {
+			t.Errorf("%s: %q is not known as a phrase", c.lang, c.phrase)
+		}
+		req := bleve.NewSearchRequestOptions(bleve.NewPhraseQuery(l.th.gapped.phrase(words), fieldPhrase), 50, 0, false)
+		sr, err := l.idx.Search(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.ContainsFunc(sr.Hits, func(h *search.DocumentMatch) bool { return h.ID == c.passage }) {
+			t.Errorf("%s: the phrase %q does not find %s", c.lang, c.phrase, c.passage)
+		}
+	}
 }

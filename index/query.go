@@ -85,7 +85,7 @@ func (e *langEngine) buildQuery(folded string, toks analysis.TokenStream, terms 
 				tq.SetField(fieldText)
 				qq = tq
 			} else {
-				qq = bleve.NewPhraseQuery(entry, fieldPhrase)
+				qq = bleve.NewPhraseQuery(e.th.gapped.phrase(entry), fieldPhrase)
 			}
 			// A multi-word trigger ("la migra") belongs to its first word.
 			subs[x.trigger[0]] = append(subs[x.trigger[0]], weighted{qq, expansionBoost})

@@ -132,7 +132,7 @@ func (e *langEngine) phraseIn(terms []string) phraseStats {
 		return v.(phraseStats)
 	}
 	var st phraseStats
-	req := bleve.NewSearchRequestOptions(bleve.NewPhraseQuery(terms, fieldText), max(e.n, 1), 0, false)
+	req := bleve.NewSearchRequestOptions(bleve.NewPhraseQuery(e.th.gapped.phrase(terms), fieldText), max(e.n, 1), 0, false)
 	sr, err := e.idx.Search(req)
 	if err != nil {
 		// Not cached: a phrase of an index that fails to answer is no

@@ -41,12 +41,41 @@ type thesaurus struct {
 	// "migra"): words people use for what the corpus says, which typo
 	// correction may correct to ("tosssed").
 	words []string
+	// gapped are the phrase forms of the entries here and of the topic
+	// and off-scope lists.
+	gapped gapTable
 }
 
 type analyzeFunc func(string) []string
 
+// gapTable holds, for an entry whose words had stop words between them
+// ("abogada de la ciudad", "centro de detencion"), the entry with a "" at
+// each such position (bleve's phrase searcher takes "" for any word). The
+// stop words leave gaps in the indexed positions, so a phrase of the
+// entry's words alone never matches the text it was written from. Keyed
+// by the joined words.
+type gapTable map[string][]string
+
+// add records an analyzed entry with its gaps (see langEngine.phraseTerms)
+// and returns its words.
+func (g gapTable) add(toks []string) []string {
+	words := slices.DeleteFunc(slices.Clone(toks), func(t string) bool { return t == "" })
+	if key := strings.Join(words, " "); len(words) > 0 && len(words) < len(toks) && g[key] == nil {
+		g[key] = toks
+	}
+	return words
+}
+
+// phrase is the phrase query's terms for an entry's words.
+func (g gapTable) phrase(words []string) []string {
+	if p, ok := g[strings.Join(words, " ")]; ok {
+		return p
+	}
+	return words
+}
+
 func parseSynonyms(src string, analyze analyzeFunc) (*thesaurus, error) {
-	th := &thesaurus{single: map[string][]string{}, triggers: map[string]bool{}, byFirst: map[string][]int{}}
+	th := &thesaurus{single: map[string][]string{}, triggers: map[string]bool{}, byFirst: map[string][]int{}, gapped: gapTable{}}
 	for i, raw := range strings.Split(src, "\n") {
 		line := strings.TrimSpace(raw)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -56,8 +85,8 @@ func parseSynonyms(src string, analyze analyzeFunc) (*thesaurus, error) {
 		parse := func(list string) [][]string {
 			var out [][]string
 			for _, e := range strings.Split(list, ",") {
-				if toks := analyze(strings.TrimSpace(e)); len(toks) > 0 {
-					out = append(out, toks)
+				if words := th.gapped.add(analyze(strings.TrimSpace(e))); len(words) > 0 {
+					out = append(out, words)
 				}
 			}
 			return dedupe(out)

@@ -16,15 +16,15 @@ var topicES string
 var offScopeFile string
 
 // parseTopic analyzes each entry of a topic file into its terms.
-func parseTopic(src string, analyze analyzeFunc) [][]string {
+func parseTopic(src string, analyze analyzeFunc, gaps gapTable) [][]string {
 	var out [][]string
 	for _, line := range strings.Split(src, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		if toks := analyze(foldQuery(line)); len(toks) > 0 {
-			out = append(out, toks)
+		if words := gaps.add(analyze(foldQuery(line))); len(words) > 0 {
+			out = append(out, words)
 		}
 	}
 	return dedupe(out)
