@@ -131,6 +131,9 @@ func TestHedgedQuestionsAreAnswered(t *testing.T) {
 		"crees q la policia me puede preguntar si tengo papeles?",
 		"will the city hand people over to ICE?",
 		"la ciudad va a ayudar a la migra?",
+		// A guessed number the passages never use counts neither way.
+		"who introduced the motion, was it in 2021?",
+		"cuando firmo bass la ordenanza, fue en 2021?",
 	} {
 		answered(t, e, q)
 	}

@@ -226,13 +226,18 @@ type alternatives struct {
 // word the corpus lacks, the IDF of its rarest known synonym or typo
 // candidate ("aprove" weighs what "approve" weighs). A word with neither
 // keeps the highest weight: it may be what the question is about, and the
-// corpus does not know it.
+// corpus does not know it. A number it does not know weighs nothing.
 func (e *langEngine) termWeight(t string, a *alternatives) float64 {
 	if e.df[t] > 0 {
 		return e.idf(t)
 	}
 	if len(t) == 1 {
 		return 0 // a stray letter ("x", "b") says nothing either way
+	}
+	if isDigits(t) {
+		// A number the passages never use is a guess to be checked ("was
+		// it 2022?") as often as another matter: no evidence either way.
+		return 0
 	}
 	best := 0.0
 	for _, list := range [][]string{a.syn, a.typo} {
@@ -290,4 +295,13 @@ func (e *langEngine) askedOf(p *corpus.Passage) []analyzed {
 	}
 	e.askedTerms.Store(p.ID, out)
 	return out
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
