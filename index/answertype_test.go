@@ -102,6 +102,15 @@ func TestHowManyNeedsANumber(t *testing.T) {
 		{"how many ppl has ice deported from los angeles since then? give me numbers", false},
 		{"how many council members voted for it", true},
 		{"cuantos votos tuvo la ordenanza", true},
+		// Statistics the documents never give, whatever counts their
+		// passages hold; in Spanish not answered from English passages
+		// either.
+		{"how much money has LA lost over the sanctuary policy", false},
+		{"cuantas personas deporto la migra de los angeles en 2025", false},
+		{"cuanto cuesta la multa si no cumplen la ordenanza", false},
+		{"how many people voted for it", true},
+		{"how many times was the felony exception used", true},
+		{"cuantas veces usaron la excepcion de los deportados", true},
 	} {
 		res, err := e.Search(tt.q, 3, 0)
 		if err != nil {

@@ -1,6 +1,9 @@
 package index
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // cues are what a question's words as typed say beyond its search terms
 // (several of the words are chat or stop words the analysis drops): it
@@ -9,9 +12,9 @@ import "strings"
 // said, whether it asks the bot to predict. Read once per question, from
 // one split of its prepared text.
 type cues struct {
-	present, aboutBot, says, predict, greets, advice bool
-	kinds                                            askKind
-	titles                                           uint32
+	present, aboutBot, says, predict, greets, advice, uncounted bool
+	kinds                                                       askKind
+	titles                                                      uint32
 }
 
 // readCues reads a question's cues from its prepared (folded, chat forms
@@ -28,6 +31,7 @@ func (e *langEngine) readCues(prepared, typed string) cues {
 	c := cues{present: hasCue(w, e.pack.PresentCues), aboutBot: hasCue(w, e.pack.AboutBot), kinds: e.kindsIn(w)}
 	c.predict = hasCue(w, e.pack.Opinion) && hasCue(w, e.pack.Future) || hasCue(w, e.pack.Later)
 	c.advice = hasCue(w, e.pack.Advice)
+	c.uncounted = c.kinds&askHowMany != 0 && e.countsUncounted(w)
 	c.greets = hasCue(w, e.pack.Greetings) && !strings.Contains(prepared, "?") || hasCue(w, e.pack.SmallTalk)
 	if a := e.pack.Answers; a != nil {
 		c.says = hasCue(w, a.says)
@@ -54,3 +58,30 @@ func hasCue(words string, cues []string) bool {
 	}
 	return false
 }
+
+// uncountedAfter is how many words after a how-many cue may name what is
+// counted: "how much has the doj lawsuit cost", "cuantas personas".
+const uncountedAfter = 5
+
+// countsUncounted reports whether words (from cueWords) count one of the
+// pack's Uncounted quantities: one of them within uncountedAfter words
+// after a how-many cue, and none of its Counted ones ("how many people
+// voted" counts votes).
+func (e *langEngine) countsUncounted(words string) bool {
+	ws := strings.Fields(words)
+	for i := range ws {
+		for _, cue := range e.pack.AskKinds[askHowMany] {
+			cw := strings.Fields(cue)
+			if i+len(cw) > len(ws) || strings.Join(ws[i:i+len(cw)], " ") != cue {
+				continue
+			}
+			after := ws[i+len(cw) : min(len(ws), i+len(cw)+uncountedAfter)]
+			if slices.ContainsFunc(after, e.uncounted) && !slices.ContainsFunc(after, func(w string) bool { return slices.Contains(e.pack.Counted, w) }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (e *langEngine) uncounted(w string) bool { return slices.Contains(e.pack.Uncounted, w) }

@@ -84,6 +84,17 @@ type Pack struct {
 	// wants (askkind.go), in the same form. Only the unmistakable ones:
 	// "what" or "which policies" say nothing of the kind.
 	AskKinds map[askKind][]string
+	// Uncounted are the quantities the documents never count (people
+	// deported or living somewhere, money, fees, how long a process
+	// takes): a how-many question counting one of them ("how many ppl got
+	// deported in 2023", "cuanto dinero pierde LA") asks for statistics
+	// they do not have, however many of its other words they use. Words
+	// as cueWords gives them, matched in the few words after a how-many
+	// cue (uncountedAfter), unless one of Counted, the quantities they do
+	// count (votes, times, days, cities), is there too: "how many times
+	// has the felony-deported exception been used" counts times, "how
+	// many people voted" votes.
+	Uncounted, Counted []string
 	// Answers are the words that show a passage holds a date or a
 	// person, and the offices a who-question may name (answertype.go).
 	Answers *answerWords
@@ -95,12 +106,12 @@ var packs = []*Pack{
 	{
 		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Forms: []any{wordFormsEN}, Stemmer: "stemmer_porter",
 		ChatStop: chatStopEN, ChatForms: chatFormsEN, ChatPhrases: chatPhrasesEN, Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
-		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Advice: adviceEN, Later: laterEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, AskKinds: askKindsEN, Answers: answersEN, BM25Scale: 303.0 / 76,
+		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Advice: adviceEN, Later: laterEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, AskKinds: askKindsEN, Uncounted: uncountedEN, Counted: countedEN, Answers: answersEN, BM25Scale: 303.0 / 76,
 	},
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Forms: []any{wordFormsES}, Stemmer: "stemmer_es_snowball",
 		ChatStop: chatStopES, ChatForms: chatFormsES, ChatPhrases: chatPhrasesES, Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
-		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Advice: adviceES, Later: laterES, Greetings: greetingsES, SmallTalk: smallTalkES, AskKinds: askKindsES, Answers: answersES, BM25Scale: 190.0 / 73,
+		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Advice: adviceES, Later: laterES, Greetings: greetingsES, SmallTalk: smallTalkES, AskKinds: askKindsES, Uncounted: uncountedES, Counted: countedES, Answers: answersES, BM25Scale: 190.0 / 73,
 	},
 }
 
@@ -229,6 +240,22 @@ var (
 var (
 	presentEN = []string{"still", "yet", "now", "anymore", "currently", "current", "latest", "nowadays", "today", "right now", "these days", "so far"}
 	presentES = []string{"sigue", "siguen", "todavia", "aun", "ahorita", "ahora", "actualmente", "hoy en dia", "en que va", "como va", "en que quedo", "hasta ahora"}
+)
+
+// uncountedEN and uncountedES are the packs' Uncounted. Not "crimes" or
+// "delitos": the documents count the state list's serious crimes
+// ("hundreds").
+var (
+	uncountedEN = []string{"people", "ppl", "persons", "immigrants", "migrants", "undocumented", "illegals", "deportations", "deported",
+		"deportees", "arrests", "arrested", "detained", "live", "money", "dollars", "funding", "cost", "costs", "fee", "fees", "pay",
+		"paid", "rent", "taxes", "salary"}
+	uncountedES = []string{"personas", "gente", "inmigrantes", "migrantes", "indocumentados", "deportaciones", "deportados",
+		"deportadas", "deporto", "deportado", "deportaron", "arrestos", "arrestados", "detenidos", "viven", "dinero", "dolares",
+		"fondos", "cuesta", "cuestan", "costo", "cobran", "pagan", "paga", "renta", "impuestos", "tarda", "tardan"}
+	countedEN = []string{"times", "votes", "voted", "vote", "days", "weeks", "months", "years", "time", "members", "council",
+		"councilmembers", "jurisdictions", "cities", "counties", "resolutions", "pages", "exceptions"}
+	countedES = []string{"veces", "votos", "votaron", "voto", "dias", "semanas", "meses", "anos", "tiempo", "plazo", "concejales",
+		"miembros", "jurisdicciones", "ciudades", "condados", "resoluciones", "paginas", "excepciones"}
 )
 
 // askKindsEN and askKindsES are the packs' AskKinds.

@@ -137,7 +137,7 @@ func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*
 	})
 	best := ranked[0].match
 	res.Coverage = best.coverage
-	res.Evidence = Evidence{Matched: best.got, BM25: ranked[0].Score, OffScope: e.offScope(terms) || !foreign && cs.advice}
+	res.Evidence = Evidence{Matched: best.got, BM25: ranked[0].Score, OffScope: e.offScope(terms) || !foreign && (cs.advice || cs.uncounted)}
 	res.Evidence.OnTopic = e.onTopic(terms, alts, exps) && !res.Evidence.OffScope
 	res.Evidence.AboutBot = about && !res.Evidence.OnTopic
 	res.Evidence.Chat = greets && !res.Evidence.OnTopic
@@ -148,7 +148,7 @@ func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*
 		res.Reason = refusal(res.Evidence, ReasonIrrelevant)
 		return res, nil
 	}
-	if asked&askHowMany != 0 && !e.countsHeld(ranked) {
+	if asked&askHowMany != 0 && (cs.uncounted || !e.countsHeld(ranked)) {
 		res.Reason = ReasonIrrelevant
 		return res, nil
 	}
