@@ -47,6 +47,12 @@ type Document struct {
 	// ordinance (front matter "related", comma-separated): search ranks
 	// them after the ordinance's own rules unless a question names them.
 	Related []string `json:"related,omitempty"`
+	// Unconfirmed names the sections listing what the sources leave open
+	// (front matter "unconfirmed", comma-separated): "our sources do not
+	// give the official number of the LAUSD resolution" shares its words
+	// with questions about every number, and answers none of them, so
+	// search ranks those passages after the ones stating facts.
+	Unconfirmed []string `json:"unconfirmed,omitempty"`
 
 	// File names where the document came from, for error messages.
 	File string `json:"-"`
@@ -94,6 +100,8 @@ type Passage struct {
 	Cites []int
 	// Related is whether the passage's section is one of Doc.Related.
 	Related bool
+	// Unconfirmed is whether its section is one of Doc.Unconfirmed.
+	Unconfirmed bool
 	// AskedAs are questions this passage answers, from the document's
 	// "? question" lines: indexed in a field of their own, never shown.
 	AskedAs []string

@@ -135,6 +135,8 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 		{"bad source line", good + "A fact. [1]\n## Sources\n1. A source\n", "x.md:11: a source line"},
 		{"not utf8", good + "\xff\xfe\n", "not valid UTF-8"},
 		{"too long", good + strings.Repeat("word ", 1000) + "\n", "split it"},
+		{"unknown related section", strings.Replace(good, "id: x", "id: x\nrelated: Elsewhere", 1) + "A fact.\n", `"related" names section "Elsewhere"`},
+		{"unknown unconfirmed section", strings.Replace(good, "id: x", "id: x\nunconfirmed: Open", 1) + "## Open questions\nA fact.\n", `"unconfirmed" names section "Open"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -180,6 +182,18 @@ func TestParseSectionsAndCitations(t *testing.T) {
 	p := d.Passages[1]
 	if len(p.Cites) != 2 || p.URL() != "https://one.example" {
 		t.Errorf("cites %v url %q", p.Cites, p.URL())
+	}
+	if p.Related || p.Unconfirmed {
+		t.Errorf("passage in no listed section: related %v, unconfirmed %v", p.Related, p.Unconfirmed)
+	}
+	marked, err := Parse("faq.md", []byte(strings.Replace(doc, "label: FAQ", "label: FAQ\nunconfirmed: What it does", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []bool{false, true, true} {
+		if got := marked.Passages[i].Unconfirmed; got != want {
+			t.Errorf("passage %s unconfirmed %v, want %v", marked.Passages[i].ID, got, want)
+		}
 	}
 }
 

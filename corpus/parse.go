@@ -28,7 +28,7 @@ var (
 // fields lists the front-matter keys; required ones are marked true.
 var fields = map[string]bool{
 	"id": true, "kind": true, "title": true, "publisher": true, "date": true, "as_of": true,
-	"label": false, "url": false, "note": false, "lang": false, "related": false,
+	"label": false, "url": false, "note": false, "lang": false, "related": false, "unconfirmed": false,
 }
 
 // Languages a document may be written in (front matter "lang"); search has a
@@ -98,7 +98,7 @@ func Parse(file string, data []byte) (*Document, error) {
 			return fail(line, "expected \"key: value\", got %q", clip(l))
 		}
 		if _, known := fields[key]; !known {
-			return fail(line, "unknown front-matter key %q (known: id, kind, label, title, publisher, date, url, as_of, note, lang, related)", clip(key))
+			return fail(line, "unknown front-matter key %q (known: id, kind, label, title, publisher, date, url, as_of, note, lang, related, unconfirmed)", clip(key))
 		}
 		if _, dup := meta[key]; dup {
 			return fail(line, "front-matter key %q given twice", key)
@@ -123,11 +123,7 @@ func Parse(file string, data []byte) (*Document, error) {
 	if d.Label == "" {
 		d.Label = d.Title
 	}
-	for _, r := range strings.Split(meta["related"], ",") {
-		if r = strings.TrimSpace(r); r != "" {
-			d.Related = append(d.Related, r)
-		}
-	}
+	d.Related, d.Unconfirmed = sectionList(meta["related"]), sectionList(meta["unconfirmed"])
 	d.Lang = meta["lang"]
 	if d.Lang == "" {
 		d.Lang = "en"
@@ -210,7 +206,7 @@ func splitBody(d *Document, firstLine int) error {
 		}
 		counts[section]++
 		n := counts[section]
-		p := &Passage{Doc: d, Section: section, N: n, Text: text, Line: lineNo, Cites: citations(text), Related: slices.Contains(d.Related, section)}
+		p := &Passage{Doc: d, Section: section, N: n, Text: text, Line: lineNo, Cites: citations(text), Related: slices.Contains(d.Related, section), Unconfirmed: slices.Contains(d.Unconfirmed, section)}
 		if section == "" {
 			p.ID = fmt.Sprintf("%s-%d", d.ID, n)
 			p.Label = fmt.Sprintf("%s ¶%d", d.Label, n)
@@ -222,6 +218,17 @@ func splitBody(d *Document, firstLine int) error {
 	}
 	if len(d.Passages) == 0 {
 		return &ParseError{d.File, 0, "document has no passages"}
+	}
+	// A misspelt section name would silently rank nothing differently.
+	for _, l := range []struct {
+		key   string
+		names []string
+	}{{"related", d.Related}, {"unconfirmed", d.Unconfirmed}} {
+		for _, name := range l.names {
+			if !slices.ContainsFunc(d.Passages, func(p *Passage) bool { return p.Section == name }) {
+				return &ParseError{d.File, 0, fmt.Sprintf("front matter %q names section %q, which the document does not have", l.key, clip(name))}
+			}
+		}
 	}
 	// A document with a source list must back every passage with it.
 	if len(d.Sources) > 0 {
@@ -309,4 +316,15 @@ func clip(s string) string {
 		}
 	}
 	return s
+}
+
+// sectionList is a front-matter list of section names, comma-separated.
+func sectionList(v string) []string {
+	var out []string
+	for _, r := range strings.Split(v, ",") {
+		if r = strings.TrimSpace(r); r != "" {
+			out = append(out, r)
+		}
+	}
+	return out
 }

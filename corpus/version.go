@@ -23,7 +23,7 @@ func (c *Corpus) Version() string { return c.version }
 func contentHash(docs []*Document) string {
 	h := sha256.New()
 	for _, d := range docs {
-		for _, f := range []string{d.ID, d.Kind, d.Label, d.Title, d.Publisher, d.Date, d.URL, d.AsOf, d.Note, d.Lang, strings.Join(d.Related, ","), d.Body} {
+		for _, f := range []string{d.ID, d.Kind, d.Label, d.Title, d.Publisher, d.Date, d.URL, d.AsOf, d.Note, d.Lang, strings.Join(d.Related, ","), strings.Join(d.Unconfirmed, ","), d.Body} {
 			writeField(h, f)
 		}
 	}

