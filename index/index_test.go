@@ -55,6 +55,9 @@ func TestSearchTopPassage(t *testing.T) {
 		{"ED 17 body cameras", "summary-later-events-7"},
 		{"Alberto Carvalho", "summary-related-policies-11"},
 		{"who is the lausd superintendant", "summary-related-policies-11"}, // typo
+		// How a case ended is its outcome: the dismissal.
+		{"how did the lawsuit end", "summary-later-events-8"},
+		{"how did the case end", "summary-later-events-8"},
 		// A question naming another policy by a phrase whose words are
 		// common ("order", "40") gets that policy's passage, not the
 		// ordinance's mention of it (mostlyRelated).
