@@ -88,6 +88,10 @@ func TestQualityFloors(t *testing.T) {
 		{filepath.Join("..", "testdata", "questions-es-check13.jsonl"), 0.84, 0.96, 0.8, 66},
 		{filepath.Join("..", "testdata", "questions-es-check14.jsonl"), 0.86, 0.99, 0.9, 66},
 		{filepath.Join("..", "testdata", "questions-en-check12.jsonl"), 0.82, 0.95, 1, 80},
+		// Written after all of that session's changes; first runs 0.900 /
+		// 0.940 and 0.806 / 0.952.
+		{filepath.Join("..", "testdata", "questions-es-check15.jsonl"), 0.9, 0.94, 0.9, 66},
+		{filepath.Join("..", "testdata", "questions-en-check13.jsonl"), 0.8, 0.95, 0.8, 80},
 		// shared/questions-dev.jsonl, copied into testdata/ (see its README).
 		{filepath.Join("..", "testdata", "questions-dev.jsonl"), 0.89, 0.94, 1.0, 20},
 	}
