@@ -185,7 +185,7 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 		return nil, fmt.Errorf("load %s synonyms: %w", pack.Lang, err)
 	}
 	e.topic = parseTopic(pack.Topic, e.phraseTerms, e.th.gapped)
-	e.offscope = parseTopic(offScopeFile, e.phraseTerms, e.th.gapped)
+	e.offscope = parseTopic(linesFor(offScopeFile, pack.Lang), e.phraseTerms, e.th.gapped)
 	e.phraseRE = phraseRegexp(pack.ChatPhrases)
 	e.listed = map[string]bool{}
 	for _, list := range [][][]string{e.topic, e.offscope} {

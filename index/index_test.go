@@ -851,3 +851,19 @@ func TestSynonymSourcesKeepTheirWords(t *testing.T) {
 		}
 	}
 }
+
+// An off-scope line may name its language: the Spanish "patron" (a boss,
+// a private employer) is an English library's patron.
+func TestOffScopeLinesOfOneLanguage(t *testing.T) {
+	if got := linesFor("a\nes: b\nen: c\n# x: y\n", "es"); got != "a\n b\n# x: y\n\n" {
+		t.Errorf("linesFor = %q", got)
+	}
+	e := testEngine(t)
+	if en := e.lang("en"); en.offScope(en.terms("a library patron")) {
+		t.Error(`English "patron" is off-scope`)
+	}
+	if es := e.lang("es"); !es.offScope(es.terms("mi patron")) {
+		t.Error(`Spanish "patron" is not off-scope`)
+	}
+	answered(t, e, "librarian at a city library here: if an immigration agent asks about a patron, can i tell them anything")
+}

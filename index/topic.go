@@ -15,6 +15,23 @@ var topicES string
 //go:embed offscope.txt
 var offScopeFile string
 
+// linesFor keeps a word list's lines for one language: untagged lines,
+// and "xx: word" lines of that language (the tag removed).
+func linesFor(src, lang string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(src, "\n") {
+		if tag, rest, ok := strings.Cut(line, ":"); ok && len(strings.TrimSpace(tag)) == 2 && !strings.Contains(tag, "#") {
+			if strings.TrimSpace(tag) != lang {
+				continue
+			}
+			line = rest
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
 // parseTopic analyzes each entry of a topic file into its terms.
 func parseTopic(src string, analyze analyzeFunc, gaps gapTable) [][]string {
 	var out [][]string
