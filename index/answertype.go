@@ -15,7 +15,8 @@ import (
 // answers it ("signed by Gov. Jerry Brown on Oct. 5, 2017" before "in his
 // signing message, Gov. Jerry Brown said"). Chosen on the public tuning
 // half and the check sets (README, "Search quality"); it moved the next
-// two independent sets, seen only after, by one question each.
+// two independent sets, seen only after, by one question each. A pack may
+// raise it (Pack.KindBoost).
 const answerKindBoost = 0.2
 
 // titleBoost lifts, further, for a question asking who holds an office
@@ -271,7 +272,7 @@ func (e *langEngine) answerPrior(asked askKind, titles uint32, says bool, id str
 	b := 1.0
 	for _, k := range [...]askKind{askWho, askWhen} {
 		if asked&h.kinds&k != 0 {
-			b += answerKindBoost
+			b += answerKindBoost + e.pack.KindBoost
 		}
 	}
 	if titles&h.titles != 0 {
