@@ -76,7 +76,7 @@ func (e *langEngine) countsUncounted(words string) bool {
 				continue
 			}
 			after := ws[i+len(cw) : min(len(ws), i+len(cw)+uncountedAfter)]
-			if slices.ContainsFunc(after, e.uncounted) && !slices.ContainsFunc(after, func(w string) bool { return slices.Contains(e.pack.Counted, w) }) {
+			if slices.ContainsFunc(after, e.uncounted) && !slices.ContainsFunc(after, e.counted) {
 				return true
 			}
 		}
@@ -85,3 +85,4 @@ func (e *langEngine) countsUncounted(words string) bool {
 }
 
 func (e *langEngine) uncounted(w string) bool { return slices.Contains(e.pack.Uncounted, w) }
+func (e *langEngine) counted(w string) bool   { return slices.Contains(e.pack.Counted, w) }
