@@ -211,10 +211,11 @@ var chatFormsES = map[string]string{
 var (
 	aboutBotEN = []string{"are you a bot", "are you a robot", "are you a person", "are you human", "are you real", "are you an ai",
 		"what can you do", "what can you help", "what kind of stuff can you", "what kind of things can you", "who made you", "who built you", "who are you", "how do you work",
-		"what topics", "what can i ask", "what questions can i ask"}
+		"what topics", "what can i ask", "what questions can i ask", "what can you answer"}
 	aboutBotES = []string{"eres un bot", "eres bot", "eres un robot", "eres una persona", "eres persona", "eres humano", "eres real",
 		"que puedes hacer", "en que me puedes ayudar", "en que puedes ayudar", "quien te hizo", "quien eres", "como funcionas",
-		"que temas", "sobre que temas", "de que temas", "que preguntas puedo hacer", "que te puedo preguntar"}
+		"que temas", "sobre que temas", "de que temas", "que preguntas puedo hacer", "que te puedo preguntar",
+		"que puedes contestar", "que cosas puedes", "que sabes hacer", "que puedes responder"}
 )
 
 // opinionEN, futureEN and their Spanish siblings are the packs' Opinion
