@@ -94,7 +94,7 @@ func TestQualityFloors(t *testing.T) {
 		{filepath.Join("..", "testdata", "questions-en-check13.jsonl"), 0.81, 0.96, 0.88, 80},
 		// Written after every change of that session; first runs 0.880 /
 		// 1.000 (the session-start build 0.780 / 0.980) and 0.855 / 0.935.
-		{filepath.Join("..", "testdata", "questions-es-check16.jsonl"), 0.87, 0.99, 0.87, 66},
+		{filepath.Join("..", "testdata", "questions-es-check16.jsonl"), 0.87, 0.99, 0.93, 66},
 		{filepath.Join("..", "testdata", "questions-en-check14.jsonl"), 0.85, 0.93, 0.94, 80},
 		// shared/questions-dev.jsonl, copied into testdata/ (see its README).
 		{filepath.Join("..", "testdata", "questions-dev.jsonl"), 0.89, 0.94, 1.0, 20},
