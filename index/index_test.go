@@ -464,12 +464,14 @@ func TestPrefaceAnswersOnlyAboutItself(t *testing.T) {
 // Several-word ways of saying "absent" are rewritten as the corpus says it.
 func TestChatPhrases(t *testing.T) {
 	e := testEngine(t)
-	for lang, tt := range map[string]struct{ typed, want string }{
-		"en": {"which council members were not present", "which council members were absent"},
-		"es": {"quienes no estuvieron en la votacion", "quienes ausentes en la votacion"},
+	for _, tt := range []struct{ lang, typed, want string }{
+		{"en", "which council members were not present", "which council members were absent"},
+		{"es", "quienes no estuvieron en la votacion", "quienes ausentes en la votacion"},
+		// Time still to go, not absence.
+		{"es", "cuanto faltaba para que trump entrara", "cuanto tiempo antes para que trump entrara"},
 	} {
-		if got := e.lang(lang).expand(foldQuery(tt.typed)); got != tt.want {
-			t.Errorf("%s: expand(%q) = %q, want %q", lang, tt.typed, got, tt.want)
+		if got := e.lang(tt.lang).expand(foldQuery(tt.typed)); got != tt.want {
+			t.Errorf("%s: expand(%q) = %q, want %q", tt.lang, tt.typed, got, tt.want)
 		}
 	}
 }

@@ -183,7 +183,10 @@ var chatStopEN = []string{
 var (
 	chatPhrasesEN = map[string]string{"not present": "absent", "didnt show up": "absent", "did not show up": "absent", "didnt show": "absent"}
 	chatPhrasesES = map[string]string{"no estuvieron": "ausentes", "no estaban": "ausentes", "no estuvo": "ausente", "no estaba": "ausente",
-		"no se presentaron": "ausentes", "no fueron a votar": "ausentes"}
+		"no se presentaron": "ausentes", "no fueron a votar": "ausentes",
+		// "Faltar" is also time still to go: "cuanto faltaba pa q trump
+		// entrara" asks how long before, not who was absent.
+		"cuanto faltaba": "cuanto tiempo antes", "cuanto falta": "cuanto tiempo antes", "cuanto faltava": "cuanto tiempo antes"}
 )
 
 // chatStopES are the Spanish ones, beside Snowball's Spanish stop list.
