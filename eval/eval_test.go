@@ -90,7 +90,7 @@ func TestQualityFloors(t *testing.T) {
 		{filepath.Join("..", "testdata", "questions-en-check12.jsonl"), 0.82, 0.95, 1, 80},
 		// Written after all of that session's changes; first runs 0.900 /
 		// 0.940 and 0.806 / 0.952.
-		{filepath.Join("..", "testdata", "questions-es-check15.jsonl"), 0.89, 0.95, 1, 66},
+		{filepath.Join("..", "testdata", "questions-es-check15.jsonl"), 0.9, 0.95, 1, 66},
 		{filepath.Join("..", "testdata", "questions-en-check13.jsonl"), 0.81, 0.96, 0.88, 80},
 		// Written after every change of that session; first runs 0.880 /
 		// 1.000 (the session-start build 0.780 / 0.980) and 0.855 / 0.935.
