@@ -489,11 +489,11 @@ func TestPresentQuestionsGetTheLatestFacts(t *testing.T) {
 		{"is garcettis directive still in effect", "summary-related-policies-1"},
 		{"can ice still use city parking lots", "summary-later-events-7"},
 	} {
-		res := answered(t, e, tt.q)
-		if res == nil {
+		p := firstPassage(t, e, tt.q)
+		if p == nil {
 			continue
 		}
-		if got := res.Hits[0].Passage.ID; !slices.Contains(strings.Split(tt.want, "|"), got) {
+		if got := p.ID; !slices.Contains(strings.Split(tt.want, "|"), got) {
 			t.Errorf("%q: first %s, want %s", tt.q, got, tt.want)
 		}
 	}
@@ -664,13 +664,12 @@ func TestNamedLawLeads(t *testing.T) {
 		// "lausd" is named through its synonym in the article's paragraph
 		{"ice at my kid's school 😰 what is lausd doing about it", "LAUSD|Los Angeles Unified"},
 	} {
-		res := answered(t, e, tt.q)
-		if res == nil {
+		p := firstPassage(t, e, tt.q)
+		if p == nil {
 			continue
 		}
-		text := res.Hits[0].Passage.Text
-		if !slices.ContainsFunc(strings.Split(tt.names, "|"), func(n string) bool { return strings.Contains(text, n) }) {
-			t.Errorf("%q: first %s does not name %s", tt.q, res.Hits[0].Passage.ID, tt.names)
+		if !slices.ContainsFunc(strings.Split(tt.names, "|"), func(n string) bool { return strings.Contains(p.Text, n) }) {
+			t.Errorf("%q: first %s does not name %s", tt.q, p.ID, tt.names)
 		}
 	}
 }
@@ -740,12 +739,12 @@ func TestYearNamedLeads(t *testing.T) {
 		{"¿entonces LA no era ciudad santuario antes? yo pensaba que desde 2019 ya estábamos protegidos", "2019"},
 		{"y esa de 2019 con cuantos votos paso", "2019"},
 	} {
-		res := answered(t, e, tt.q)
-		if res == nil {
+		p := firstPassage(t, e, tt.q)
+		if p == nil {
 			continue
 		}
-		if !strings.Contains(res.Hits[0].Passage.Text, tt.year) {
-			t.Errorf("%q: first %s does not name %s", tt.q, res.Hits[0].Passage.ID, tt.year)
+		if !strings.Contains(p.Text, tt.year) {
+			t.Errorf("%q: first %s does not name %s", tt.q, p.ID, tt.year)
 		}
 	}
 }
@@ -764,6 +763,15 @@ func answered(t *testing.T, e *Engine, q string) *Result {
 		return nil
 	}
 	return res
+}
+
+// firstPassage is answered's first passage, nil when it reported none.
+func firstPassage(t *testing.T, e *Engine, q string) *corpus.Passage {
+	t.Helper()
+	if res := answered(t, e, q); res != nil {
+		return res.Hits[0].Passage
+	}
+	return nil
 }
 
 // Stop words leave gaps in the indexed positions: a vocabulary entry with
@@ -806,11 +814,11 @@ func TestPhrasesWithStopWordsMatchTheirText(t *testing.T) {
 func TestUnconfirmedComesAfterTheFacts(t *testing.T) {
 	e := testEngine(t)
 	for _, q := range []string{"cual es el numero oficial de la ordenanza de ciudad santuario", "what is the official number of the sanctuary ordinance"} {
-		res := answered(t, e, q)
-		if res == nil {
+		p := firstPassage(t, e, q)
+		if p == nil {
 			continue
 		}
-		if p := res.Hits[0].Passage; p.Unconfirmed || !strings.Contains(p.Text, "188441") {
+		if p.Unconfirmed || !strings.Contains(p.Text, "188441") {
 			t.Errorf("%q: first %s, want the passage giving the number", q, p.ID)
 		}
 	}

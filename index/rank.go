@@ -235,7 +235,7 @@ func (e *langEngine) termWeight(t string, a *alternatives) float64 {
 	if len(t) == 1 {
 		return 0 // a stray letter ("x", "b") says nothing either way
 	}
-	if isDigits(t) {
+	if digits(t) > 0 {
 		// A number the passages never use is a guess to be checked ("was
 		// it 2022?") as often as another matter: no evidence either way.
 		return 0
@@ -296,13 +296,4 @@ func (e *langEngine) askedOf(p *corpus.Passage) []analyzed {
 	}
 	e.askedTerms.Store(p.ID, out)
 	return out
-}
-
-func isDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return s != ""
 }

@@ -16,11 +16,12 @@ var topicES string
 var offScopeFile string
 
 // linesFor keeps a word list's lines for one language: untagged lines,
-// and "xx: word" lines of that language (the tag removed).
+// and "xx: word" lines of that language (the tag, a pack's language,
+// removed).
 func linesFor(src, lang string) string {
 	var b strings.Builder
 	for _, line := range strings.Split(src, "\n") {
-		if tag, rest, ok := strings.Cut(line, ":"); ok && len(strings.TrimSpace(tag)) == 2 && !strings.Contains(tag, "#") {
+		if tag, rest, ok := strings.Cut(line, ":"); ok && PackFor(strings.TrimSpace(tag)) != nil {
 			if strings.TrimSpace(tag) != lang {
 				continue
 			}
