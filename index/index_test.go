@@ -461,7 +461,8 @@ func TestPrefaceAnswersOnlyAboutItself(t *testing.T) {
 	}
 }
 
-// Several-word ways of saying "absent" are rewritten as the corpus says it.
+// Several-word ways of saying a thing ("absent", "goes further") are
+// rewritten as the corpus says it, and chat forms expanded.
 func TestChatPhrases(t *testing.T) {
 	e := testEngine(t)
 	for _, tt := range []struct{ lang, typed, want string }{
@@ -469,6 +470,13 @@ func TestChatPhrases(t *testing.T) {
 		{"es", "quienes no estuvieron en la votacion", "quienes ausentes en la votacion"},
 		// Time still to go, not absence.
 		{"es", "cuanto faltaba para que trump entrara", "cuanto tiempo antes para que trump entrara"},
+		// The council misspelled; what the ordinance adds ("de nuevo" alone
+		// is "again" and stays).
+		{"en", "did the city counsel vote on it", "did the city council vote on it"},
+		{"en", "whats actually new in it", "whats goes further than older policies in it"},
+		{"es", "que tiene de nuevo la ordenanza", "que va mas alla la ordenanza"},
+		{"es", "votaron de nuevo", "votaron de nuevo"},
+		{"en", "why did they hafta vote twice", "why did they have to vote twice"},
 	} {
 		if got := e.lang(tt.lang).expand(foldQuery(tt.typed)); got != tt.want {
 			t.Errorf("%s: expand(%q) = %q, want %q", tt.lang, tt.typed, got, tt.want)

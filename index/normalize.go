@@ -21,6 +21,8 @@ var chatFormsEN = map[string]string{
 	"fed": "federal", "judgement": "judgment", "mins": "minutes", "msg": "message", "pic": "picture", "approx": "approximately",
 	"immigrants'": "immigrants", "tmrw": "tomorrow", "2day": "today", "ya": "you", "yall": "you all", "y'all": "you all",
 	"gonna": "going to", "wanna": "want to", "gotta": "have to", "kinda": "kind of", "sorta": "sort of", "lemme": "let me",
+	"hafta": "have to", "oughta": "ought to", "dunno": "do not know", "gimme": "give me", "outta": "out of", "lotta": "lot of",
+	"tryna": "trying to", "finna": "going to", "shoulda": "should have", "coulda": "could have", "woulda": "would have",
 	"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth",
 	// negations typed without their apostrophe, which typo correction
 	// would otherwise take for another word ("wasnt" is not "want")

@@ -181,12 +181,20 @@ var chatStopEN = []string{
 // lowercase): being away from a vote, which the corpus says as "absent".
 // Not "wasnt there": "wasnt there a statement" asks whether one exists.
 var (
-	chatPhrasesEN = map[string]string{"not present": "absent", "didnt show up": "absent", "did not show up": "absent", "didnt show": "absent"}
+	chatPhrasesEN = map[string]string{"not present": "absent", "didnt show up": "absent", "did not show up": "absent", "didnt show": "absent",
+		// the commonest misspelling of the council, two edits away, where
+		// "counsel" (a lawyer) would be a word of its own
+		"city counsel": "city council",
+		// what the ordinance adds to older policy, in the corpus's words
+		"actually new": "goes further than older policies", "new in it": "goes further than older policies",
+		"new about it": "goes further than older policies", "really new": "goes further than older policies"}
 	chatPhrasesES = map[string]string{"no estuvieron": "ausentes", "no estaban": "ausentes", "no estuvo": "ausente", "no estaba": "ausente",
 		"no se presentaron": "ausentes", "no fueron a votar": "ausentes",
 		// "Faltar" is also time still to go: "cuanto faltaba pa q trump
 		// entrara" asks how long before, not who was absent.
-		"cuanto faltaba": "cuanto tiempo antes", "cuanto falta": "cuanto tiempo antes", "cuanto faltava": "cuanto tiempo antes"}
+		"cuanto faltaba": "cuanto tiempo antes", "cuanto falta": "cuanto tiempo antes", "cuanto faltava": "cuanto tiempo antes",
+		// what it adds to older policy ("de nuevo" alone is "again")
+		"tiene de nuevo": "va mas alla"}
 )
 
 // chatStopES are the Spanish ones, beside Snowball's Spanish stop list.
