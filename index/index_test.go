@@ -111,6 +111,11 @@ func TestOffTopicAndEmptyQuestionsAreNotAnswered(t *testing.T) {
 		// asking what to do: the documents never advise
 		"ice is outside my building rn what do i do",
 		"q hago si la migra toca en mi casa? abro o no abro",
+		// a long message about something else: many of the corpus's
+		// common words, little of the message (the second has no off-scope
+		// word: only its coverage tells)
+		"we just moved to boyle heights and im still learning how everything works here, like which day they do street sweeping and who i call when a streetlight is out",
+		"we moved to el sereno over the summer and honestly im still working out all the city stuff, like what office do i call when the neighbors keep leaving their old furniture out by the curb",
 	} {
 		res, err := e.Search(q, 3, 0)
 		if err != nil {

@@ -31,8 +31,17 @@ func (e *langEngine) relevant(ev Evidence, coverage float64, foreign bool) bool 
 		minCov = max(minCov, OffScopeCoverage)
 	}
 	return ev.OnTopic || coverage >= minCov ||
-		e.pack.MatchedAnswers && !foreign && !ev.OffScope && ev.Matched >= e.opts.AnswerMatched+e.pack.MatchedOffset
+		e.pack.MatchedAnswers && !foreign && !ev.OffScope && ev.Matched >= e.opts.AnswerMatched+e.pack.MatchedOffset && coverage >= matchedMinCoverage
 }
+
+// matchedMinCoverage is the least coverage a question answered on its
+// matched weight alone needs: a long message about something else ("i just
+// moved to silver lake ... what day trash goes out ... who do i call")
+// matches many of the corpus's common words (city, work, call, day) and
+// little of itself. Below 0.15 the check sets hold off-topic questions
+// only (1,431 English questions, internal/fitrefusal -dump); 0.2 refused
+// two answerable ones.
+const matchedMinCoverage = 0.15
 
 // OffScopeCoverage is the coverage a question with an off-scope word needs:
 // "whats the ice hotline number to report a raid" is four words of the
