@@ -419,6 +419,13 @@ func TestCorrectWordsAsTyped(t *testing.T) {
 		{"lawsuit", ""}, // known: left alone
 		{"tossed", ""},  // a vocabulary word: left alone
 		{"banana", ""},  // nothing near it
+		// a long number a digit off the ordinance's is its number; a year
+		// or a count one digit off is another year
+		{"18844", "188441"},
+		{"188414", "188441"},
+		{"188441", ""},
+		{"2022", ""},
+		{"99999", ""},
 	} {
 		if got := e.correct(tt.typed); got != tt.want {
 			t.Errorf("correct(%q) = %q, want %q", tt.typed, got, tt.want)

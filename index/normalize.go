@@ -125,7 +125,13 @@ func letterDigits(w string) []string {
 // topic or off-scope lists, or has no close corpus word. Among equally
 // close words the most frequent wins.
 func (e *langEngine) correct(w string) string {
-	if len(w) < minSurfaceTypo || e.surface[w] || strings.ContainsAny(w, "0123456789") {
+	if len(w) < minSurfaceTypo || e.surface[w] {
+		return ""
+	}
+	if digits(w) > 0 {
+		return e.correctNumber(w)
+	}
+	if strings.ContainsAny(w, "0123456789") {
 		return ""
 	}
 	toks := e.text.Analyze([]byte(w))
@@ -169,4 +175,27 @@ func (e *langEngine) correct(w string) string {
 		return cands[i].w < cands[j].w
 	})
 	return cands[0].w
+}
+
+// correctNumber returns the one corpus number of five or more digits that
+// is a typo away from w ("18844" or "188414" for the ordinance's 188441),
+// or "" when none or several are. Shorter numbers are left alone: a
+// year or a vote count one digit off is another year, not a typo.
+func (e *langEngine) correctNumber(w string) string {
+	found := ""
+	var buf [3][32]int
+	e.surfaceByLen.near(w, 1, func(v string) {
+		if found == "-" || digits(v) < minSurfaceTypo || editDistanceBuf(w, v, 1, &buf) > 1 {
+			return
+		}
+		if found != "" && found != v {
+			found = "-" // two candidates: neither is clearly it
+			return
+		}
+		found = v
+	})
+	if found == "-" {
+		return ""
+	}
+	return found
 }
