@@ -130,6 +130,22 @@ func TestOffTopicAndEmptyQuestionsAreNotAnswered(t *testing.T) {
 	}
 }
 
+// The verdict weighs the better covered of the first two passages: a short
+// passage can rank first on part of a question whose whole the next one
+// holds (both were refused when only the first counted).
+func TestVerdictLooksAtTheFirstTwoPassages(t *testing.T) {
+	e := testEngine(t)
+	for _, q := range []string{"when did the draft come out", "did the council do anything else in 2025"} {
+		res, err := e.Search(q, 3, 0)
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		if !res.Answered {
+			t.Errorf("%q: refused (%s, coverage %.2f)", q, res.Reason, res.Coverage)
+		}
+	}
+}
+
 // An opinion cue alone is a hedge, not a request for a prediction: the
 // question still asks what the documents say.
 func TestHedgedQuestionsAreAnswered(t *testing.T) {
