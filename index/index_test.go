@@ -108,6 +108,7 @@ func TestOffTopicAndEmptyQuestionsAreNotAnswered(t *testing.T) {
 		// what will happen
 		"do you think the city will repeal the sanctuary ordinance next year",
 		"tu crees q la ordenanza santuario la van a quitar?",
+		"va a haber mas redadas en LA la proxima semana?",
 		// asking what to do: the documents never advise
 		"ice is outside my building rn what do i do",
 		"q hago si la migra toca en mi casa? abro o no abro",
@@ -154,6 +155,8 @@ func TestHedgedQuestionsAreAnswered(t *testing.T) {
 		"do you think the police can ask about my immigration status?",
 		"crees q la policia me puede preguntar si tengo papeles?",
 		"will the city hand people over to ICE?",
+		// a near time that sets the scene, with no future form
+		"voy a llevar a mi hijo a la clinica de la ciudad la semana que viene, me pueden preguntar si tengo papeles?",
 		"la ciudad va a ayudar a la migra?",
 		// A guessed number the passages never use counts neither way.
 		"who introduced the motion, was it in 2021?",

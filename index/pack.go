@@ -74,6 +74,12 @@ type Pack struct {
 	// ano"): a question about it asks for a prediction with or without an
 	// opinion cue ("will trump cut LAs federal money next year").
 	Later []string
+	// Soon are the words of a near time ("la semana que viene"): with a
+	// future form ("va a haber redadas la semana que viene?") they ask for
+	// a prediction; alone they set a scene ("i'm taking my kid to a clinic
+	// next week, can the city ask..." is answered). English has none:
+	// "will" asks what the ordinance does as often as what will happen.
+	Soon []string
 	// Advice are the words of a question asking what to do ("what do i
 	// do", "q hago"): the documents say what the ordinance does, never what
 	// someone should do, so such a question counts as off-scope (it needs
@@ -117,7 +123,7 @@ var packs = []*Pack{
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Forms: []any{wordFormsES}, Stemmer: "stemmer_es_snowball",
 		ChatStop: chatStopES, ChatForms: chatFormsES, ChatPhrases: chatPhrasesES, Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
-		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Advice: adviceES, Later: laterES, Greetings: greetingsES, SmallTalk: smallTalkES, AskKinds: askKindsES, Uncounted: uncountedES, Counted: countedES, Answers: answersES, KindBoost: 0.1, BM25Scale: 190.0 / 73,
+		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Advice: adviceES, Later: laterES, Soon: soonES, Greetings: greetingsES, SmallTalk: smallTalkES, AskKinds: askKindsES, Uncounted: uncountedES, Counted: countedES, Answers: answersES, KindBoost: 0.1, BM25Scale: 190.0 / 73,
 	},
 }
 
@@ -241,6 +247,7 @@ var (
 		"how do i find", "how can i find", "how do we find", "how can we find"}
 	adviceES = []string{"que hago", "que debo hacer", "que hacemos", "que debemos hacer", "que puedo hacer", "que podemos hacer",
 		"como lo encuentro", "como la encuentro", "como los encuentro", "donde lo tienen", "donde la tienen", "donde los tienen"}
+	soonES   = []string{"la semana que viene", "la proxima semana", "el proximo mes", "el mes que viene", "este fin de semana", "manana", "el otro ano", "pronto"}
 	futureES = []string{"va a", "van a", "vas a", "ganara", "ganaran", "perdera", "gana", "ganan", "ganar", "el proximo ano", "el ano que viene", "en el futuro"}
 )
 
