@@ -507,6 +507,8 @@ func TestChatPhrases(t *testing.T) {
 		{"en", "whats actually new in it", "whats goes further than older policies in it"},
 		{"es", "que tiene de nuevo la ordenanza", "que va mas alla la ordenanza"},
 		{"es", "votaron de nuevo", "votaron de nuevo"},
+		{"es", "agrega alguna proteccion nueva", "agrega alguna va mas alla"},
+		{"en", "does it add anything", "does it goes further than older policies"},
 		{"en", "why did they hafta vote twice", "why did they have to vote twice"},
 	} {
 		if got := e.lang(tt.lang).expand(foldQuery(tt.typed)); got != tt.want {

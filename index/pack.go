@@ -193,14 +193,17 @@ var (
 		"city counsel": "city council",
 		// what the ordinance adds to older policy, in the corpus's words
 		"actually new": "goes further than older policies", "new in it": "goes further than older policies",
-		"new about it": "goes further than older policies", "really new": "goes further than older policies"}
+		"new about it": "goes further than older policies", "really new": "goes further than older policies",
+		"add anything": "goes further than older policies", "adds anything": "goes further than older policies",
+		"new protections": "goes further than older policies", "new protection": "goes further than older policies"}
 	chatPhrasesES = map[string]string{"no estuvieron": "ausentes", "no estaban": "ausentes", "no estuvo": "ausente", "no estaba": "ausente",
 		"no se presentaron": "ausentes", "no fueron a votar": "ausentes",
 		// "Faltar" is also time still to go: "cuanto faltaba pa q trump
 		// entrara" asks how long before, not who was absent.
 		"cuanto faltaba": "cuanto tiempo antes", "cuanto falta": "cuanto tiempo antes", "cuanto faltava": "cuanto tiempo antes",
 		// what it adds to older policy ("de nuevo" alone is "again")
-		"tiene de nuevo": "va mas alla"}
+		"tiene de nuevo": "va mas alla", "agrega algo": "va mas alla",
+		"proteccion nueva": "va mas alla", "protecciones nuevas": "va mas alla", "nuevas protecciones": "va mas alla"}
 )
 
 // chatStopES are the Spanish ones, beside Snowball's Spanish stop list.
