@@ -212,7 +212,7 @@ var chatStopES = []string{
 	"alguien", "sabe", "saben", "pregunta", "duda", "neta", "osea", "onda", "tipo", "nomas", "nada", "algo", "cosa", "cosas",
 	"puede", "pueden", "puedo", "podria", "podrian", "debe", "deben", "tiene", "tienen", "hay", "hacer", "hace", "hizo", "decir", "dice", "dicen", "dijo",
 	"bot", "verdad", "entonces", "solo", "tambien", "aun", "todavia", "ya", "si", "no", "q", "k", "xq", "pq",
-	"wey", "guey", "alv", "chale", "jejeje", "jajajaja", "bro",
+	"wey", "guey", "alv", "chale", "jejeje", "jajajaja", "bro", "asi",
 	"ignora", "ignorar", "instrucciones", "anteriores", "prompt",
 }
 
