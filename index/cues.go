@@ -36,7 +36,7 @@ func (e *langEngine) readCues(prepared, typed string) cues {
 	c.greets = hasCue(w, e.pack.Greetings) && !strings.Contains(prepared, "?") || hasCue(w, e.pack.SmallTalk)
 	if a := e.pack.Answers; a != nil {
 		c.says = hasCue(w, a.says)
-		if c.kinds&askWho != 0 {
+		if c.kinds&askWho != 0 || c.says {
 			c.titles = a.titlesIn(w)
 		}
 	}

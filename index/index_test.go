@@ -517,6 +517,25 @@ func TestChatPhrases(t *testing.T) {
 	}
 }
 
+// A question asking what an office's holder said gets that holder's quoted
+// words first, not the passage of the event it names (the judge's ruling
+// shares far more of its words).
+func TestSaysQuestionsGetTheQuote(t *testing.T) {
+	e := testEngine(t)
+	for _, tt := range []struct{ q, want string }{
+		{"y la city attorney q dijo cuando el juez tiro el caso del doj", "resumen-hechos-posteriores-10"},
+		{"what did the city attorney say when the judge threw out the case", "summary-later-events-10"},
+	} {
+		p := firstPassage(t, e, tt.q)
+		if p == nil {
+			continue
+		}
+		if p.ID != tt.want {
+			t.Errorf("%q: first %s, want %s", tt.q, p.ID, tt.want)
+		}
+	}
+}
+
 // A question about where things stand now gets the latest facts first (the
 // lawsuit's dismissal before its filing); one that asks whether an old rule
 // still holds keeps that rule's passage first.
