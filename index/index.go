@@ -131,6 +131,11 @@ type langEngine struct {
 	topic [][]string
 	// offscope holds the analyzed off-scope words (offscope.txt).
 	offscope [][]string
+	// places are its other places (placesSection), the entries that stay
+	// off-scope even where the corpus names them (placeOutOfContext).
+	places [][]string
+	// home is the corpus's own city, analyzed (homePlace).
+	home     []string
 	phraseRE *regexp.Regexp // the pack's chat phrases (phraseRegexp)
 	// listed are the terms of both lists: real words, never typos to
 	// correct ("center" of "detention center" is not "enter").
@@ -186,6 +191,8 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 	}
 	e.topic = parseTopic(pack.Topic, e.phraseTerms, e.th.gapped)
 	e.offscope = parseTopic(linesFor(offScopeFile, pack.Lang), e.phraseTerms, e.th.gapped)
+	e.places = parseTopic(linesFor(sectionLines(offScopeFile, placesSection), pack.Lang), e.phraseTerms, e.th.gapped)
+	e.home = e.phraseTerms(foldQuery(homePlace))
 	e.phraseRE = phraseRegexp(pack.ChatPhrases)
 	e.listed = map[string]bool{}
 	for _, list := range [][][]string{e.topic, e.offscope} {

@@ -109,6 +109,10 @@ func TestOffTopicAndEmptyQuestionsAreNotAnswered(t *testing.T) {
 		"do you think the city will repeal the sanctuary ordinance next year",
 		"tu crees q la ordenanza santuario la van a quitar?",
 		"va a haber mas redadas en LA la proxima semana?",
+		// another city the documents name only as a plaintiff of the
+		// funding case: its own sanctuary law is not theirs
+		"is sf a sanctuary city like LA",
+		"cuando se hizo san francisco ciudad santuario?",
 		// asking what to do: the documents never advise
 		"ice is outside my building rn what do i do",
 		"q hago si la migra toca en mi casa? abro o no abro",
@@ -143,6 +147,41 @@ func TestVerdictLooksAtTheFirstTwoPassages(t *testing.T) {
 		}
 		if !res.Answered {
 			t.Errorf("%q: refused (%s, coverage %.2f)", q, res.Reason, res.Coverage)
+		}
+	}
+}
+
+// A place the documents name as the setting of something is still asked
+// about in that setting ("the judge", "the order", "los fondos").
+func TestKnownPlacesInTheirContextAreAnswered(t *testing.T) {
+	e := testEngine(t)
+	for _, q := range []string{
+		"which san francisco judge blocked trump from withholding funds from sanctuary cities?",
+		"did the sf court protect LA's federal money",
+		"is LA part of the san francisco injunction",
+		"que juez de san francisco bloqueo lo de los fondos federales",
+	} {
+		res, err := e.Search(q, 3, 0)
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		if !res.Answered {
+			t.Errorf("%q: refused (%s)", q, res.Reason)
+		}
+	}
+}
+
+// The places section of offscope.txt is read as places, and only it.
+func TestOffScopePlacesSection(t *testing.T) {
+	places := sectionLines(offScopeFile, placesSection)
+	for _, w := range []string{"chicago", "san francisco", "nueva york"} {
+		if !strings.Contains(places, "\n"+w+"\n") && !strings.HasPrefix(places, w+"\n") {
+			t.Errorf("places section lacks %q", w)
+		}
+	}
+	for _, w := range []string{"daca", "parking ticket"} {
+		if strings.Contains(places, w) {
+			t.Errorf("places section has %q, from another section", w)
 		}
 	}
 }

@@ -23,7 +23,7 @@ var chatFormsEN = map[string]string{
 	"gonna": "going to", "wanna": "want to", "gotta": "have to", "kinda": "kind of", "sorta": "sort of", "lemme": "let me",
 	"hafta": "have to", "oughta": "ought to", "dunno": "do not know", "gimme": "give me", "outta": "out of", "lotta": "lot of",
 	"tryna": "trying to", "finna": "going to", "shoulda": "should have", "coulda": "could have", "woulda": "would have",
-	"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth",
+	"sf": "san francisco", "1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth",
 	// negations typed without their apostrophe, which typo correction
 	// would otherwise take for another word ("wasnt" is not "want")
 	"wasnt": "was not", "werent": "were not", "isnt": "is not", "arent": "are not", "didnt": "did not", "doesnt": "does not",

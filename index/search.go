@@ -166,6 +166,14 @@ func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*
 		res.Reason = refusal(res.Evidence, ReasonIrrelevant)
 		return res, nil
 	}
+	// Another place the corpus names only as the setting of something
+	// else is what the question is about, however well its few words match
+	// ("san francisco tambien es ciudad santuario?").
+	if e.placeOutOfContext(terms, alts, ranked) {
+		res.Evidence.OffScope, res.Evidence.OnTopic = true, false
+		res.Reason = ReasonIrrelevant
+		return res, nil
+	}
 	if asked&askHowMany != 0 && (cs.uncounted || !e.countsHeld(ranked)) {
 		res.Reason = ReasonIrrelevant
 		return res, nil

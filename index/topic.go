@@ -1,6 +1,8 @@
 package index
 
 import (
+	"github.com/blevesearch/bleve/v2/search"
+
 	_ "embed"
 	"slices"
 	"strings"
@@ -29,6 +31,33 @@ func linesFor(src, lang string) string {
 		}
 		b.WriteString(line)
 		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// homePlace is the city the documents are about, as it is written.
+const homePlace = "Los Angeles LA L.A."
+
+// placesSection is the heading of offscope.txt's section of other places.
+const placesSection = "# Other places"
+
+// sectionLines is the part of src under the heading line head, up to the
+// next heading (a "#" line after a blank one).
+func sectionLines(src, head string) string {
+	var b strings.Builder
+	in, blank := false, false
+	for _, line := range strings.Split(src, "\n") {
+		t := strings.TrimSpace(line)
+		switch {
+		case t == head:
+			in = true
+		case in && blank && strings.HasPrefix(t, "#"):
+			in = false
+		case in:
+			b.WriteString(line)
+			b.WriteByte('\n')
+		}
+		blank = t == ""
 	}
 	return b.String()
 }
@@ -114,6 +143,70 @@ func (e *langEngine) knownPhrase(terms []string) bool {
 // (offscope.txt) the corpus does not know: it is then about another place
 // or matter, whatever topic words it also uses. A phrase is known as a
 // phrase: "detention center" is off-scope though the corpus has both words.
+// contextShare is the largest share of passages a word may be in and still
+// tie a question to a known off-scope place's passages: "judge" (12 %)
+// does, "sanctuary" (22 %) and "city" do not.
+const contextShare = 0.15
+
+// placeOutOfContext reports whether the question uses an off-scope word the
+// corpus knows only as the setting of something else and shares nothing
+// distinctive with the passages naming it: the documents name San
+// Francisco as the seat of the court that blocked the funding cuts, so
+// "which san francisco judge blocked the cuts" is theirs, and "does san
+// francisco have its own sanctuary ordinance" asks about another city.
+func (e *langEngine) placeOutOfContext(terms []string, alts map[string]*alternatives, ranked []scoredHit) bool {
+	for _, entry := range e.places {
+		if !containsSeq(terms, entry) || !e.knownPhrase(entry) {
+			continue
+		}
+		for _, h := range ranked {
+			if e.sharesContext(h.DocumentMatch, entry, terms, alts) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// sharesContext reports whether a hit names entry and matches another of
+// the question's terms that few passages have.
+func (e *langEngine) sharesContext(h *search.DocumentMatch, entry, terms []string, alts map[string]*alternatives) bool {
+	has := func(t string) bool {
+		for field, tlm := range h.Locations {
+			if field == fieldExact {
+				continue
+			}
+			if _, ok := tlm[t]; ok {
+				return true
+			}
+		}
+		return false
+	}
+	for _, t := range entry {
+		if !has(t) {
+			return false
+		}
+	}
+	// Los Angeles itself ties nothing: every place passage is about it.
+	limit := contextShare * float64(e.n)
+	for _, t := range terms {
+		if slices.Contains(entry, t) || slices.Contains(e.home, t) {
+			continue
+		}
+		cands := []string{t}
+		if a := alts[t]; a != nil {
+			cands = append(append(cands, a.syn...), a.typo...)
+		}
+		for _, c := range cands {
+			if !slices.Contains(e.home, c) && float64(e.df[c]) <= limit && has(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (e *langEngine) offScope(terms []string) bool {
 	for _, entry := range e.offscope {
 		if containsSeq(terms, entry) && !e.knownPhrase(entry) {
