@@ -546,6 +546,7 @@ func TestChatPhrases(t *testing.T) {
 		{"en", "whats actually new in it", "whats goes further than older policies in it"},
 		{"es", "que tiene de nuevo la ordenanza", "que va mas alla la ordenanza"},
 		{"es", "votaron de nuevo", "votaron de nuevo"},
+		{"es", "que ya no pueden hacer los empleados", "que ya prohibido hacer los empleados"},
 		{"es", "agrega alguna proteccion nueva", "agrega alguna va mas alla"},
 		{"en", "does it add anything", "does it goes further than older policies"},
 		{"en", "why did they hafta vote twice", "why did they have to vote twice"},
@@ -958,6 +959,11 @@ func TestSynonymSourcesKeepTheirWords(t *testing.T) {
 				entry = strings.TrimSpace(entry)
 				if len(strings.Fields(entry)) > 1 && len(l.terms(entry)) == 1 && !collapsing[entry] {
 					t.Errorf("%s synonyms: %q triggers its group on %q alone", l.pack.Lang, entry, l.terms(entry)[0])
+				}
+				// All stop words: the entry can never match (say it as a chat
+				// phrase instead, rewritten before analysis).
+				if entry != "" && len(l.terms(entry)) == 0 {
+					t.Errorf("%s synonyms: %q is all stop words and never matches", l.pack.Lang, entry)
 				}
 			}
 		}

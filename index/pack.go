@@ -202,6 +202,9 @@ var (
 		// entrara" asks how long before, not who was absent.
 		"cuanto faltaba": "cuanto tiempo antes", "cuanto falta": "cuanto tiempo antes", "cuanto faltava": "cuanto tiempo antes",
 		// what it adds to older policy ("de nuevo" alone is "again")
+		// "no pueden" is what the ordinance prohibits; its words are stop
+		// words, so the synonym file cannot say it
+		"no pueden": "prohibido", "no puede": "prohibido", "no deben": "prohibido", "no debe": "prohibido",
 		"tiene de nuevo": "va mas alla", "agrega algo": "va mas alla",
 		"proteccion nueva": "va mas alla", "protecciones nuevas": "va mas alla", "nuevas protecciones": "va mas alla"}
 )
