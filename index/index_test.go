@@ -543,6 +543,7 @@ func TestChatPhrases(t *testing.T) {
 		// The council misspelled; what the ordinance adds ("de nuevo" alone
 		// is "again" and stays).
 		{"en", "did the city counsel vote on it", "did the city council vote on it"},
+		{"en", "so the feds took LA to court", "so the feds took la sued"},
 		{"en", "whats actually new in it", "whats goes further than older policies in it"},
 		{"es", "que tiene de nuevo la ordenanza", "que va mas alla la ordenanza"},
 		{"es", "votaron de nuevo", "votaron de nuevo"},

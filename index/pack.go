@@ -191,6 +191,8 @@ var (
 		// the commonest misspelling of the council, two edits away, where
 		// "counsel" (a lawyer) would be a word of its own
 		"city counsel": "city council",
+		// taking someone to court is suing them, not a court's ruling
+		"to court": "sued",
 		// what the ordinance adds to older policy, in the corpus's words
 		"actually new": "goes further than older policies", "new in it": "goes further than older policies",
 		"new about it": "goes further than older policies", "really new": "goes further than older policies",
