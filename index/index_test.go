@@ -551,6 +551,8 @@ func TestChatPhrases(t *testing.T) {
 		{"es", "agrega alguna proteccion nueva", "agrega alguna va mas alla"},
 		{"en", "does it add anything", "does it goes further than older policies"},
 		{"en", "why did they hafta vote twice", "why did they have to vote twice"},
+		{"en", "how many voted yes on nov 19th", "how many voted yes on nov 19"},
+		{"en", "the 1st vote", "the first vote"},
 	} {
 		if got := e.lang(tt.lang).expand(foldQuery(tt.typed)); got != tt.want {
 			t.Errorf("%s: expand(%q) = %q, want %q", tt.lang, tt.typed, got, tt.want)

@@ -35,6 +35,10 @@ var linkRE = regexp.MustCompile(`(?:https?://|www\.)\S+|<[@#][!&]?\d+>`)
 
 var letterDigitRE = regexp.MustCompile(`^([a-z]{1,4})(\d{1,4})$`)
 
+// dayOrdinalRE is a day of the month typed as an ordinal ("nov 19th", "dec
+// 4th"): the corpus writes the number ("Nov. 19").
+var dayOrdinalRE = regexp.MustCompile(`^([0-9]{1,2})(?:st|nd|rd|th)$`)
+
 var wordRE = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'/]*`)
 
 // minSurfaceTypo is the shortest word that gets typo correction: at four
@@ -97,6 +101,8 @@ func (e *langEngine) rewrite(folded string) (typed, prepared string) {
 			rep = m[1] + " " + m[2] // "sb54", "ed20": the corpus writes "SB 54", "ED 20"
 		} else if f, ok := e.pack.ChatForms[w]; ok {
 			rep = f
+		} else if m := dayOrdinal(w); m != "" {
+			rep = m
 		} else {
 			fixed = e.correct(w)
 		}
@@ -109,6 +115,17 @@ func (e *langEngine) rewrite(folded string) (typed, prepared string) {
 	t.WriteString(lower[last:])
 	p.WriteString(lower[last:])
 	return t.String(), p.String()
+}
+
+// dayOrdinal is the day's number of an ordinal day ("19th" → "19"), or "".
+func dayOrdinal(w string) string {
+	if len(w) < 3 || len(w) > 4 || w[0] < '0' || w[0] > '9' {
+		return ""
+	}
+	if m := dayOrdinalRE.FindStringSubmatch(w); m != nil {
+		return m[1]
+	}
+	return ""
 }
 
 // letterDigits is letterDigitRE's match of w, tried only on a word that
