@@ -491,6 +491,24 @@ func TestCorrectWordsAsTyped(t *testing.T) {
 	}
 }
 
+// Spanish letters that sound alike are respelled before typo correction,
+// which counts "y" for "ll" as two edits ("ba a yover": will it rain).
+func TestRespellSoundAlikeLetters(t *testing.T) {
+	e := testEngine(t).lang("es")
+	for _, tt := range []struct{ typed, want string }{
+		{"yover", "llover"},
+		{"yevarse", "llevarse"},
+		{"llover", ""}, // known: left alone
+	} {
+		if got := e.correct(tt.typed); got != tt.want {
+			t.Errorf("correct(%q) = %q, want %q", tt.typed, got, tt.want)
+		}
+	}
+	if got := e.prepare(foldQuery("ba a yover este fin de semana")); got != "va a llover este fin de semana" {
+		t.Errorf("prepare = %q", got)
+	}
+}
+
 // A negation typed without its apostrophe is a negation, not a typo of
 // another word ("wasnt" had become "want", and its question was refused).
 func TestNegationsWithoutApostrophes(t *testing.T) {

@@ -156,8 +156,11 @@ func (e *langEngine) correct(w string) string {
 		return "" // a stop word, or several words
 	}
 	t := string(toks[0].Term)
-	if e.df[t] > 0 || len(e.th.single[t]) > 0 || e.th.triggers[t] || e.listed[t] {
+	if e.known(t) {
 		return ""
+	}
+	if v := e.respell(w); v != "" {
+		return v
 	}
 	maxDist := 1
 	if len(w) >= 8 {
@@ -192,6 +195,31 @@ func (e *langEngine) correct(w string) string {
 		return cands[i].w < cands[j].w
 	})
 	return cands[0].w
+}
+
+// known reports whether a term is the corpus's or the vocabulary files'.
+func (e *langEngine) known(t string) bool {
+	return e.df[t] > 0 || len(e.th.single[t]) > 0 || e.th.triggers[t] || e.listed[t]
+}
+
+// respell returns w with one of the pack's sound-alike letters swapped
+// (Pack.Spellings), the first way that makes a known word, or "".
+func (e *langEngine) respell(w string) string {
+	for _, sw := range e.pack.Spellings {
+		for i := 0; ; {
+			j := strings.Index(w[i:], sw[0])
+			if j < 0 {
+				break
+			}
+			j += i
+			v := w[:j] + sw[1] + w[j+len(sw[0]):]
+			if toks := e.text.Analyze([]byte(v)); len(toks) == 1 && e.known(string(toks[0].Term)) {
+				return v
+			}
+			i = j + len(sw[0])
+		}
+	}
+	return ""
 }
 
 // correctNumber returns the one corpus number of five or more digits that

@@ -28,6 +28,11 @@ type Pack struct {
 	// stop list; ChatForms are short forms rewritten before analysis.
 	ChatStop  []string
 	ChatForms map[string]string
+	// Spellings are letters people write for one another in this
+	// language because they sound alike ("yover" for "llover", "aser" for
+	// "hacer"): an unknown word one swap from a known one is that word,
+	// before typo correction (which counts "ll" for "y" as two edits).
+	Spellings [][2]string
 	// ChatPhrases are several-word ways of saying one thing that its words
 	// one at a time do not ("no estuvieron", "wasnt there": absent),
 	// rewritten before the words are.
@@ -122,7 +127,7 @@ var packs = []*Pack{
 	},
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Forms: []any{wordFormsES}, Stemmer: "stemmer_es_snowball",
-		ChatStop: chatStopES, ChatForms: chatFormsES, ChatPhrases: chatPhrasesES, Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
+		ChatStop: chatStopES, ChatForms: chatFormsES, Spellings: spellingsES, ChatPhrases: chatPhrasesES, Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
 		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Advice: adviceES, Later: laterES, Soon: soonES, Greetings: greetingsES, SmallTalk: smallTalkES, AskKinds: askKindsES, Uncounted: uncountedES, Counted: countedES, Answers: answersES, KindBoost: 0.1, BM25Scale: 190.0 / 73,
 	},
 }
@@ -221,12 +226,17 @@ var chatStopES = []string{
 	"ignora", "ignorar", "instrucciones", "anteriores", "prompt",
 }
 
+// spellingsES are the Spanish letters that sound alike: ll/y (yeísmo), b/v,
+// s/z/c (seseo), qu/k and a silent h.
+var spellingsES = [][2]string{{"y", "ll"}, {"ll", "y"}, {"b", "v"}, {"v", "b"}, {"s", "c"}, {"s", "z"}, {"z", "s"}, {"c", "s"}, {"k", "qu"}, {"k", "c"}}
+
 // chatFormsES are Spanish chat spellings and their words.
 var chatFormsES = map[string]string{
 	"pa": "para", "q": "que", "k": "que", "ke": "que", "xq": "porque", "pq": "porque", "porq": "porque", "tmb": "tambien", "tb": "tambien",
 	"tmbn": "tambien", "d": "de", "x": "por", "xfa": "por favor", "pls": "por favor", "toy": "estoy", "ta": "esta", "tons": "entonces",
 	"ntp": "no te preocupes", "msj": "mensaje", "info": "informacion", "poli": "policia", "depa": "departamento", "gob": "gobierno",
 	"kien": "quien", "kienes": "quienes", "califas": "california", "jues": "juez",
+	"ba": "va", "ban": "van", // b for v, as Spanish is often typed
 	"1ra": "primera", "1ro": "primero", "1er": "primer", "2da": "segunda", "2do": "segundo", "3ra": "tercera", "3ro": "tercero",
 	"ene": "enero", "feb": "febrero", "abr": "abril", "sept": "septiembre", "sep": "septiembre", "oct": "octubre", "nov": "noviembre", "dic": "diciembre",
 }
