@@ -43,59 +43,68 @@ func TestQualityFloors(t *testing.T) {
 		r1, r3, abst float64
 		minQuestions int
 	}{
-		{filepath.Join("..", "testdata", "questions.jsonl"), 0.94, 0.97, 0.94, 180},
+		{filepath.Join("..", "testdata", "questions.jsonl"), 0.95, 0.98, 1, 180},
 		// Written after tuning stopped on questions.jsonl, as a check on
 		// overfitting; see README, "Search quality".
-		{filepath.Join("..", "testdata", "questions-check.jsonl"), 0.94, 0.98, 0.9, 60},
+		{filepath.Join("..", "testdata", "questions-check.jsonl"), 0.94, 0.99, 0.9, 60},
 		// Spanish, written from the fact sheet by someone who never saw our
 		// passages; the Spanish pack's stemmer was chosen on it.
-		{filepath.Join("..", "testdata", "questions-es-check.jsonl"), 0.86, 0.96, 1, 45},
+		{filepath.Join("..", "testdata", "questions-es-check.jsonl"), 0.87, 0.97, 1, 45},
 		// Written from the fact sheet and the article by helpers who saw
 		// neither our passages, the engine nor any other question set (see
 		// testdata/README.md). The English one prompted four changes after
 		// its first run; the Spanish one none.
-		{filepath.Join("..", "testdata", "questions-en-check2.jsonl"), 0.87, 0.98, 1, 85},
+		{filepath.Join("..", "testdata", "questions-en-check2.jsonl"), 0.88, 0.98, 1, 85},
 		{filepath.Join("..", "testdata", "questions-es-check2.jsonl"), 0.87, 0.92, 1, 50},
 		// The same, written later the same way; vocabulary was added from
 		// their first runs (testdata/README.md).
-		{filepath.Join("..", "testdata", "questions-en-check3.jsonl"), 0.89, 0.97, 1, 75},
+		{filepath.Join("..", "testdata", "questions-en-check3.jsonl"), 0.9, 0.98, 1, 75},
 		{filepath.Join("..", "testdata", "questions-es-check3.jsonl"), 0.93, 0.95, 1, 60},
-		{filepath.Join("..", "testdata", "questions-en-check4.jsonl"), 0.81, 0.92, 1, 75},
+		{filepath.Join("..", "testdata", "questions-en-check4.jsonl"), 0.83, 0.95, 1, 75},
 		{filepath.Join("..", "testdata", "questions-es-check4.jsonl"), 0.81, 0.95, 0.91, 60},
-		{filepath.Join("..", "testdata", "questions-en-check5.jsonl"), 0.87, 0.92, 1, 75},
-		{filepath.Join("..", "testdata", "questions-es-check5.jsonl"), 0.82, 0.95, 1, 60},
-		{filepath.Join("..", "testdata", "questions-en-check6.jsonl"), 0.83, 0.97, 0.96, 80},
+		{filepath.Join("..", "testdata", "questions-en-check5.jsonl"), 0.91, 0.96, 1, 75},
+		{filepath.Join("..", "testdata", "questions-es-check5.jsonl"), 0.83, 0.95, 1, 60},
+		{filepath.Join("..", "testdata", "questions-en-check6.jsonl"), 0.84, 0.98, 1, 80},
 		{filepath.Join("..", "testdata", "questions-es-check6.jsonl"), 0.95, 0.99, 1, 70},
-		{filepath.Join("..", "testdata", "questions-en-check7.jsonl"), 0.84, 0.93, 0.88, 80},
-		{filepath.Join("..", "testdata", "questions-es-check7.jsonl"), 0.81, 0.97, 0.93, 66},
-		{filepath.Join("..", "testdata", "questions-en-check8.jsonl"), 0.94, 0.99, 0.82, 80},
-		{filepath.Join("..", "testdata", "questions-es-check8.jsonl"), 0.86, 0.96, 0.86, 66},
-		{filepath.Join("..", "testdata", "questions-en-check9.jsonl"), 0.8, 0.9, 1, 75},
-		{filepath.Join("..", "testdata", "questions-es-check9.jsonl"), 0.86, 0.97, 0.92, 60},
+		{filepath.Join("..", "testdata", "questions-en-check7.jsonl"), 0.87, 0.95, 0.94, 80},
+		{filepath.Join("..", "testdata", "questions-es-check7.jsonl"), 0.86, 0.99, 1, 66},
+		{filepath.Join("..", "testdata", "questions-en-check8.jsonl"), 0.95, 0.99, 0.88, 80},
+		{filepath.Join("..", "testdata", "questions-es-check8.jsonl"), 0.86, 0.98, 0.87, 66},
+		{filepath.Join("..", "testdata", "questions-en-check9.jsonl"), 0.82, 0.91, 1, 75},
+		{filepath.Join("..", "testdata", "questions-es-check9.jsonl"), 0.89, 0.97, 0.92, 60},
 		// Written 2026-12-02 (third session) from the sources only; first run
 		// 0.860 / 0.980, 5/16 off-topic answered.
-		{filepath.Join("..", "testdata", "questions-es-check10.jsonl"), 0.93, 0.99, 1, 66},
+		{filepath.Join("..", "testdata", "questions-es-check10.jsonl"), 0.94, 0.99, 1, 66},
 		// The same session, after its first changes; first runs 0.839 / 0.919
 		// and 0.740 / 0.840.
-		{filepath.Join("..", "testdata", "questions-en-check10.jsonl"), 0.84, 0.92, 0.93, 80},
-		{filepath.Join("..", "testdata", "questions-es-check11.jsonl"), 0.89, 0.97, 0.86, 66},
+		{filepath.Join("..", "testdata", "questions-en-check10.jsonl"), 0.88, 0.96, 0.94, 80},
+		{filepath.Join("..", "testdata", "questions-es-check11.jsonl"), 0.94, 0.98, 0.93, 66},
 		// Written after all of that session's changes; first runs 0.903 / 0.952
 		// (one gold loosened) and 0.900 / 0.940.
-		{filepath.Join("..", "testdata", "questions-en-check11.jsonl"), 0.9, 0.96, 1, 80},
-		{filepath.Join("..", "testdata", "questions-es-check12.jsonl"), 0.95, 0.97, 1, 66},
+		{filepath.Join("..", "testdata", "questions-en-check11.jsonl"), 0.91, 0.98, 1, 80},
+		{filepath.Join("..", "testdata", "questions-es-check12.jsonl"), 0.98, 0.99, 1, 66},
 		// Written 2026-12-02 (fourth session) from the sources only; first
 		// runs 0.840 / 0.940, 0.840 / 1.000 and 0.790 / 0.903.
-		{filepath.Join("..", "testdata", "questions-es-check13.jsonl"), 0.84, 0.97, 0.93, 66},
-		{filepath.Join("..", "testdata", "questions-es-check14.jsonl"), 0.86, 0.99, 0.93, 66},
-		{filepath.Join("..", "testdata", "questions-en-check12.jsonl"), 0.82, 0.95, 1, 80},
+		{filepath.Join("..", "testdata", "questions-es-check13.jsonl"), 0.84, 0.99, 1, 66},
+		{filepath.Join("..", "testdata", "questions-es-check14.jsonl"), 0.9, 0.99, 1, 66},
+		{filepath.Join("..", "testdata", "questions-en-check12.jsonl"), 0.87, 0.96, 1, 80},
 		// Written after all of that session's changes; first runs 0.900 /
 		// 0.940 and 0.806 / 0.952.
-		{filepath.Join("..", "testdata", "questions-es-check15.jsonl"), 0.9, 0.95, 1, 66},
-		{filepath.Join("..", "testdata", "questions-en-check13.jsonl"), 0.81, 0.96, 0.88, 80},
+		{filepath.Join("..", "testdata", "questions-es-check15.jsonl"), 0.94, 0.99, 1, 66},
+		{filepath.Join("..", "testdata", "questions-en-check13.jsonl"), 0.83, 0.98, 0.94, 80},
 		// Written after every change of that session; first runs 0.880 /
 		// 1.000 (the session-start build 0.780 / 0.980) and 0.855 / 0.935.
-		{filepath.Join("..", "testdata", "questions-es-check16.jsonl"), 0.87, 0.99, 0.93, 66},
-		{filepath.Join("..", "testdata", "questions-en-check14.jsonl"), 0.85, 0.93, 0.94, 80},
+		{filepath.Join("..", "testdata", "questions-es-check16.jsonl"), 0.9, 0.99, 1, 66},
+		{filepath.Join("..", "testdata", "questions-en-check14.jsonl"), 0.87, 0.95, 0.94, 80},
+		// Written at the start of the fifth session of 2026-12-02; first
+		// runs 0.694 / 0.855 (6.5 % wrong refusals) and 0.900 / 0.980
+		// (0.920 / 1.000 with one gold loosened).
+		{filepath.Join("..", "testdata", "questions-en-check15.jsonl"), 0.8, 0.98, 1, 80},
+		{filepath.Join("..", "testdata", "questions-es-check17.jsonl"), 0.92, 0.99, 1, 66},
+		// Written late in that session; first runs 0.903 / 0.984 and
+		// 0.800 / 0.880 (the session-start build 0.780 / 0.860).
+		{filepath.Join("..", "testdata", "questions-en-check16.jsonl"), 0.91, 0.99, 0.88, 80},
+		{filepath.Join("..", "testdata", "questions-es-check18.jsonl"), 0.8, 0.88, 0.81, 66},
 		// shared/questions-dev.jsonl, copied into testdata/ (see its README).
 		{filepath.Join("..", "testdata", "questions-dev.jsonl"), 0.89, 0.94, 1.0, 20},
 	}

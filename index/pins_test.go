@@ -89,7 +89,9 @@ func TestPinParaphrases(t *testing.T) {
 // one, by the unconfirmed-section prior: +7 Spanish questions at R@1 on
 // the check sets; "which lausd board president brought the sanctuary
 // resolution" now has the pin's passage among its first three and gets
-// the pin about the superintendent's plan at 1.01, just over the line.)
+// the pin about the superintendent's plan at 1.01, just over the line.
+// Raised in the fifth session of 2026-12-02, when the court-is-the-judge
+// and "to court" vocabulary gave sets 3-6 one to three own pins each.)
 func TestPinParaphrasesHeldOut(t *testing.T) {
 	e := testEngine(t)
 	for _, c := range []struct {
@@ -98,10 +100,13 @@ func TestPinParaphrasesHeldOut(t *testing.T) {
 		unrelatedPinned int
 	}{
 		{"pin-paraphrases-2.jsonl", 0.37, 0.05, 2},
-		{"pin-paraphrases-3.jsonl", 0.45, 0.05, 2},
-		{"pin-paraphrases-4.jsonl", 0.29, 0.03, 3},
-		{"pin-paraphrases-5.jsonl", 0.54, 0.03, 5},
-		{"pin-paraphrases-6.jsonl", 0.62, 0.05, 1},
+		{"pin-paraphrases-3.jsonl", 0.47, 0.05, 2},
+		{"pin-paraphrases-4.jsonl", 0.31, 0.03, 3},
+		{"pin-paraphrases-5.jsonl", 0.62, 0.03, 4},
+		{"pin-paraphrases-6.jsonl", 0.66, 0.05, 1},
+		// Written late in the fifth session of 2026-12-02, unseen until
+		// scored: 0.521 / 0 / 3, the session-start build the same.
+		{"pin-paraphrases-7.jsonl", 0.52, 0.02, 3},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			recall, wrong, unrelatedPinned := pinFigures(t, e, loadParaphrases(t, c.name))
