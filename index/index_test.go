@@ -141,13 +141,7 @@ func TestOffTopicAndEmptyQuestionsAreNotAnswered(t *testing.T) {
 func TestVerdictLooksAtTheFirstTwoPassages(t *testing.T) {
 	e := testEngine(t)
 	for _, q := range []string{"when did the draft come out", "did the council do anything else in 2025"} {
-		res, err := e.Search(q, 3, 0)
-		if err != nil {
-			t.Fatalf("%q: %v", q, err)
-		}
-		if !res.Answered {
-			t.Errorf("%q: refused (%s, coverage %.2f)", q, res.Reason, res.Coverage)
-		}
+		answered(t, e, q)
 	}
 }
 
@@ -161,13 +155,7 @@ func TestKnownPlacesInTheirContextAreAnswered(t *testing.T) {
 		"is LA part of the san francisco injunction",
 		"que juez de san francisco bloqueo lo de los fondos federales",
 	} {
-		res, err := e.Search(q, 3, 0)
-		if err != nil {
-			t.Fatalf("%q: %v", q, err)
-		}
-		if !res.Answered {
-			t.Errorf("%q: refused (%s)", q, res.Reason)
-		}
+		answered(t, e, q)
 	}
 }
 

@@ -63,23 +63,27 @@ func (e *langEngine) relatedNamed(terms []string) [][]string {
 	return named
 }
 
+// hitHas reports whether a hit matched term t in a field other than the
+// exact one (the words as typed, which coverage does not count).
+func hitHas(h *search.DocumentMatch, t string) bool {
+	for field, tlm := range h.Locations {
+		if field == fieldExact {
+			continue
+		}
+		if _, ok := tlm[t]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 // namesAny reports whether a hit names one of the entries: every word of
 // it, or of a synonym it triggered ("los angeles unified" for "lausd"). A
 // passage that never names the law a question asks about ("q dia exacto
 // firmaron el sb54") answers something else, however well its other words
 // match.
 func namesAny(h *search.DocumentMatch, entries [][]string, alts map[string]*alternatives, exps []expansion) bool {
-	has := func(t string) bool {
-		for field, tlm := range h.Locations {
-			if field == fieldExact {
-				continue
-			}
-			if _, ok := tlm[t]; ok {
-				return true
-			}
-		}
-		return false
-	}
+	has := func(t string) bool { return hitHas(h, t) }
 	hasAll := func(ts []string) bool {
 		for _, t := range ts {
 			if !has(t) {

@@ -172,17 +172,7 @@ func (e *langEngine) placeOutOfContext(terms []string, alts map[string]*alternat
 // sharesContext reports whether a hit names entry and matches another of
 // the question's terms that few passages have.
 func (e *langEngine) sharesContext(h *search.DocumentMatch, entry, terms []string, alts map[string]*alternatives) bool {
-	has := func(t string) bool {
-		for field, tlm := range h.Locations {
-			if field == fieldExact {
-				continue
-			}
-			if _, ok := tlm[t]; ok {
-				return true
-			}
-		}
-		return false
-	}
+	has := func(t string) bool { return hitHas(h, t) }
 	for _, t := range entry {
 		if !has(t) {
 			return false
