@@ -235,7 +235,7 @@ var chatFormsES = map[string]string{
 	"pa": "para", "q": "que", "k": "que", "ke": "que", "xq": "porque", "pq": "porque", "porq": "porque", "tmb": "tambien", "tb": "tambien",
 	"tmbn": "tambien", "d": "de", "x": "por", "xfa": "por favor", "pls": "por favor", "toy": "estoy", "ta": "esta", "tons": "entonces",
 	"ntp": "no te preocupes", "msj": "mensaje", "info": "informacion", "poli": "policia", "depa": "departamento", "gob": "gobierno",
-	"kien": "quien", "kienes": "quienes", "califas": "california", "jues": "juez",
+	"kien": "quien", "kienes": "quienes", "califas": "california", "jues": "juez", "kedo": "quedo", "keda": "queda", "kiero": "quiero",
 	"ba": "va", "ban": "van", // b for v, as Spanish is often typed
 	"1ra": "primera", "1ro": "primero", "1er": "primer", "2da": "segunda", "2do": "segundo", "3ra": "tercera", "3ro": "tercero",
 	"ene": "enero", "feb": "febrero", "abr": "abril", "sept": "septiembre", "sep": "septiembre", "oct": "octubre", "nov": "noviembre", "dic": "diciembre",
