@@ -550,6 +550,7 @@ func TestChatPhrases(t *testing.T) {
 		// is "again" and stays).
 		{"en", "did the city counsel vote on it", "did the city council vote on it"},
 		{"en", "so the feds took LA to court", "so the feds took la sued"},
+		{"en", "is there any case where they can", "is there any exception where they can"},
 		{"en", "whats actually new in it", "whats goes further than older policies in it"},
 		{"es", "que tiene de nuevo la ordenanza", "que va mas alla la ordenanza"},
 		{"es", "votaron de nuevo", "votaron de nuevo"},

@@ -198,6 +198,9 @@ var (
 		"city counsel": "city council",
 		// taking someone to court is suing them, not a court's ruling
 		"to court": "sued",
+		// a case where something is allowed is an exception, not a lawsuit
+		"any case where": "any exception where", "any cases where": "any exception where", "in what cases": "in what exception",
+		"in which cases": "in what exception",
 		// what the ordinance adds to older policy, in the corpus's words
 		"actually new": "goes further than older policies", "new in it": "goes further than older policies",
 		"new about it": "goes further than older policies", "really new": "goes further than older policies",
@@ -212,7 +215,8 @@ var (
 		// "no pueden" is what the ordinance prohibits; its words are stop
 		// words, so the synonym file cannot say it
 		"no pueden": "prohibido", "no puede": "prohibido", "no deben": "prohibido", "no debe": "prohibido",
-		"tiene de nuevo": "va mas alla", "agrega algo": "va mas alla",
+		"tiene de nuevo":   "va mas alla",
+		"agrega algo":      "va mas alla",
 		"proteccion nueva": "va mas alla", "protecciones nuevas": "va mas alla", "nuevas protecciones": "va mas alla"}
 )
 
