@@ -66,11 +66,11 @@ func TestQualityFloors(t *testing.T) {
 		{filepath.Join("..", "testdata", "questions-es-check5.jsonl"), 0.83, 0.95, 1, 60},
 		{filepath.Join("..", "testdata", "questions-en-check6.jsonl"), 0.84, 0.98, 1, 80},
 		{filepath.Join("..", "testdata", "questions-es-check6.jsonl"), 0.95, 0.99, 1, 70},
-		{filepath.Join("..", "testdata", "questions-en-check7.jsonl"), 0.87, 0.95, 0.94, 80},
+		{filepath.Join("..", "testdata", "questions-en-check7.jsonl"), 0.88, 0.96, 0.94, 80},
 		{filepath.Join("..", "testdata", "questions-es-check7.jsonl"), 0.86, 0.99, 1, 66},
 		{filepath.Join("..", "testdata", "questions-en-check8.jsonl"), 0.95, 0.99, 0.88, 80},
 		{filepath.Join("..", "testdata", "questions-es-check8.jsonl"), 0.86, 0.98, 0.87, 66},
-		{filepath.Join("..", "testdata", "questions-en-check9.jsonl"), 0.82, 0.91, 1, 75},
+		{filepath.Join("..", "testdata", "questions-en-check9.jsonl"), 0.84, 0.93, 1, 75},
 		{filepath.Join("..", "testdata", "questions-es-check9.jsonl"), 0.89, 0.97, 0.92, 60},
 		// Written 2026-12-02 (third session) from the sources only; first run
 		// 0.860 / 0.980, 5/16 off-topic answered.
@@ -94,7 +94,7 @@ func TestQualityFloors(t *testing.T) {
 		{filepath.Join("..", "testdata", "questions-en-check13.jsonl"), 0.83, 0.98, 0.94, 80},
 		// Written after every change of that session; first runs 0.880 /
 		// 1.000 (the session-start build 0.780 / 0.980) and 0.855 / 0.935.
-		{filepath.Join("..", "testdata", "questions-es-check16.jsonl"), 0.9, 0.99, 1, 66},
+		{filepath.Join("..", "testdata", "questions-es-check16.jsonl"), 0.92, 0.99, 1, 66},
 		{filepath.Join("..", "testdata", "questions-en-check14.jsonl"), 0.87, 0.95, 0.94, 80},
 		// Written at the start of the fifth session of 2026-12-02; first
 		// runs 0.694 / 0.855 (6.5 % wrong refusals) and 0.900 / 0.980

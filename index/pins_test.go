@@ -91,7 +91,8 @@ func TestPinParaphrases(t *testing.T) {
 // resolution" now has the pin's passage among its first three and gets
 // the pin about the superintendent's plan at 1.01, just over the line.
 // Raised in the fifth session of 2026-12-02, when the court-is-the-judge
-// and "to court" vocabulary gave sets 3-6 one to three own pins each.)
+// and "to court", "original motion" and "any case where" vocabulary gave
+// sets 3-6 one to four own pins each.)
 func TestPinParaphrasesHeldOut(t *testing.T) {
 	e := testEngine(t)
 	for _, c := range []struct {
@@ -100,9 +101,9 @@ func TestPinParaphrasesHeldOut(t *testing.T) {
 		unrelatedPinned int
 	}{
 		{"pin-paraphrases-2.jsonl", 0.37, 0.05, 2},
-		{"pin-paraphrases-3.jsonl", 0.47, 0.05, 2},
-		{"pin-paraphrases-4.jsonl", 0.31, 0.03, 3},
-		{"pin-paraphrases-5.jsonl", 0.62, 0.03, 4},
+		{"pin-paraphrases-3.jsonl", 0.49, 0.05, 2},
+		{"pin-paraphrases-4.jsonl", 0.35, 0.03, 3},
+		{"pin-paraphrases-5.jsonl", 0.66, 0.03, 4},
 		{"pin-paraphrases-6.jsonl", 0.66, 0.05, 1},
 		// Written late in the fifth session of 2026-12-02, unseen until
 		// scored: 0.521 / 0 / 3, the session-start build the same.
