@@ -19,6 +19,7 @@ import (
 	"ordinancebot/corpus"
 	"ordinancebot/eval"
 	"ordinancebot/index"
+	"ordinancebot/internal/i18n"
 )
 
 // Env is what the commands need from the process.
@@ -275,7 +276,7 @@ func writeText(w io.Writer, res *index.Result, style string) {
 	// (ask - < binary), the passages from CORPUS_DIR.
 	fmt.Fprintf(w, "Q: %s\n", clean(res.Question))
 	if !res.Answered {
-		fmt.Fprintln(w, "   "+NoAnswerText(res.Reason))
+		fmt.Fprintln(w, "   "+NoAnswerText(res.Reason, res.Lang))
 		fmt.Fprintln(w)
 		return
 	}
@@ -299,17 +300,18 @@ func writeText(w io.Writer, res *index.Result, style string) {
 	fmt.Fprintln(w)
 }
 
-// NoAnswerText explains an unanswered question in one line.
-func NoAnswerText(reason string) string {
+// NoAnswerText explains an unanswered question in one line, in the
+// question's language.
+func NoAnswerText(reason, lang string) string {
 	switch reason {
 	case index.ReasonEmpty:
-		return "That question has no words to search for. Ask about the Los Angeles sanctuary ordinance, e.g. \"can police ask about immigration status?\""
+		return i18n.T(lang, i18n.CLIEmpty)
 	case index.ReasonChat:
-		return "Hi! I answer questions about the Los Angeles sanctuary ordinance (No. 188441) from my sources, e.g. \"can police ask about immigration status?\""
+		return i18n.T(lang, i18n.CLIChat)
 	case index.ReasonPrediction:
-		return "The sources say what happened and what was said, not what will happen. Ask where things stand, e.g. \"what happened to the DOJ lawsuit?\""
+		return i18n.T(lang, i18n.CLIPrediction)
 	default:
-		return "Nothing in the sources answers that. They cover the Los Angeles sanctuary ordinance (No. 188441), its votes, rules, exceptions, the LAUSD resolution, SB 54 and the lawsuit; try rephrasing with those words."
+		return i18n.T(lang, i18n.CLINothing)
 	}
 }
 

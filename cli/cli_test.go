@@ -118,6 +118,20 @@ func TestAskTextShowsCitationAndLink(t *testing.T) {
 	if !strings.Contains(out.String(), "Nothing in the sources answers that") {
 		t.Errorf("no-answer text: %s", out.String())
 	}
+	// A Spanish question is told so in Spanish.
+	for q, want := range map[string]string{
+		"cual es la capital de francia":           "Nada en las fuentes responde a eso",
+		"va a haber redadas la semana que viene?": "no lo que va a pasar",
+		"hola": "¡Hola! Contesto preguntas",
+	} {
+		out.Reset()
+		if err := Ask(Env{Stdout: &out}, e, AskArgs{Top: 3, Question: q, Lang: "auto"}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("%q: no-answer text %q, want %q in it", q, out.String(), want)
+		}
+	}
 }
 
 func TestPassagesJSONListsEveryPassage(t *testing.T) {

@@ -139,6 +139,12 @@ const (
 	DescPinRemove  Key = "cmd.pin.remove"
 	DescPinRemID   Key = "cmd.pin.remove.id"
 	DescUnanswered Key = "cmd.unanswered"
+
+	// The terminal's one-line answers when nothing is found ("ask").
+	CLINothing    Key = "cli.nothing"
+	CLIEmpty      Key = "cli.empty"
+	CLIChat       Key = "cli.chat"
+	CLIPrediction Key = "cli.prediction"
 )
 
 var catalogue = map[string]map[Key]string{En: en, Es: es}
@@ -284,6 +290,12 @@ var en = map[Key]string{
 	DescPinRemove:  "Remove a pinned answer",
 	DescPinRemID:   "The pin to remove, e.g. p3",
 	DescUnanswered: "Questions I could not answer, most asked first (moderators)",
+
+	CLINothing: "Nothing in the sources answers that. They cover the Los Angeles sanctuary ordinance (No. 188441), its votes, " +
+		"rules, exceptions, the LAUSD resolution, SB 54 and the lawsuit; try rephrasing with those words.",
+	CLIEmpty:      "That question has no words to search for. Ask about the Los Angeles sanctuary ordinance, e.g. \"can police ask about immigration status?\"",
+	CLIChat:       "Hi! I answer questions about the Los Angeles sanctuary ordinance (No. 188441) from my sources, e.g. \"can police ask about immigration status?\"",
+	CLIPrediction: "The sources say what happened and what was said, not what will happen. Ask where things stand, e.g. \"what happened to the DOJ lawsuit?\"",
 }
 
 // es is the Spanish catalogue. Command names (/ask, /source, "Answer with
@@ -430,4 +442,9 @@ var es = map[Key]string{
 	DescPinRemove:  "Quita una respuesta fijada",
 	DescPinRemID:   "La respuesta fijada que quieres quitar, por ejemplo p3",
 	DescUnanswered: "Preguntas que no pude responder, las más preguntadas primero (moderadores)",
+	CLINothing: "Nada en las fuentes responde a eso. Cubren la ordenanza santuario de Los Ángeles (No. 188441), sus votaciones, " +
+		"reglas, excepciones, la resolución de LAUSD, la SB 54 y la demanda; prueba a preguntarlo con esas palabras.",
+	CLIEmpty:      "Esa pregunta no tiene palabras que buscar. Pregunta sobre la ordenanza santuario de Los Ángeles, por ejemplo \"¿la policía me puede preguntar por mi estatus migratorio?\"",
+	CLIChat:       "¡Hola! Contesto preguntas sobre la ordenanza santuario de Los Ángeles (No. 188441) con mis fuentes, por ejemplo \"¿la policía me puede preguntar por mi estatus migratorio?\"",
+	CLIPrediction: "Las fuentes dicen lo que pasó y lo que se dijo, no lo que va a pasar. Pregunta cómo están las cosas, por ejemplo \"¿qué pasó con la demanda del DOJ?\"",
 }
