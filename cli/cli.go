@@ -274,7 +274,7 @@ func writeText(w io.Writer, res *index.Result, style string) {
 	}
 	// Everything echoed is cleaned: the question may come from any file
 	// (ask - < binary), the passages from CORPUS_DIR.
-	fmt.Fprintf(w, "Q: %s\n", clean(res.Question))
+	fmt.Fprintln(w, i18n.T(res.Lang, i18n.AnswerTitle, clean(res.Question)))
 	if !res.Answered {
 		fmt.Fprintln(w, "   "+NoAnswerText(res.Reason, res.Lang))
 		fmt.Fprintln(w)

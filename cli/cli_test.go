@@ -122,7 +122,7 @@ func TestAskTextShowsCitationAndLink(t *testing.T) {
 	for q, want := range map[string]string{
 		"cual es la capital de francia":           "Nada en las fuentes responde a eso",
 		"va a haber redadas la semana que viene?": "no lo que va a pasar",
-		"hola": "¡Hola! Contesto preguntas",
+		"hola": "P: hola\n   ¡Hola! Contesto preguntas",
 	} {
 		out.Reset()
 		if err := Ask(Env{Stdout: &out}, e, AskArgs{Top: 3, Question: q, Lang: "auto"}); err != nil {
