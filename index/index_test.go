@@ -554,6 +554,7 @@ func TestChatPhrases(t *testing.T) {
 		{"en", "whats actually new in it", "whats goes further than older policies in it"},
 		{"es", "que tiene de nuevo la ordenanza", "que va mas alla la ordenanza"},
 		{"es", "votaron de nuevo", "votaron de nuevo"},
+		{"es", "kien firmo la ley santuario del estado", "quien firmo la sb 54"},
 		{"es", "que ya no pueden hacer los empleados", "que ya prohibido hacer los empleados"},
 		{"es", "agrega alguna proteccion nueva", "agrega alguna va mas alla"},
 		{"en", "does it add anything", "does it goes further than older policies"},

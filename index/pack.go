@@ -215,6 +215,11 @@ var (
 		// "no pueden" is what the ordinance prohibits; its words are stop
 		// words, so the synonym file cannot say it
 		"no pueden": "prohibido", "no puede": "prohibido", "no deben": "prohibido", "no debe": "prohibido",
+		// California's sanctuary law, in words the stemmer keeps ("estado"
+		// is a stop word, so as synonym sources these were just "ley" and
+		// "santuario", the ordinance's own words)
+		"ley santuario del estado": "sb 54", "ley santuario estatal": "sb 54", "ley santuario de california": "sb 54",
+		"estado santuario": "sb 54", "ley del estado": "ley estatal",
 		"tiene de nuevo":   "va mas alla",
 		"agrega algo":      "va mas alla",
 		"proteccion nueva": "va mas alla", "protecciones nuevas": "va mas alla", "nuevas protecciones": "va mas alla"}
