@@ -9,7 +9,10 @@ import (
 // FuzzSearch: any question, however odd, gets an answer or a reason, never
 // an error or a panic, and highlights only ever wrap the passage's text.
 func FuzzSearch(f *testing.F) {
-	for _, s := range []string{"", "is it law yet", `+a -b title:x "`, "\xff\xfe", "13–0", "a\u0301\u200b", strings.Repeat("ice ", 200)} {
+	for _, s := range []string{"", "is it law yet", `+a -b title:x "`, "\xff\xfe", "13–0", "a\u0301\u200b", strings.Repeat("ice ", 200),
+		// the fifth session's rewrites: ordinal days, long-number typos,
+		// Spanish sound-alike letters, a known other place
+		"nov 19th 4th 31st", "ordenanza 18844 188414 99999999999", "yyyyllllbvbv kkk yover", "sf san francisco la l.a."} {
 		f.Add(s)
 	}
 	e := testEngine(f)
