@@ -24,22 +24,23 @@ const (
 	largeCorpus      = 5000         // passages; from here on, questions use commonTermsQuery
 	rareFraction     = 0.02         // words in at most this share of passages are "rare"
 	maxTypoTerms     = 4            // typo candidates per unknown word
-	// verdictHits is how many of the first passages the verdict looks at:
-	// two fixed four wrong refusals over the check sets and answered no
-	// off-topic question; three answered one
-	verdictHits      = 2
-	minTypoLen       = 5   // shorter words get no typo tolerance
-	phraseBoost      = 0.6 // per adjacent word pair
-	expansionBoost   = 0.5 // multi-word synonyms
-	typoBoost        = 0.5 // divided by the edit distance
-	headingBoost     = 0.2 // section headings
-	askedBoost       = 0.7 // a word of the passage's "asked as" questions
-	relatedPrior     = 0.7 // other laws' passages, unless the question names one
-	unnamedPrior     = 0.6 // passages naming none of the other laws a question names (0.5 lost one question, 0.7 one)
-	synonymCredit    = 0.8 // coverage credit for a synonym match
-	typoCredit       = 0.6 // coverage credit for a typo candidate
-	coverageExponent = 1.0 // weight of coverage in the final rank
+	minTypoLen       = 5            // shorter words get no typo tolerance
+	phraseBoost      = 0.6          // per adjacent word pair
+	expansionBoost   = 0.5          // multi-word synonyms
+	typoBoost        = 0.5          // divided by the edit distance
+	headingBoost     = 0.2          // section headings
+	askedBoost       = 0.7          // a word of the passage's "asked as" questions
+	relatedPrior     = 0.7          // other laws' passages, unless the question names one
+	unnamedPrior     = 0.6          // passages naming none of the other laws a question names (0.5 lost one question, 0.7 one)
+	synonymCredit    = 0.8          // coverage credit for a synonym match
+	typoCredit       = 0.6          // coverage credit for a typo candidate
+	coverageExponent = 1.0          // weight of coverage in the final rank
 )
+
+// verdictHits is how many of the first passages the verdict looks at: two
+// fixed four wrong refusals over the check sets and answered no off-topic
+// question; three answered one.
+const verdictHits = 2
 
 // search answers q from this language's passages. foreign says the
 // question is in another language: its words are then taken as typed, since

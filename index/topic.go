@@ -1,11 +1,11 @@
 package index
 
 import (
-	"github.com/blevesearch/bleve/v2/search"
-
 	_ "embed"
 	"slices"
 	"strings"
+
+	"github.com/blevesearch/bleve/v2/search"
 )
 
 //go:embed topic-en.txt
