@@ -189,8 +189,9 @@ var chatStopEN = []string{
 }
 
 // chatPhrasesEN and chatPhrasesES are the packs' ChatPhrases (folded,
-// lowercase): being away from a vote, which the corpus says as "absent".
-// Not "wasnt there": "wasnt there a statement" asks whether one exists.
+// lowercase), each a way of saying something the corpus says otherwise:
+// being away from a vote is "absent" (not "wasnt there": "wasnt there a
+// statement" asks whether one exists), and the others as commented.
 var (
 	chatPhrasesEN = map[string]string{"not present": "absent", "didnt show up": "absent", "did not show up": "absent", "didnt show": "absent",
 		// the commonest misspelling of the council, two edits away, where
@@ -211,7 +212,6 @@ var (
 		// "Faltar" is also time still to go: "cuanto faltaba pa q trump
 		// entrara" asks how long before, not who was absent.
 		"cuanto faltaba": "cuanto tiempo antes", "cuanto falta": "cuanto tiempo antes", "cuanto faltava": "cuanto tiempo antes",
-		// what it adds to older policy ("de nuevo" alone is "again")
 		// "no pueden" is what the ordinance prohibits; its words are stop
 		// words, so the synonym file cannot say it
 		"no pueden": "prohibido", "no puede": "prohibido", "no deben": "prohibido", "no debe": "prohibido",
@@ -220,8 +220,8 @@ var (
 		// "santuario", the ordinance's own words)
 		"ley santuario del estado": "sb 54", "ley santuario estatal": "sb 54", "ley santuario de california": "sb 54",
 		"estado santuario": "sb 54", "ley del estado": "ley estatal",
-		"tiene de nuevo":   "va mas alla",
-		"agrega algo":      "va mas alla",
+		// what it adds to older policy ("de nuevo" alone is "again")
+		"tiene de nuevo": "va mas alla", "agrega algo": "va mas alla",
 		"proteccion nueva": "va mas alla", "protecciones nuevas": "va mas alla", "nuevas protecciones": "va mas alla"}
 )
 
