@@ -69,14 +69,16 @@ const uncountedAfter = 5
 // after a how-many cue, and none of its Counted ones ("how many people
 // voted" counts votes).
 func (e *langEngine) countsUncounted(words string) bool {
-	ws := strings.Fields(words)
-	for i := range ws {
-		for _, cue := range e.pack.AskKinds[askHowMany] {
-			cw := strings.Fields(cue)
-			if i+len(cw) > len(ws) || strings.Join(ws[i:i+len(cw)], " ") != cue {
-				continue
+	for _, cue := range e.pack.AskKinds[askHowMany] {
+		rest := words
+		for {
+			i := strings.Index(rest, " "+cue+" ")
+			if i < 0 {
+				break
 			}
-			after := ws[i+len(cw) : min(len(ws), i+len(cw)+uncountedAfter)]
+			rest = rest[i+len(cue)+1:] // from the space after the cue
+			after := strings.Fields(rest)
+			after = after[:min(len(after), uncountedAfter)]
 			if slices.ContainsFunc(after, e.uncounted) && !slices.ContainsFunc(after, e.counted) {
 				return true
 			}

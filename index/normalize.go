@@ -35,10 +35,6 @@ var linkRE = regexp.MustCompile(`(?:https?://|www\.)\S+|<[@#][!&]?\d+>`)
 
 var letterDigitRE = regexp.MustCompile(`^([a-z]{1,4})(\d{1,4})$`)
 
-// dayOrdinalRE is a day of the month typed as an ordinal ("nov 19th", "dec
-// 4th"): the corpus writes the number ("Nov. 19").
-var dayOrdinalRE = regexp.MustCompile(`^([0-9]{1,2})(?:st|nd|rd|th)$`)
-
 var wordRE = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'/]*`)
 
 // minSurfaceTypo is the shortest word that gets typo correction: at four
@@ -117,13 +113,16 @@ func (e *langEngine) rewrite(folded string) (typed, prepared string) {
 	return t.String(), p.String()
 }
 
-// dayOrdinal is the day's number of an ordinal day ("19th" → "19"), or "".
+// dayOrdinal is the number of a day typed as an ordinal ("nov 19th", "dec
+// 4th" → "19", "4"), as the corpus writes it ("Nov. 19"), or "".
 func dayOrdinal(w string) string {
-	if len(w) < 3 || len(w) > 4 || w[0] < '0' || w[0] > '9' {
+	n := len(w) - 2
+	if n < 1 || n > 2 || digits(w[:n]) == 0 {
 		return ""
 	}
-	if m := dayOrdinalRE.FindStringSubmatch(w); m != nil {
-		return m[1]
+	switch w[n:] {
+	case "st", "nd", "rd", "th":
+		return w[:n]
 	}
 	return ""
 }
@@ -222,6 +221,9 @@ func (e *langEngine) respell(w string) string {
 	return ""
 }
 
+// minNumberTypo is the fewest digits a number needs to be corrected.
+const minNumberTypo = 5
+
 // correctNumber returns the one corpus number of five or more digits that
 // is a typo away from w ("18844" or "188414" for the ordinance's 188441),
 // or "" when none or several are. Shorter numbers are left alone: a
@@ -230,7 +232,7 @@ func (e *langEngine) correctNumber(w string) string {
 	found := ""
 	var buf [3][32]int
 	e.surfaceByLen.near(w, 1, func(v string) {
-		if found == "-" || digits(v) < minSurfaceTypo || editDistanceBuf(w, v, 1, &buf) > 1 {
+		if found == "-" || digits(v) < minNumberTypo || editDistanceBuf(w, v, 1, &buf) > 1 {
 			return
 		}
 		if found != "" && found != v {

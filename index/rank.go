@@ -77,6 +77,16 @@ func hitHas(h *search.DocumentMatch, t string) bool {
 	return false
 }
 
+// hitHasAll reports whether a hit matched every one of the terms (hitHas).
+func hitHasAll(h *search.DocumentMatch, ts []string) bool {
+	for _, t := range ts {
+		if !hitHas(h, t) {
+			return false
+		}
+	}
+	return true
+}
+
 // namesAny reports whether a hit names one of the entries: every word of
 // it, or of a synonym it triggered ("los angeles unified" for "lausd"). A
 // passage that never names the law a question asks about ("q dia exacto
@@ -84,14 +94,7 @@ func hitHas(h *search.DocumentMatch, t string) bool {
 // match.
 func namesAny(h *search.DocumentMatch, entries [][]string, alts map[string]*alternatives, exps []expansion) bool {
 	has := func(t string) bool { return hitHas(h, t) }
-	hasAll := func(ts []string) bool {
-		for _, t := range ts {
-			if !has(t) {
-				return false
-			}
-		}
-		return true
-	}
+	hasAll := func(ts []string) bool { return hitHasAll(h, ts) }
 	for _, entry := range entries {
 		all := true
 		for _, t := range entry {

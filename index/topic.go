@@ -172,11 +172,8 @@ func (e *langEngine) placeOutOfContext(terms []string, alts map[string]*alternat
 // sharesContext reports whether a hit names entry and matches another of
 // the question's terms that few passages have.
 func (e *langEngine) sharesContext(h *search.DocumentMatch, entry, terms []string, alts map[string]*alternatives) bool {
-	has := func(t string) bool { return hitHas(h, t) }
-	for _, t := range entry {
-		if !has(t) {
-			return false
-		}
+	if !hitHasAll(h, entry) {
+		return false
 	}
 	// Los Angeles itself ties nothing: every place passage is about it.
 	limit := contextShare * float64(e.n)
@@ -189,7 +186,7 @@ func (e *langEngine) sharesContext(h *search.DocumentMatch, entry, terms []strin
 			cands = append(append(cands, a.syn...), a.typo...)
 		}
 		for _, c := range cands {
-			if !slices.Contains(e.home, c) && float64(e.df[c]) <= limit && has(c) {
+			if !slices.Contains(e.home, c) && float64(e.df[c]) <= limit && hitHas(h, c) {
 				return true
 			}
 		}
