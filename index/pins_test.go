@@ -68,9 +68,12 @@ func TestPinParaphrases(t *testing.T) {
 	set := loadParaphrases(t, "pin-paraphrases.jsonl")
 	recall, wrong, unrelatedPinned := pinFigures(t, e, set)
 	// Floors under today's figures (the issue's target for own pins is
-	// 0.90): a wrong pin is worse than none, so those stay at zero.
-	if recall < 0.79 || wrong > 0.02 || unrelatedPinned > 0 {
-		t.Errorf("pin matching regressed: own %.3f (floor 0.79), another %.3f (≤ 0.02), unrelated %d (0)", recall, wrong, unrelatedPinned)
+	// 0.90). Since the other-fact penalty (sixth session of 2026-12-02)
+	// one unrelated question gets a pin here, at 0.82 ("did la lose
+	// federal funding" the one on the lawsuit's dismissal), for fewer
+	// wrong and more own pins on every other set (README).
+	if recall < 0.76 || wrong > 0.02 || unrelatedPinned > 1 {
+		t.Errorf("pin matching regressed: own %.3f (floor 0.76), another %.3f (≤ 0.02), unrelated %d (≤ 1)", recall, wrong, unrelatedPinned)
 	}
 }
 
@@ -100,14 +103,19 @@ func TestPinParaphrasesHeldOut(t *testing.T) {
 		own, other      float64
 		unrelatedPinned int
 	}{
-		{"pin-paraphrases-2.jsonl", 0.37, 0.05, 2},
-		{"pin-paraphrases-3.jsonl", 0.49, 0.05, 2},
-		{"pin-paraphrases-4.jsonl", 0.35, 0.03, 3},
-		{"pin-paraphrases-5.jsonl", 0.66, 0.03, 4},
-		{"pin-paraphrases-6.jsonl", 0.66, 0.05, 1},
+		{"pin-paraphrases-2.jsonl", 0.42, 0.03, 2},
+		{"pin-paraphrases-3.jsonl", 0.52, 0.03, 1},
+		{"pin-paraphrases-4.jsonl", 0.39, 0.03, 3},
+		{"pin-paraphrases-5.jsonl", 0.68, 0.01, 3},
+		{"pin-paraphrases-6.jsonl", 0.72, 0.03, 1},
 		// Written late in the fifth session of 2026-12-02, unseen until
 		// scored: 0.521 / 0 / 3, the session-start build the same.
-		{"pin-paraphrases-7.jsonl", 0.52, 0.02, 3},
+		{"pin-paraphrases-7.jsonl", 0.56, 0.01, 3},
+		// Written at the start of the sixth session, unseen until scored:
+		// 0.646 / 0.062 / 2 before the other-fact penalty and the
+		// 0.8 / 0.25 threshold and margin, chosen on sets 1-7 before it
+		// was scored, 0.750 / 0 / 3 after.
+		{"pin-paraphrases-8.jsonl", 0.75, 0.01, 3},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			recall, wrong, unrelatedPinned := pinFigures(t, e, loadParaphrases(t, c.name))
@@ -161,4 +169,54 @@ func pinFigures(t *testing.T, e *Engine, set paraphraseSet) (recall, wrong float
 		}
 	}
 	return recall, wrong, unrelatedPinned
+}
+
+// TestPinOtherMatters: a question the search turns down as being about
+// another matter gets no pin for the words it shares with one, but a
+// moderator's own pin on such a matter is found by questions naming it;
+// and a question about another fact of a pin's passages scores below the
+// pin's own question.
+func TestPinOtherMatters(t *testing.T) {
+	e := testEngine(t)
+	docs := pinsFor(t, e, []string{"When did the City Council give final approval to the sanctuary ordinance, and by what vote?"})
+	docs = append(docs, PinDoc{ID: "lawyer", Questions: []string{"Where can I find an immigration lawyer?"},
+		Answer: "Ask in #resources: the pinned list of free legal clinics."})
+	m := e.PinMatcher(docs)
+	for _, c := range []struct {
+		q, want string // want "" for no pin
+	}{
+		{"does chicago have a sanctuary ordinance too, and when was it passed?", ""},
+		{"where do i find an immigration lawyer", "lawyer"},
+		{"when was the sanctuary ordinance finally approved and what was the vote", docs[0].ID},
+	} {
+		res, err := e.Search(c.q, 3, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := m.Match(c.q, res)
+		if c.want == "" && ok {
+			t.Errorf("%q got pin %q (%.2f), want none", c.q, got.ID, got.Score)
+		}
+		if c.want != "" && (!ok || got.ID != c.want) {
+			t.Errorf("%q got pin %q (%v), want %q", c.q, got.ID, ok, c.want)
+		}
+	}
+	// Who seconded the motion is in the passage of the pin on who
+	// introduced it, and in none of its questions' words.
+	intro := pinsFor(t, e, []string{"Which council members introduced the original 2023 sanctuary motion?"})
+	pm := e.PinMatcher(intro)
+	l := e.lang("en")
+	for _, c := range []struct {
+		q    string
+		more bool // asks about another fact of the passages
+	}{
+		{"Which council members introduced the original 2023 sanctuary motion?", false},
+		{"who seconded the 2023 sanctuary motion?", true},
+	} {
+		qa, _ := l.pinQuestion(c.q)
+		other := l.asksOther(qa, pm.pins[0].asks["en"], pm.pins[0].cited["en"])
+		if (other > 0) != c.more {
+			t.Errorf("%q: other-fact share %.2f, want > 0: %v", c.q, other, c.more)
+		}
+	}
 }

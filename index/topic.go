@@ -195,10 +195,16 @@ func (e *langEngine) sharesContext(h *search.DocumentMatch, entry, terms []strin
 }
 
 func (e *langEngine) offScope(terms []string) bool {
+	return len(e.offScopeEntries(terms)) > 0
+}
+
+// offScopeEntries are the off-scope words and phrases terms hold.
+func (e *langEngine) offScopeEntries(terms []string) [][]string {
+	var out [][]string
 	for _, entry := range e.offscope {
 		if containsSeq(terms, entry) && !e.knownPhrase(entry) {
-			return true
+			out = append(out, entry)
 		}
 	}
-	return false
+	return out
 }
