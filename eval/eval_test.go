@@ -111,6 +111,12 @@ func TestQualityFloors(t *testing.T) {
 		// session-start build the same).
 		{filepath.Join("..", "testdata", "questions-en-check17.jsonl"), 0.83, 0.98, 0.88, 80},
 		{filepath.Join("..", "testdata", "questions-es-check19.jsonl"), 0.82, 0.92, 0.93, 66},
+		// Written at the start of the sixth session of 2026-12-02; first
+		// runs 0.871 / 0.952 (3.2 % wrong refusals, 3/18 off-topic answered;
+		// the fifth session's start build 0.855 / 0.952) and 0.900 / 0.960
+		// (3/16; that build the same).
+		{filepath.Join("..", "testdata", "questions-en-check18.jsonl"), 0.9, 0.98, 0.83, 80},
+		{filepath.Join("..", "testdata", "questions-es-check20.jsonl"), 0.92, 0.96, 0.81, 66},
 		// shared/questions-dev.jsonl, copied into testdata/ (see its README).
 		{filepath.Join("..", "testdata", "questions-dev.jsonl"), 0.89, 0.94, 1.0, 20},
 	}

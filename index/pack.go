@@ -183,6 +183,7 @@ var chatStopEN = []string{
 	"anything", "something", "yes", "yeah", "no", "not", "kind", "sort",
 	// fillers and reactions of chat, which ask nothing
 	"bruh", "bro", "fam", "ngl", "tbh", "fr", "lowkey", "highkey", "deadass", "smh", "lmao", "lmfao", "omg", "wtf",
+	"tf", "af", "istg", "imo", "imho", "btw", "fyi", "ikr", "tbf",
 	"haha", "hahaha", "rly", "srsly", "dude",
 	// the words of prompt-injection attempts, which ask nothing of the corpus
 	"ignore", "ignoring", "previous", "instructions", "instruction", "prompt", "pretend", "jailbreak", "disregard",

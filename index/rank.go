@@ -29,6 +29,9 @@ func (e *langEngine) relevant(ev Evidence, coverage float64, foreign bool) bool 
 	}
 	if ev.OffScope {
 		minCov = max(minCov, OffScopeCoverage)
+		if !foreign && ev.Matched >= offScopeMatched && coverage >= offScopeMatchedCoverage {
+			return true
+		}
 	}
 	return ev.OnTopic || coverage >= minCov ||
 		e.pack.MatchedAnswers && !foreign && !ev.OffScope && ev.Matched >= e.opts.AnswerMatched+e.pack.MatchedOffset && coverage >= matchedMinCoverage
@@ -47,6 +50,18 @@ const matchedMinCoverage = 0.15
 // "whats the ice hotline number to report a raid" is four words of the
 // corpus's and one it lacks, which is about something else.
 const OffScopeCoverage = 0.8
+
+// offScopeMatched and offScopeMatchedCoverage answer a question with an
+// off-scope word that matches much of the corpus anyway: a long message
+// whose off-scope word is background ("my son has been in LAUSD since
+// kindergarten ... was there an older district policy") is about our
+// documents. Over the check sets the 346 off-topic questions with an
+// off-scope word match at most 17.4 (coverage 0.28; in English 15.2 at
+// 0.32); the answerable one matched 27.9 at 0.46.
+const (
+	offScopeMatched         = 20
+	offScopeMatchedCoverage = 0.4
+)
 
 // relatedNamed are the other laws and policies the question names: topic
 // entries ("sb 54", "garcetti", "lausd", "special order 40") found mostly
