@@ -14,7 +14,7 @@ import (
 var chatFormsEN = map[string]string{
 	"ppl": "people", "ppls": "peoples", "u": "you", "ur": "your", "bc": "because", "b/c": "because", "cuz": "because", "cus": "because", "coz": "because",
 	"rn": "right now", "pls": "please", "plz": "please", "govt": "government", "gov": "government", "gov't": "government",
-	"thru": "through", "thro": "throw", "w/": "with", "w/o": "without", "abt": "about", "ab": "about", "bout": "about", "yrs": "years", "yr": "year",
+	"thru": "through", "thro": "throw", "w/": "with", "w": "with", "w/o": "without", "abt": "about", "ab": "about", "bout": "about", "yrs": "years", "yr": "year",
 	"b4": "before", "smth": "something", "sth": "something", "tho": "though", "idk": "i do not know", "dept": "department",
 	"depts": "departments", "admin": "administration", "info": "information", "ok": "okay", "wat": "what", "wut": "what", "wich": "which", "teh": "the",
 	"wen": "when", "y": "why", "da": "the", "tha": "the", "n": "and", "nd": "and", "r": "are", "cops": "police", "convo": "conversation",

@@ -207,7 +207,11 @@ var (
 		"actually new": "goes further than older policies", "new in it": "goes further than older policies",
 		"new about it": "goes further than older policies", "really new": "goes further than older policies",
 		"add anything": "goes further than older policies", "adds anything": "goes further than older policies",
-		"new protections": "goes further than older policies", "new protection": "goes further than older policies"}
+		"new protections": "goes further than older policies", "new protection": "goes further than older policies",
+		// their words are stop words but one ("come", "file", "sue"), so
+		// the synonym file cannot say them
+		"came up with": "introduced", "come up with": "introduce", "came up w": "introduced", "come up w": "introduce",
+		"file again": "refile", "filed again": "refiled", "sue again": "refile", "sued again": "refiled"}
 	chatPhrasesES = map[string]string{"no estuvieron": "ausentes", "no estaban": "ausentes", "no estuvo": "ausente", "no estaba": "ausente",
 		"no se presentaron": "ausentes", "no fueron a votar": "ausentes",
 		// "Faltar" is also time still to go: "cuanto faltaba pa q trump
