@@ -2,6 +2,8 @@ package index
 
 import (
 	"regexp"
+	"slices"
+	"strings"
 )
 
 // An askKind is what sort of answer a question wants: a person, a date, a
@@ -42,7 +44,31 @@ func (e *langEngine) kindsIn(words string) askKind {
 			kinds |= kind
 		}
 	}
+	if kinds&askWho == 0 && e.whichPerson(words) {
+		kinds |= askWho
+	}
 	return kinds
+}
+
+// whichPerson reports whether a which-word is followed closely by a noun
+// for a person (Pack.WhichPerson).
+func (e *langEngine) whichPerson(words string) bool {
+	if len(e.pack.WhichPerson) == 0 {
+		return false
+	}
+	ws := strings.Fields(words)
+	for i, w := range ws {
+		n, ok := e.pack.WhichPerson[w]
+		if !ok {
+			continue
+		}
+		for _, next := range ws[i+1 : min(i+1+n, len(ws))] {
+			if slices.Contains(e.pack.PersonNouns, next) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 var numberRE = regexp.MustCompile(`\d+`)

@@ -33,3 +33,27 @@ func TestAskKindAndNumberConflicts(t *testing.T) {
 		}
 	}
 }
+
+// TestWhichPersonAsksWho: a which-word close before a noun for a person
+// asks who, as "who" does; other which-questions ask nothing of the kind.
+func TestWhichPersonAsksWho(t *testing.T) {
+	e := testEngine(t)
+	for _, c := range []struct {
+		lang, q string
+		who     bool
+	}{
+		{"en", "Which school board member brought the sanctuary resolution?", true},
+		{"en", "what judge threw out the lawsuit", true},
+		{"en", "which policies did it codify", false},
+		{"en", "what do people have to show the police", false},
+		{"es", "¿Qué miembro de la junta presentó la resolución?", true},
+		{"es", "cual de los concejales la presento", true},
+		{"es", "que politicas reafirma la ordenanza", false},
+	} {
+		l := e.lang(c.lang)
+		got := l.readCues(foldQuery(c.q), foldQuery(c.q)).kinds&askWho != 0
+		if got != c.who {
+			t.Errorf("%q: asks who %v, want %v", c.q, got, c.who)
+		}
+	}
+}

@@ -101,6 +101,11 @@ type Pack struct {
 	// wants (askkind.go), in the same form. Only the unmistakable ones:
 	// "what" or "which policies" say nothing of the kind.
 	AskKinds map[askKind][]string
+	// WhichPerson asks who without a who-word: a which-word (key) followed
+	// within that many words by a noun for a person ("which school board
+	// member brought it", "que miembro de la junta").
+	WhichPerson map[string]int
+	PersonNouns []string
 	// Uncounted are the quantities the documents never count (people
 	// deported or living somewhere, money, fees, how long a process
 	// takes): a how-many question counting one of them ("how many ppl got
@@ -123,12 +128,12 @@ var packs = []*Pack{
 	{
 		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Forms: []any{wordFormsEN}, Stemmer: "stemmer_porter",
 		ChatStop: chatStopEN, ChatForms: chatFormsEN, ChatPhrases: chatPhrasesEN, Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
-		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Advice: adviceEN, Later: laterEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, AskKinds: askKindsEN, Uncounted: uncountedEN, Counted: countedEN, Answers: answersEN, BM25Scale: 303.0 / 76,
+		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Advice: adviceEN, Later: laterEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, AskKinds: askKindsEN, WhichPerson: map[string]int{"which": 3, "what": 1}, PersonNouns: personNounsEN, Uncounted: uncountedEN, Counted: countedEN, Answers: answersEN, BM25Scale: 303.0 / 76,
 	},
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Forms: []any{wordFormsES}, Stemmer: "stemmer_es_snowball",
 		ChatStop: chatStopES, ChatForms: chatFormsES, Spellings: spellingsES, ChatPhrases: chatPhrasesES, Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
-		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Advice: adviceES, Later: laterES, Soon: soonES, Greetings: greetingsES, SmallTalk: smallTalkES, AskKinds: askKindsES, Uncounted: uncountedES, Counted: countedES, Answers: answersES, KindBoost: 0.1, BM25Scale: 190.0 / 73,
+		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Advice: adviceES, Later: laterES, Soon: soonES, Greetings: greetingsES, SmallTalk: smallTalkES, AskKinds: askKindsES, WhichPerson: map[string]int{"que": 1, "cual": 3, "cuales": 3}, PersonNouns: personNounsES, Uncounted: uncountedES, Counted: countedES, Answers: answersES, KindBoost: 0.1, BM25Scale: 190.0 / 73,
 	},
 }
 
@@ -313,6 +318,17 @@ var (
 		"councilmembers", "jurisdictions", "cities", "counties", "resolutions", "pages", "exceptions"}
 	countedES = []string{"veces", "votos", "votaron", "voto", "dias", "semanas", "meses", "anos", "tiempo", "plazo", "concejales",
 		"miembros", "jurisdicciones", "ciudades", "condados", "resoluciones", "paginas", "excepciones"}
+)
+
+// personNounsEN and personNounsES are the packs' PersonNouns: people the
+// documents name by office or role.
+var (
+	personNounsEN = []string{"member", "members", "councilmember", "councilmembers", "councilman", "councilwoman", "official", "officials",
+		"lawmaker", "lawmakers", "legislator", "legislators", "senator", "senators", "politician", "politicians", "person", "people",
+		"governor", "mayor", "judge", "attorney", "president", "leader", "leaders", "sponsor", "sponsors", "author", "authors"}
+	personNounsES = []string{"miembro", "miembros", "concejal", "concejales", "concejala", "funcionario", "funcionarios", "funcionaria",
+		"legislador", "legisladores", "senador", "senadores", "politico", "politicos", "persona", "personas", "gobernador", "alcalde",
+		"alcaldesa", "juez", "jueza", "abogado", "abogada", "presidente", "presidenta", "lider", "lideres", "autor", "autores", "autora"}
 )
 
 // askKindsEN and askKindsES are the packs' AskKinds.
