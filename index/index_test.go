@@ -116,6 +116,11 @@ func TestOffTopicAndEmptyQuestionsAreNotAnswered(t *testing.T) {
 		// asking what to do: the documents never advise
 		"ice is outside my building rn what do i do",
 		"q hago si la migra toca en mi casa? abro o no abro",
+		"tengo una cita con ICE la otra semana, me conviene ir o no",
+		// asking the bot to judge or to entertain, however on-topic
+		"is the sanctuary ordinance good or bad, be honest",
+		"y tu q opinas, esta bien o mal la ordenanza santuario",
+		"tell me a joke about the city council",
 		// a long message about something else: many of the corpus's
 		// common words, little of the message (the second has no off-scope
 		// word: only its coverage tells)

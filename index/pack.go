@@ -90,6 +90,12 @@ type Pack struct {
 	// someone should do, so such a question counts as off-scope (it needs
 	// the off-scope coverage, whatever topic words it uses).
 	Advice []string
+	// Demands are the words of a request the documents cannot meet
+	// however on-topic it is: to judge ("good or bad", "bien o mal"; the
+	// documents report what people said and take no side) or to entertain
+	// ("tell me a joke about city council meetings"). It counts as
+	// off-scope, as Advice does.
+	Demands []string
 	// Greetings are the words of a greeting or a thank-you: a message
 	// with one, no question mark and no topic word ("gracias x la info",
 	// "buenos dias a todos, q tengan bonito dia") is chat, not a question,
@@ -128,12 +134,12 @@ var packs = []*Pack{
 	{
 		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Forms: []any{wordFormsEN}, Stemmer: "stemmer_porter",
 		ChatStop: chatStopEN, ChatForms: chatFormsEN, ChatPhrases: chatPhrasesEN, Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
-		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Advice: adviceEN, Later: laterEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, AskKinds: askKindsEN, WhichPerson: map[string]int{"which": 3, "what": 1}, PersonNouns: personNounsEN, Uncounted: uncountedEN, Counted: countedEN, Answers: answersEN, BM25Scale: 303.0 / 76,
+		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Advice: adviceEN, Demands: demandsEN, Later: laterEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, AskKinds: askKindsEN, WhichPerson: map[string]int{"which": 3, "what": 1}, PersonNouns: personNounsEN, Uncounted: uncountedEN, Counted: countedEN, Answers: answersEN, BM25Scale: 303.0 / 76,
 	},
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Forms: []any{wordFormsES}, Stemmer: "stemmer_es_snowball",
 		ChatStop: chatStopES, ChatForms: chatFormsES, Spellings: spellingsES, ChatPhrases: chatPhrasesES, Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
-		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Advice: adviceES, Later: laterES, Soon: soonES, Greetings: greetingsES, SmallTalk: smallTalkES, AskKinds: askKindsES, WhichPerson: map[string]int{"que": 1, "cual": 3, "cuales": 3}, PersonNouns: personNounsES, Uncounted: uncountedES, Counted: countedES, Answers: answersES, KindBoost: 0.1, BM25Scale: 190.0 / 73,
+		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Advice: adviceES, Demands: demandsES, Later: laterES, Soon: soonES, Greetings: greetingsES, SmallTalk: smallTalkES, AskKinds: askKindsES, WhichPerson: map[string]int{"que": 1, "cual": 3, "cuales": 3}, PersonNouns: personNounsES, Uncounted: uncountedES, Counted: countedES, Answers: answersES, KindBoost: 0.1, BM25Scale: 190.0 / 73,
 	},
 }
 
@@ -265,11 +271,11 @@ var chatFormsES = map[string]string{
 var (
 	aboutBotEN = []string{"are you a bot", "are you a robot", "are you a person", "are you human", "are you real", "are you an ai",
 		"what can you do", "what can you help", "what kind of stuff can you", "what kind of things can you", "who made you", "who built you", "who are you", "how do you work",
-		"what topics", "what can i ask", "what questions can i ask", "what can you answer"}
+		"what topics", "what can i ask", "what questions can i ask", "what can you answer", "what else can you"}
 	aboutBotES = []string{"eres un bot", "eres bot", "eres un robot", "eres una persona", "eres persona", "eres humano", "eres real",
 		"que puedes hacer", "en que me puedes ayudar", "en que puedes ayudar", "quien te hizo", "quien eres", "como funcionas",
 		"que temas", "sobre que temas", "de que temas", "que preguntas puedo hacer", "que te puedo preguntar",
-		"que puedes contestar", "que cosas puedes", "que sabes hacer", "que puedes responder"}
+		"que puedes contestar", "que cosas puedes", "que sabes hacer", "que puedes responder", "que mas sabes", "que mas puedes"}
 )
 
 // opinionEN, futureEN and their Spanish siblings are the packs' Opinion
@@ -279,11 +285,16 @@ var (
 	futureEN  = []string{"will", "wont", "gonna", "going to", "win", "wins", "lose", "next year", "next month", "in the future"}
 	opinionES = []string{"crees que", "tu crees", "cree usted", "que opinas", "tu opinion", "que piensas", "piensas que", "creen que", "ustedes creen", "piensan que", "que opinan"}
 	laterEN   = []string{"next year", "next election", "in the future", "someday", "in the coming years", "reelection", "re election", "run for"}
-	laterES   = []string{"proximo ano", "el ano que viene", "en el futuro", "algun dia", "proximas elecciones", "los proximos anos", "reeleccion", "reelegir", "reelegirse"}
+	laterES   = []string{"proximo ano", "el ano que viene", "en el futuro", "algun dia", "proximas elecciones", "proxima eleccion", "los proximos anos", "reeleccion", "reelegir", "reelegirse"}
 	adviceEN  = []string{"what do i do", "what should i do", "what do we do", "what should we do", "what are my options", "what can i do",
-		"how do i find", "how can i find", "how do we find", "how can we find"}
+		"how do i find", "how can i find", "how do we find", "how can we find", "is it better to", "is it better if", "would it be better"}
 	adviceES = []string{"que hago", "que debo hacer", "que hacemos", "que debemos hacer", "que puedo hacer", "que podemos hacer",
-		"como lo encuentro", "como la encuentro", "como los encuentro", "donde lo tienen", "donde la tienen", "donde los tienen"}
+		"como lo encuentro", "como la encuentro", "como los encuentro", "donde lo tienen", "donde la tienen", "donde los tienen",
+		"me conviene", "nos conviene", "le conviene", "es mejor que vaya", "es mejor no ir"}
+	demandsEN = []string{"good or bad", "bad or good", "right or wrong", "good idea or", "a good thing or", "good thing or bad",
+		"tell me a joke", "tell a joke", "know any jokes", "write me a poem", "write a poem"}
+	demandsES = []string{"bien o mal", "mal o bien", "bueno o malo", "malo o bueno", "buena o mala", "mala o buena", "buena idea o",
+		"cuentame un chiste", "dime un chiste", "cuenta un chiste", "sabes algun chiste", "escribeme un poema"}
 	soonES   = []string{"la semana que viene", "la proxima semana", "el proximo mes", "el mes que viene", "este fin de semana", "manana", "el otro ano", "pronto"}
 	futureES = []string{"va a", "van a", "vas a", "ganara", "ganaran", "perdera", "gana", "ganan", "ganar", "el proximo ano", "el ano que viene", "en el futuro"}
 )
