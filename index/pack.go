@@ -209,6 +209,8 @@ var (
 		// the commonest misspelling of the council, two edits away, where
 		// "counsel" (a lawyer) would be a word of its own
 		"city counsel": "city council",
+		// the city's lawyer is the City Attorney, not legal help
+		"city's lawyer": "city attorney", "citys lawyer": "city attorney", "city lawyer": "city attorney", "city's lawyers": "city attorney",
 		// taking someone to court is suing them, not a court's ruling
 		"to court": "sued",
 		// a case where something is allowed is an exception, not a lawsuit
