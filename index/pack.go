@@ -226,7 +226,7 @@ var (
 		"came up with": "introduced", "come up with": "introduce", "came up w": "introduced", "come up w": "introduce",
 		"file again": "refile", "filed again": "refiled", "sue again": "refile", "sued again": "refiled"}
 	chatPhrasesES = map[string]string{"no estuvieron": "ausentes", "no estaban": "ausentes", "no estuvo": "ausente", "no estaba": "ausente",
-		"no se presentaron": "ausentes", "no fueron a votar": "ausentes",
+		"no se presentaron": "ausentes", "no fueron a votar": "ausentes", "no llegaron": "ausentes", "no llego": "ausente",
 		// "Faltar" is also time still to go: "cuanto faltaba pa q trump
 		// entrara" asks how long before, not who was absent.
 		"cuanto faltaba": "cuanto tiempo antes", "cuanto falta": "cuanto tiempo antes", "cuanto faltava": "cuanto tiempo antes",
