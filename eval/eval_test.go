@@ -122,6 +122,11 @@ func TestQualityFloors(t *testing.T) {
 		// (4/16).
 		{filepath.Join("..", "testdata", "questions-en-check19.jsonl"), 0.87, 0.95, 1, 80},
 		{filepath.Join("..", "testdata", "questions-es-check21.jsonl"), 0.86, 0.96, 1, 66},
+		// Written late in that session; first runs 0.903 / 0.952 (3.2 %
+		// wrong refusals, 4/18 off-topic answered; the session-start search
+		// 0.919 / 0.968, 1.6 %, 6/18) and 0.840 / 0.980 (2.0 %, 5/16).
+		{filepath.Join("..", "testdata", "questions-en-check20.jsonl"), 0.96, 0.99, 0.88, 80},
+		{filepath.Join("..", "testdata", "questions-es-check22.jsonl"), 0.86, 0.98, 0.93, 66},
 		// shared/questions-dev.jsonl, copied into testdata/ (see its README).
 		{filepath.Join("..", "testdata", "questions-dev.jsonl"), 0.89, 0.94, 1.0, 20},
 	}

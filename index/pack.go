@@ -224,6 +224,10 @@ var (
 		// their words are stop words but one ("come", "file", "sue"), so
 		// the synonym file cannot say them
 		"came up with": "introduced", "come up with": "introduce", "came up w": "introduced", "come up w": "introduce",
+		// how long before something was (a distance in time)
+		"how far off": "how long before", "how far away": "how long before",
+		// a motion left waiting ("sit" alone is no delay)
+		"sat on it": "stalled", "sitting on it": "stalled",
 		"file again": "refile", "filed again": "refiled", "sue again": "refile", "sued again": "refiled"}
 	chatPhrasesES = map[string]string{"no estuvieron": "ausentes", "no estaban": "ausentes", "no estuvo": "ausente", "no estaba": "ausente",
 		"no se presentaron": "ausentes", "no fueron a votar": "ausentes", "no llegaron": "ausentes", "no llego": "ausente",
@@ -289,14 +293,20 @@ var (
 	laterEN   = []string{"next year", "next election", "in the future", "someday", "in the coming years", "reelection", "re election", "run for"}
 	laterES   = []string{"proximo ano", "el ano que viene", "en el futuro", "algun dia", "proximas elecciones", "proxima eleccion", "los proximos anos", "reeleccion", "reelegir", "reelegirse"}
 	adviceEN  = []string{"what do i do", "what should i do", "what do we do", "what should we do", "what are my options", "what can i do",
-		"how do i find", "how can i find", "how do we find", "how can we find", "is it better to", "is it better if", "would it be better"}
+		"how do i find", "how can i find", "how do we find", "how can we find", "is it better to", "is it better if", "would it be better",
+		"should i go", "should he go", "should she go", "should we go", "should they go", "what would you do"}
 	adviceES = []string{"que hago", "que debo hacer", "que hacemos", "que debemos hacer", "que puedo hacer", "que podemos hacer",
 		"como lo encuentro", "como la encuentro", "como los encuentro", "donde lo tienen", "donde la tienen", "donde los tienen",
-		"me conviene", "nos conviene", "le conviene", "es mejor que vaya", "es mejor no ir"}
+		"me conviene", "nos conviene", "le conviene", "es mejor que vaya", "es mejor no ir",
+		"que harias", "tu que harias", "usted que haria"}
 	demandsEN = []string{"good or bad", "bad or good", "right or wrong", "good idea or", "a good thing or", "good thing or bad",
-		"tell me a joke", "tell a joke", "know any jokes", "write me a poem", "write a poem"}
+		"tell me a joke", "tell a joke", "know any jokes", "write me a poem", "write a poem", "a song about", "a rap about",
+		// the bot's own opinion asked for outright ("do you think" is a
+		// hedge, and answered)
+		"your opinion", "ur opinion", "your take", "ur take", "your honest opinion"}
 	demandsES = []string{"bien o mal", "mal o bien", "bueno o malo", "malo o bueno", "buena o mala", "mala o buena", "buena idea o",
-		"cuentame un chiste", "dime un chiste", "cuenta un chiste", "sabes algun chiste", "escribeme un poema"}
+		"cuentame un chiste", "dime un chiste", "cuenta un chiste", "sabes algun chiste", "escribeme un poema", "un corrido", "una cancion",
+		"un poema", "un rap", "que opinas", "tu opinion", "que piensas", "tu que piensas"}
 	soonES   = []string{"la semana que viene", "la proxima semana", "el proximo mes", "el mes que viene", "este fin de semana", "manana", "el otro ano", "pronto"}
 	futureES = []string{"va a", "van a", "vas a", "ganara", "ganaran", "perdera", "gana", "ganan", "ganar", "el proximo ano", "el ano que viene", "en el futuro"}
 )
@@ -304,8 +314,10 @@ var (
 // greetingsEN, smallTalkEN and their Spanish siblings are the packs'
 // Greetings and SmallTalk, after chat forms are expanded.
 var (
-	greetingsEN = []string{"thanks", "thank you", "thx", "ty", "hi", "hello", "good morning", "good night", "good evening", "gm", "gn", "bye", "cheers"}
-	greetingsES = []string{"gracias", "hola", "buenos dias", "buenas noches", "buenas tardes", "saludos", "adios"}
+	greetingsEN = []string{"thanks", "thank you", "thx", "ty", "hi", "hello", "good morning", "good night", "good evening", "gm", "gn", "bye", "cheers",
+		"wow", "damn", "dang", "yikes", "thats crazy", "no way"}
+	greetingsES = []string{"gracias", "hola", "buenos dias", "buenas noches", "buenas tardes", "saludos", "adios",
+		"que barbaridad", "no manches", "no mames", "que horror", "que coraje", "ni modo", "que bueno", "que mal"}
 	smallTalkEN = []string{"how are you doing", "how is it going", "hows it going", "how you doing", "whats up", "what is up", "wassup", "sup"}
 	smallTalkES = []string{"como estas", "como estan", "como te va", "como les va", "que tal tu dia"}
 )
