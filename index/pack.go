@@ -226,6 +226,10 @@ var (
 		"came up with": "introduced", "come up with": "introduce", "came up w": "introduced", "come up w": "introduce",
 		// how long before something was (a distance in time)
 		"how far off": "how long before", "how far away": "how long before",
+		// let out of custody is released ("let" and "out" are stop words)
+		"let out": "released", "letting out": "releasing", "being let out": "being released",
+		// telling someone ahead of time ("head" and "tip" alone are not)
+		"heads up": "notify", "heads-up": "notify", "tip off": "notify", "tipped off": "notified", "tip them off": "notify them",
 		// a motion left waiting ("sit" alone is no delay)
 		"sat on it": "stalled", "sitting on it": "stalled",
 		"file again": "refile", "filed again": "refiled", "sue again": "refile", "sued again": "refiled"}
@@ -294,19 +298,26 @@ var (
 	laterES   = []string{"proximo ano", "el ano que viene", "en el futuro", "algun dia", "proximas elecciones", "proxima eleccion", "los proximos anos", "reeleccion", "reelegir", "reelegirse"}
 	adviceEN  = []string{"what do i do", "what should i do", "what do we do", "what should we do", "what are my options", "what can i do",
 		"how do i find", "how can i find", "how do we find", "how can we find", "is it better to", "is it better if", "would it be better",
-		"should i go", "should he go", "should she go", "should we go", "should they go", "what would you do"}
+		"should i go", "should he go", "should she go", "should we go", "should they go", "what would you do",
+		"what should our", "what should my", "what should he do", "what should she do", "what should they do",
+		"do i have to go", "do we have to go", "does he have to go", "do i hav to go",
+		"how do i make an appointment", "how do i schedule"}
 	adviceES = []string{"que hago", "que debo hacer", "que hacemos", "que debemos hacer", "que puedo hacer", "que podemos hacer",
 		"como lo encuentro", "como la encuentro", "como los encuentro", "donde lo tienen", "donde la tienen", "donde los tienen",
 		"me conviene", "nos conviene", "le conviene", "es mejor que vaya", "es mejor no ir",
-		"que harias", "tu que harias", "usted que haria"}
+		"que harias", "tu que harias", "usted que haria", "tengo que ir", "tenemos que ir", "tiene que ir",
+		"como hago una cita", "como saco una cita", "como pido una cita"}
 	demandsEN = []string{"good or bad", "bad or good", "right or wrong", "good idea or", "a good thing or", "good thing or bad",
 		"tell me a joke", "tell a joke", "know any jokes", "write me a poem", "write a poem", "a song about", "a rap about",
 		// the bot's own opinion asked for outright ("do you think" is a
 		// hedge, and answered)
-		"your opinion", "ur opinion", "your take", "ur take", "your honest opinion"}
+		"your opinion", "ur opinion", "your take", "ur take", "your honest opinion",
+		// filling in someone's paperwork
+		"help me fill", "fill out"}
 	demandsES = []string{"bien o mal", "mal o bien", "bueno o malo", "malo o bueno", "buena o mala", "mala o buena", "buena idea o",
 		"cuentame un chiste", "dime un chiste", "cuenta un chiste", "sabes algun chiste", "escribeme un poema", "un corrido", "una cancion",
-		"un poema", "un rap", "que opinas", "tu opinion", "que piensas", "tu que piensas"}
+		"un poema", "un rap", "que opinas", "tu opinion", "que piensas", "tu que piensas", "ayudame a llenar", "llenar el formulario",
+		"llenar la solicitud"}
 	soonES   = []string{"la semana que viene", "la proxima semana", "el proximo mes", "el mes que viene", "este fin de semana", "manana", "el otro ano", "pronto"}
 	futureES = []string{"va a", "van a", "vas a", "ganara", "ganaran", "perdera", "gana", "ganan", "ganar", "el proximo ano", "el ano que viene", "en el futuro"}
 )
