@@ -131,6 +131,9 @@ type langEngine struct {
 	topic [][]string
 	// offscope holds the analyzed off-scope words (offscope.txt).
 	offscope [][]string
+	// offscopeLen are the lengths of the single off-scope words as
+	// written, per term (formOfOffScope).
+	offscopeLen map[string][]int
 	// places are its other places (placesSection), the entries that stay
 	// off-scope even where the corpus names them (placeOutOfContext).
 	places [][]string
@@ -191,6 +194,7 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 	}
 	e.topic = parseTopic(pack.Topic, e.phraseTerms, e.th.gapped)
 	e.offscope = parseTopic(linesFor(offScopeFile, pack.Lang), e.phraseTerms, e.th.gapped)
+	e.offscopeLen = entryLengths(linesFor(offScopeFile, pack.Lang), e.phraseTerms)
 	e.places = parseTopic(linesFor(sectionLines(offScopeFile, placesSection), pack.Lang), e.phraseTerms, e.th.gapped)
 	e.home = e.phraseTerms(foldQuery(homePlace))
 	e.phraseRE = phraseRegexp(pack.ChatPhrases)

@@ -986,6 +986,29 @@ func TestSynonymSourcesKeepTheirWords(t *testing.T) {
 	}
 }
 
+// An off-scope word is its forms, not every word with its stem:
+// "naturalization" is off-scope paperwork, the nature of Special Order 40
+// is not.
+func TestOffScopeWordForms(t *testing.T) {
+	e := testEngine(t)
+	for _, c := range []struct {
+		q   string
+		off bool
+	}{
+		{"how long does naturalization take", true},
+		{"Please explain the nature and content of the LAPD's Special Order 40.", false},
+		{"is it natural for the city to do this", false},
+	} {
+		res, err := e.Search(c.q, 3, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Evidence.OffScope != c.off {
+			t.Errorf("%q: off-scope %v, want %v", c.q, res.Evidence.OffScope, c.off)
+		}
+	}
+}
+
 // An off-scope line may name its language: the Spanish "patron" (a boss,
 // a private employer) is an English library's patron.
 func TestOffScopeLinesOfOneLanguage(t *testing.T) {
@@ -993,10 +1016,10 @@ func TestOffScopeLinesOfOneLanguage(t *testing.T) {
 		t.Errorf("linesFor = %q", got)
 	}
 	e := testEngine(t)
-	if en := e.lang("en"); en.offScope(en.terms("a library patron")) {
+	if en := e.lang("en"); en.offScope(en.terms("a library patron"), nil) {
 		t.Error(`English "patron" is off-scope`)
 	}
-	if es := e.lang("es"); !es.offScope(es.terms("mi patron")) {
+	if es := e.lang("es"); !es.offScope(es.terms("mi patron"), nil) {
 		t.Error(`Spanish "patron" is not off-scope`)
 	}
 	answered(t, e, "librarian at a city library here: if an immigration agent asks about a patron, can i tell them anything")

@@ -248,7 +248,7 @@ func (m *PinMatcher) rank(question string, res *Result) []PinMatch {
 	// gets only a pin whose questions name that matter too.
 	var elsewhere [][]string
 	if res != nil && !res.Answered && res.Evidence.OffScope {
-		elsewhere = l.offScopeEntries(qa.terms)
+		elsewhere = l.offScopeEntries(qa.terms, qa.words)
 	}
 	var out []PinMatch
 	for _, sg := range m.signals(l, lang, qa, sig, top, elsewhere) {

@@ -69,8 +69,10 @@ func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*
 		return res, nil
 	}
 	terms := make([]string, len(toks))
+	words := make([]string, len(toks))
 	for i, t := range toks {
 		terms[i] = string(t.Term)
+		words[i] = folded[t.Start:t.End]
 	}
 	exps := e.th.expand(terms)
 	bq, alts := e.buildQuery(folded, toks, terms, exps, !foreign)
@@ -156,7 +158,7 @@ func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*
 		}
 	}
 	res.Coverage = best.coverage
-	res.Evidence = Evidence{Matched: best.got, BM25: ranked[0].Score, OffScope: e.offScope(terms) || !foreign && (cs.advice || cs.uncounted)}
+	res.Evidence = Evidence{Matched: best.got, BM25: ranked[0].Score, OffScope: e.offScope(terms, words) || !foreign && (cs.advice || cs.uncounted)}
 	res.Evidence.OnTopic = e.onTopic(terms, alts, exps) && !res.Evidence.OffScope
 	res.Evidence.AboutBot = about && !res.Evidence.OnTopic
 	res.Evidence.Chat = greets && !res.Evidence.OnTopic

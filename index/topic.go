@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search"
 )
@@ -194,16 +195,65 @@ func (e *langEngine) sharesContext(h *search.DocumentMatch, entry, terms []strin
 	return false
 }
 
-func (e *langEngine) offScope(terms []string) bool {
-	return len(e.offScopeEntries(terms)) > 0
+func (e *langEngine) offScope(terms, words []string) bool {
+	return len(e.offScopeEntries(terms, words)) > 0
 }
 
-// offScopeEntries are the off-scope words and phrases terms hold.
-func (e *langEngine) offScopeEntries(terms []string) [][]string {
+// offScopeEntries are the off-scope words and phrases terms hold; words
+// are the terms as written (words[i] gave terms[i]).
+func (e *langEngine) offScopeEntries(terms, words []string) [][]string {
 	var out [][]string
 	for _, entry := range e.offscope {
-		if containsSeq(terms, entry) && !e.knownPhrase(entry) {
-			out = append(out, entry)
+		if !containsSeq(terms, entry) || e.knownPhrase(entry) {
+			continue
+		}
+		if len(entry) == 1 && !e.formOfOffScope(entry[0], terms, words) {
+			continue
+		}
+		out = append(out, entry)
+	}
+	return out
+}
+
+// offScopeFormSlack is how much longer or shorter than an off-scope word
+// a question's word with its stem may be and still be a form of it:
+// "naturalization" stems to "natur", as "nature" does.
+const offScopeFormSlack = 3
+
+// formOfOffScope reports whether a question word that analyzes to the
+// single-word off-scope entry t is a form of the listed word, not another
+// word with its stem.
+func (e *langEngine) formOfOffScope(t string, terms, words []string) bool {
+	lens := e.offscopeLen[t]
+	if len(lens) == 0 || len(words) != len(terms) {
+		return true
+	}
+	for i, term := range terms {
+		if term != t {
+			continue
+		}
+		n := utf8.RuneCountInString(words[i])
+		for _, l := range lens {
+			if n >= l-offScopeFormSlack && n <= l+offScopeFormSlack {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// entryLengths maps each single-term entry of a topic file to the lengths
+// of the words it was written as.
+func entryLengths(src string, analyze analyzeFunc) map[string][]int {
+	out := map[string][]int{}
+	for _, line := range strings.Split(src, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		folded := foldQuery(line)
+		if terms := analyze(folded); len(terms) == 1 && !strings.Contains(folded, " ") {
+			out[terms[0]] = append(out[terms[0]], utf8.RuneCountInString(folded))
 		}
 	}
 	return out
