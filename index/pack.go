@@ -194,7 +194,7 @@ var chatStopEN = []string{
 	"anything", "something", "yes", "yeah", "no", "not", "kind", "sort",
 	// fillers and reactions of chat, which ask nothing
 	"bruh", "bro", "fam", "ngl", "tbh", "fr", "lowkey", "highkey", "deadass", "smh", "lmao", "lmfao", "omg", "wtf",
-	"tf", "af", "istg", "imo", "imho", "btw", "fyi", "ikr", "tbf",
+	"tf", "af", "istg", "imo", "imho", "btw", "fyi", "ikr", "tbf", "tldr", "eli5",
 	"haha", "hahaha", "rly", "srsly", "dude",
 	// the words of prompt-injection attempts, which ask nothing of the corpus
 	"ignore", "ignoring", "previous", "instructions", "instruction", "prompt", "pretend", "jailbreak", "disregard",
@@ -226,6 +226,10 @@ var (
 		"came up with": "introduced", "come up with": "introduce", "came up w": "introduced", "come up w": "introduce",
 		// how long before something was (a distance in time)
 		"how far off": "how long before", "how far away": "how long before",
+		// being in the country lawfully is immigration status
+		"here legally": "immigration status", "tl;dr": "",
+		// a vote again
+		"another round of": "a second", "second round of": "a second",
 		// let out of custody is released ("let" and "out" are stop words)
 		"let out": "released", "letting out": "releasing", "being let out": "being released",
 		// telling someone ahead of time ("head" and "tip" alone are not)
