@@ -31,6 +31,7 @@ func (e *langEngine) readCues(prepared, typed string) cues {
 	c := cues{present: hasCue(w, e.pack.PresentCues), aboutBot: hasCue(w, e.pack.AboutBot), kinds: e.kindsIn(w)}
 	future := hasCue(w, e.pack.Future)
 	c.predict = future && (hasCue(w, e.pack.Opinion) || hasCue(w, e.pack.Soon)) || hasCue(w, e.pack.Later)
+	// a demand (to judge, to entertain) is off-scope as advice is
 	c.advice = hasCue(w, e.pack.Advice) || hasCue(w, e.pack.Demands)
 	c.uncounted = c.kinds&askHowMany != 0 && e.countsUncounted(w)
 	c.greets = hasCue(w, e.pack.Greetings) && !strings.Contains(prepared, "?") || hasCue(w, e.pack.SmallTalk)

@@ -72,8 +72,8 @@ func TestPinParaphrases(t *testing.T) {
 	// one unrelated question gets a pin here, at 0.82 ("did la lose
 	// federal funding" the one on the lawsuit's dismissal), for fewer
 	// wrong and more own pins on every other set (README).
-	if recall < 0.76 || wrong > 0.02 || unrelatedPinned > 1 {
-		t.Errorf("pin matching regressed: own %.3f (floor 0.76), another %.3f (≤ 0.02), unrelated %d (≤ 1)", recall, wrong, unrelatedPinned)
+	if recall < 0.79 || wrong > 0.02 || unrelatedPinned > 1 {
+		t.Errorf("pin matching regressed: own %.3f (floor 0.79), another %.3f (≤ 0.02), unrelated %d (≤ 1)", recall, wrong, unrelatedPinned)
 	}
 }
 
@@ -103,14 +103,14 @@ func TestPinParaphrasesHeldOut(t *testing.T) {
 		own, other      float64
 		unrelatedPinned int
 	}{
-		{"pin-paraphrases-2.jsonl", 0.42, 0.03, 2},
-		{"pin-paraphrases-3.jsonl", 0.52, 0.03, 1},
-		{"pin-paraphrases-4.jsonl", 0.39, 0.03, 3},
+		{"pin-paraphrases-2.jsonl", 0.44, 0.03, 2},
+		{"pin-paraphrases-3.jsonl", 0.56, 0.03, 1},
+		{"pin-paraphrases-4.jsonl", 0.43, 0.03, 3},
 		{"pin-paraphrases-5.jsonl", 0.68, 0.01, 3},
-		{"pin-paraphrases-6.jsonl", 0.72, 0.03, 1},
+		{"pin-paraphrases-6.jsonl", 0.74, 0.03, 1},
 		// Written late in the fifth session of 2026-12-02, unseen until
 		// scored: 0.521 / 0 / 3, the session-start build the same.
-		{"pin-paraphrases-7.jsonl", 0.56, 0.01, 3},
+		{"pin-paraphrases-7.jsonl", 0.58, 0.01, 3},
 		// Written at the start of the sixth session, unseen until scored:
 		// 0.646 / 0.062 / 2 before the other-fact penalty and the
 		// 0.8 / 0.25 threshold and margin, chosen on sets 1-7 before it
@@ -119,7 +119,7 @@ func TestPinParaphrasesHeldOut(t *testing.T) {
 		// Written later in that session, after the penalty and this
 		// session's search changes, unseen until scored: 0.708 / 0 / 1
 		// (the session-start build 0.646 / 0 / 1).
-		{"pin-paraphrases-9.jsonl", 0.7, 0.01, 1},
+		{"pin-paraphrases-9.jsonl", 0.72, 0.01, 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			recall, wrong, unrelatedPinned := pinFigures(t, e, loadParaphrases(t, c.name))
