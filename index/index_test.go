@@ -544,6 +544,25 @@ func TestPrefaceAnswersOnlyAboutItself(t *testing.T) {
 
 // Several-word ways of saying a thing ("absent", "goes further") are
 // rewritten as the corpus says it, and chat forms expanded.
+// The chat-phrase files parse, and a malformed line is an error, not a
+// phrase that silently never matches.
+func TestPhraseFiles(t *testing.T) {
+	for name, src := range map[string]string{"phrases-en.txt": phrasesENFile, "phrases-es.txt": phrasesESFile} {
+		m, err := parsePhrases(src)
+		if err != nil || len(m) < 10 {
+			t.Errorf("%s: %d phrases, %v", name, len(m), err)
+		}
+	}
+	if m, _ := parsePhrases("a b, c d => x\ntl;dr =>\n"); m["a b"] != "x" || m["c d"] != "x" || m["tl;dr"] != "" {
+		t.Errorf("parsePhrases = %v", m)
+	}
+	for _, bad := range []string{"no arrow here", "Not Folded => x", "a => x\na => y", " , => x"} {
+		if _, err := parsePhrases(bad); err == nil {
+			t.Errorf("parsePhrases(%q) accepted", bad)
+		}
+	}
+}
+
 func TestChatPhrases(t *testing.T) {
 	e := testEngine(t)
 	for _, tt := range []struct{ lang, typed, want string }{

@@ -2,6 +2,7 @@ package index
 
 import (
 	"cmp"
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -50,6 +51,44 @@ const minSurfaceTypo = 5
 func (e *langEngine) prepare(folded string) string {
 	_, prepared := e.rewrite(folded)
 	return prepared
+}
+
+// parsePhrases reads a chat-phrase file: "a, b => c" lines, "#" comments.
+// Every source is folded and lowercase as the questions it is matched in.
+func parsePhrases(src string) (map[string]string, error) {
+	out := map[string]string{}
+	for n, line := range strings.Split(src, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		from, to, ok := strings.Cut(line, "=>")
+		if !ok {
+			return nil, fmt.Errorf("line %d: want \"phrase, phrase => replacement\", got %q", n+1, line)
+		}
+		to = strings.TrimSpace(to)
+		for _, f := range strings.Split(from, ",") {
+			f = strings.TrimSpace(f)
+			if f == "" || f != strings.ToLower(foldQuery(f)) {
+				return nil, fmt.Errorf("line %d: phrase %q must be folded and lowercase", n+1, f)
+			}
+			if prev, dup := out[f]; dup && prev != to {
+				return nil, fmt.Errorf("line %d: %q is already %q", n+1, f, prev)
+			}
+			out[f] = to
+		}
+	}
+	return out, nil
+}
+
+// mustPhrases parses an embedded chat-phrase file; a bad one is a build
+// defect, caught by the tests.
+func mustPhrases(name, src string) map[string]string {
+	m, err := parsePhrases(src)
+	if err != nil {
+		panic(fmt.Sprintf("%s: %v", name, err))
+	}
+	return m
 }
 
 // phraseRegexp matches a pack's ChatPhrases as whole words, longest

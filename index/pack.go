@@ -3,6 +3,7 @@ package index
 import (
 	"bufio"
 	"bytes"
+	_ "embed"
 	"strings"
 
 	es "github.com/blevesearch/bleve/v2/analysis/lang/es" // stemmer_es_light, stop words
@@ -35,7 +36,8 @@ type Pack struct {
 	Spellings [][2]string
 	// ChatPhrases are several-word ways of saying one thing that its words
 	// one at a time do not ("no estuvieron", "wasnt there": absent),
-	// rewritten before the words are.
+	// rewritten before the words are (reviewed files phrases-en.txt,
+	// phrases-es.txt).
 	ChatPhrases map[string]string
 	// Synonyms and Topic are the reviewed vocabulary files (synonyms.txt,
 	// topic-en.txt and their Spanish siblings).
@@ -200,59 +202,16 @@ var chatStopEN = []string{
 	"ignore", "ignoring", "previous", "instructions", "instruction", "prompt", "pretend", "jailbreak", "disregard",
 }
 
-// chatPhrasesEN and chatPhrasesES are the packs' ChatPhrases (folded,
-// lowercase), each a way of saying something the corpus says otherwise:
-// being away from a vote is "absent" (not "wasnt there": "wasnt there a
-// statement" asks whether one exists), and the others as commented.
+// chatPhrasesEN and chatPhrasesES are the packs' ChatPhrases, from their
+// reviewed files (phrases-en.txt, phrases-es.txt).
 var (
-	chatPhrasesEN = map[string]string{"not present": "absent", "didnt show up": "absent", "did not show up": "absent", "didnt show": "absent",
-		// the commonest misspelling of the council, two edits away, where
-		// "counsel" (a lawyer) would be a word of its own
-		"city counsel": "city council",
-		// the city's lawyer is the City Attorney, not legal help
-		"city's lawyer": "city attorney", "citys lawyer": "city attorney", "city lawyer": "city attorney", "city's lawyers": "city attorney",
-		// taking someone to court is suing them, not a court's ruling
-		"to court": "sued",
-		// a case where something is allowed is an exception, not a lawsuit
-		"any case where": "any exception where", "any cases where": "any exception where", "in what cases": "in what exception",
-		"in which cases": "in what exception",
-		// what the ordinance adds to older policy, in the corpus's words
-		"actually new": "goes further than older policies", "new in it": "goes further than older policies",
-		"new about it": "goes further than older policies", "really new": "goes further than older policies",
-		"add anything": "goes further than older policies", "adds anything": "goes further than older policies",
-		"new protections": "goes further than older policies", "new protection": "goes further than older policies",
-		// their words are stop words but one ("come", "file", "sue"), so
-		// the synonym file cannot say them
-		"came up with": "introduced", "come up with": "introduce", "came up w": "introduced", "come up w": "introduce",
-		// how long before something was (a distance in time)
-		"how far off": "how long before", "how far away": "how long before",
-		// being in the country lawfully is immigration status
-		"here legally": "immigration status", "tl;dr": "",
-		// a vote again
-		"another round of": "a second", "second round of": "a second",
-		// let out of custody is released ("let" and "out" are stop words)
-		"let out": "released", "letting out": "releasing", "being let out": "being released",
-		// telling someone ahead of time ("head" and "tip" alone are not)
-		"heads up": "notify", "heads-up": "notify", "tip off": "notify", "tipped off": "notified", "tip them off": "notify them",
-		// a motion left waiting ("sit" alone is no delay)
-		"sat on it": "stalled", "sitting on it": "stalled",
-		"file again": "refile", "filed again": "refiled", "sue again": "refile", "sued again": "refiled"}
-	chatPhrasesES = map[string]string{"no estuvieron": "ausentes", "no estaban": "ausentes", "no estuvo": "ausente", "no estaba": "ausente",
-		"no se presentaron": "ausentes", "no fueron a votar": "ausentes", "no llegaron": "ausentes", "no llego": "ausente",
-		// "Faltar" is also time still to go: "cuanto faltaba pa q trump
-		// entrara" asks how long before, not who was absent.
-		"cuanto faltaba": "cuanto tiempo antes", "cuanto falta": "cuanto tiempo antes", "cuanto faltava": "cuanto tiempo antes",
-		// "no pueden" is what the ordinance prohibits; its words are stop
-		// words, so the synonym file cannot say it
-		"no pueden": "prohibido", "no puede": "prohibido", "no deben": "prohibido", "no debe": "prohibido",
-		// California's sanctuary law, in words the stemmer keeps ("estado"
-		// is a stop word, so as synonym sources these were just "ley" and
-		// "santuario", the ordinance's own words)
-		"ley santuario del estado": "sb 54", "ley santuario estatal": "sb 54", "ley santuario de california": "sb 54",
-		"estado santuario": "sb 54", "ley del estado": "ley estatal",
-		// what it adds to older policy ("de nuevo" alone is "again")
-		"tiene de nuevo": "va mas alla", "agrega algo": "va mas alla",
-		"proteccion nueva": "va mas alla", "protecciones nuevas": "va mas alla", "nuevas protecciones": "va mas alla"}
+	//go:embed phrases-en.txt
+	phrasesENFile string
+	//go:embed phrases-es.txt
+	phrasesESFile string
+
+	chatPhrasesEN = mustPhrases("phrases-en.txt", phrasesENFile)
+	chatPhrasesES = mustPhrases("phrases-es.txt", phrasesESFile)
 )
 
 // chatStopES are the Spanish ones, beside Snowball's Spanish stop list.
