@@ -132,6 +132,12 @@ func TestQualityFloors(t *testing.T) {
 		// 0.900 / 0.980 (1/16; the session-start search 0.900 / 0.960, 3/16).
 		{filepath.Join("..", "testdata", "questions-en-check21.jsonl"), 0.93, 0.99, 0.94, 80},
 		{filepath.Join("..", "testdata", "questions-es-check23.jsonl"), 0.9, 0.98, 1, 66},
+		// Written after every change of that session, as the fairest
+		// estimate; first runs 0.806 / 0.919 (6.5 % wrong refusals, 9/18
+		// off-topic answered, five of them with the passage saying the
+		// sources do not give it) and 0.880 / 0.960 (2.0 %, 9/16).
+		{filepath.Join("..", "testdata", "questions-en-check22.jsonl"), 0.83, 0.95, 0.66, 80},
+		{filepath.Join("..", "testdata", "questions-es-check24.jsonl"), 0.88, 0.96, 0.75, 66},
 		// shared/questions-dev.jsonl, copied into testdata/ (see its README).
 		{filepath.Join("..", "testdata", "questions-dev.jsonl"), 0.89, 0.94, 1.0, 20},
 	}

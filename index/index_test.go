@@ -121,6 +121,8 @@ func TestOffTopicAndEmptyQuestionsAreNotAnswered(t *testing.T) {
 		"is the sanctuary ordinance good or bad, be honest",
 		"y tu q opinas, esta bien o mal la ordenanza santuario",
 		"tell me a joke about the city council",
+		"write me a tweet thread roasting the lagop",
+		"bot de q lado estas tu, del lagop o de soto-martinez?",
 		// a long message about something else: many of the corpus's
 		// common words, little of the message (the second has no off-scope
 		// word: only its coverage tells)
@@ -544,6 +546,19 @@ func TestPrefaceAnswersOnlyAboutItself(t *testing.T) {
 
 // Several-word ways of saying a thing ("absent", "goes further") are
 // rewritten as the corpus says it, and chat forms expanded.
+// A reply in a thread names whom it answers ("@jay"): the name is not
+// part of the question.
+func TestAddressedReply(t *testing.T) {
+	e := testEngine(t)
+	res, err := e.Search("@jay no i'm pretty sure it was unanimous, wasnt it 13 to nothing??", 3, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Answered || !strings.Contains(res.Hits[0].Passage.Text, "13") {
+		t.Errorf("answered %v, reason %q; want the 13-0 vote first", res.Answered, res.Reason)
+	}
+}
+
 // The chat-phrase files parse, and a malformed line is an error, not a
 // phrase that silently never matches.
 func TestPhraseFiles(t *testing.T) {

@@ -35,6 +35,10 @@ var chatFormsEN = map[string]string{
 
 var linkRE = regexp.MustCompile(`(?:https?://|www\.)\S+|<[@#][!&]?\d+>`)
 
+// handleRE is a name typed after "@" to address someone in the thread
+// ("@jay no, it was 13-0"): whom the message answers, not what it asks.
+var handleRE = regexp.MustCompile(`(?:^|\s)@[\p{L}\p{N}_.]+`)
+
 var letterDigitRE = regexp.MustCompile(`^([a-z]{1,4})(\d{1,4})$`)
 
 var wordRE = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'/]*`)
@@ -124,6 +128,9 @@ func (e *langEngine) rewrite(folded string) (typed, prepared string) {
 	lower := strings.ToLower(folded)
 	if strings.Contains(lower, "http") || strings.Contains(lower, "www.") || strings.Contains(lower, "<") {
 		lower = linkRE.ReplaceAllString(lower, " ")
+	}
+	if strings.Contains(lower, "@") {
+		lower = handleRE.ReplaceAllString(lower, " ")
 	}
 	if e.phraseRE != nil {
 		lower = e.phraseRE.ReplaceAllStringFunc(lower, func(p string) string { return e.pack.ChatPhrases[p] })

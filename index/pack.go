@@ -256,7 +256,7 @@ var (
 var (
 	opinionEN = []string{"do you think", "you think", "ya think", "your opinion", "your guess", "your prediction", "would you bet"}
 	futureEN  = []string{"will", "wont", "gonna", "going to", "win", "wins", "lose", "next year", "next month", "in the future"}
-	opinionES = []string{"crees que", "tu crees", "cree usted", "que opinas", "tu opinion", "que piensas", "piensas que", "creen que", "ustedes creen", "piensan que", "que opinan"}
+	opinionES = []string{"crees que", "tu crees", "cree usted", "que opinas", "tu opinion", "que piensas", "piensas que", "creen que", "ustedes creen", "piensan que", "que opinan", "no creen", "tu que dices", "que dices tu"}
 	laterEN   = []string{"next year", "next election", "in the future", "someday", "in the coming years", "reelection", "re election", "run for"}
 	laterES   = []string{"proximo ano", "el ano que viene", "en el futuro", "algun dia", "proximas elecciones", "proxima eleccion", "los proximos anos", "reeleccion", "reelegir", "reelegirse"}
 	adviceEN  = []string{"what do i do", "what should i do", "what do we do", "what should we do", "what are my options", "what can i do",
@@ -264,23 +264,28 @@ var (
 		"should i go", "should he go", "should she go", "should we go", "should they go", "what would you do",
 		"what should our", "what should my", "what should he do", "what should she do", "what should they do",
 		"do i have to go", "do we have to go", "does he have to go", "do i hav to go",
-		"how do i make an appointment", "how do i schedule"}
+		"how do i make an appointment", "how do i schedule",
+		"what are my rights", "do i have to show", "how do i report", "how can i report", "how do i anonymously"}
 	adviceES = []string{"que hago", "que debo hacer", "que hacemos", "que debemos hacer", "que puedo hacer", "que podemos hacer",
 		"como lo encuentro", "como la encuentro", "como los encuentro", "donde lo tienen", "donde la tienen", "donde los tienen",
 		"me conviene", "nos conviene", "le conviene", "es mejor que vaya", "es mejor no ir",
 		"que harias", "tu que harias", "usted que haria", "tengo que ir", "tenemos que ir", "tiene que ir",
-		"como hago una cita", "como saco una cita", "como pido una cita"}
+		"como hago una cita", "como saco una cita", "como pido una cita",
+		"mis derechos", "que derechos tengo", "tengo que mostrar", "tengo que ensenar"}
 	demandsEN = []string{"good or bad", "bad or good", "right or wrong", "good idea or", "a good thing or", "good thing or bad",
 		"tell me a joke", "tell a joke", "know any jokes", "write me a poem", "write a poem", "a song about", "a rap about",
 		// the bot's own opinion asked for outright ("do you think" is a
 		// hedge, and answered)
 		"your opinion", "ur opinion", "your take", "ur take", "your honest opinion",
-		// filling in someone's paperwork
-		"help me fill", "fill out"}
+		// filling in someone's paperwork, writing posts, taking sides,
+		// someone's home
+		"help me fill", "fill out", "tweet thread", "write me a tweet", "write a tweet", "write me a post", "write a post",
+		"whose side are you on", "which side are you on",
+		"his home address", "her home address", "their home address", "where does he live", "where does she live"}
 	demandsES = []string{"bien o mal", "mal o bien", "bueno o malo", "malo o bueno", "buena o mala", "mala o buena", "buena idea o",
 		"cuentame un chiste", "dime un chiste", "cuenta un chiste", "sabes algun chiste", "escribeme un poema", "un corrido", "una cancion",
 		"un poema", "un rap", "que opinas", "tu opinion", "que piensas", "tu que piensas", "ayudame a llenar", "llenar el formulario",
-		"llenar la solicitud"}
+		"llenar la solicitud", "hazme un post", "escribeme un post", "hazme un tweet", "de que lado estas", "direccion de la casa", "direccion de su casa", "donde vive"}
 	soonES   = []string{"la semana que viene", "la proxima semana", "el proximo mes", "el mes que viene", "este fin de semana", "manana", "el otro ano", "pronto"}
 	futureES = []string{"va a", "van a", "vas a", "ganara", "ganaran", "perdera", "gana", "ganan", "ganar", "el proximo ano", "el ano que viene", "en el futuro"}
 )
