@@ -122,6 +122,9 @@ func TestOffTopicAndEmptyQuestionsAreNotAnswered(t *testing.T) {
 		"y tu q opinas, esta bien o mal la ordenanza santuario",
 		"tell me a joke about the city council",
 		"write me a tweet thread roasting the lagop",
+		// a year after the documents end: what happens then is not in them
+		"did the city council change the sanctuary ordinance in 2027?",
+		"\"LA council rewrites sanctuary ordinance in 2027\" es cierto esto?",
 		"bot de q lado estas tu, del lagop o de soto-martinez?",
 		// a long message about something else: many of the corpus's
 		// common words, little of the message (the second has no off-scope

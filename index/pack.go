@@ -265,13 +265,15 @@ var (
 		"what should our", "what should my", "what should he do", "what should she do", "what should they do",
 		"do i have to go", "do we have to go", "does he have to go", "do i hav to go",
 		"how do i make an appointment", "how do i schedule",
-		"what are my rights", "do i have to show", "how do i report", "how can i report", "how do i anonymously"}
+		"what are my rights", "do i have to show", "how do i report", "how can i report", "how do i anonymously",
+		"i want to report", "what number do i call", "what number should i call"}
 	adviceES = []string{"que hago", "que debo hacer", "que hacemos", "que debemos hacer", "que puedo hacer", "que podemos hacer",
 		"como lo encuentro", "como la encuentro", "como los encuentro", "donde lo tienen", "donde la tienen", "donde los tienen",
 		"me conviene", "nos conviene", "le conviene", "es mejor que vaya", "es mejor no ir",
 		"que harias", "tu que harias", "usted que haria", "tengo que ir", "tenemos que ir", "tiene que ir",
 		"como hago una cita", "como saco una cita", "como pido una cita",
-		"mis derechos", "que derechos tengo", "tengo que mostrar", "tengo que ensenar"}
+		"mis derechos", "que derechos tengo", "tengo que mostrar", "tengo que ensenar",
+		"quiero reportar", "como reporto", "a que numero", "que numero le hablo"}
 	demandsEN = []string{"good or bad", "bad or good", "right or wrong", "good idea or", "a good thing or", "good thing or bad",
 		"tell me a joke", "tell a joke", "know any jokes", "write me a poem", "write a poem", "a song about", "a rap about",
 		// the bot's own opinion asked for outright ("do you think" is a
