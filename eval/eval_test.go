@@ -141,6 +141,10 @@ func TestQualityFloors(t *testing.T) {
 		// Written after the lockbox print of that session; first run
 		// 0.900 / 0.960, 2/16 (the session-start search 5/16).
 		{filepath.Join("..", "testdata", "questions-es-check25.jsonl"), 0.94, 0.98, 1, 66},
+		// Written after the lockbox print too; first run 0.839 / 0.887
+		// (8.1 % wrong refusals, 5/18 off-topic; the session-start search
+		// 8/18).
+		{filepath.Join("..", "testdata", "questions-en-check23.jsonl"), 0.85, 0.9, 0.88, 80},
 		// shared/questions-dev.jsonl, copied into testdata/ (see its README).
 		{filepath.Join("..", "testdata", "questions-dev.jsonl"), 0.89, 0.94, 1.0, 20},
 	}

@@ -196,7 +196,7 @@ var chatStopEN = []string{
 	"anything", "something", "yes", "yeah", "no", "not", "kind", "sort",
 	// fillers and reactions of chat, which ask nothing
 	"bruh", "bro", "fam", "ngl", "tbh", "fr", "lowkey", "highkey", "deadass", "smh", "lmao", "lmfao", "omg", "wtf",
-	"tf", "af", "istg", "imo", "imho", "btw", "fyi", "ikr", "tbf", "tldr", "eli5",
+	"tf", "af", "istg", "imo", "imho", "btw", "fyi", "ikr", "tbf", "tldr", "eli5", "though",
 	"haha", "hahaha", "rly", "srsly", "dude",
 	// the words of prompt-injection attempts, which ask nothing of the corpus
 	"ignore", "ignoring", "previous", "instructions", "instruction", "prompt", "pretend", "jailbreak", "disregard",
@@ -266,14 +266,14 @@ var (
 		"do i have to go", "do we have to go", "does he have to go", "do i hav to go",
 		"how do i make an appointment", "how do i schedule",
 		"what are my rights", "do i have to show", "how do i report", "how can i report", "how do i anonymously",
-		"i want to report", "what number do i call", "what number should i call"}
+		"i want to report", "what number do i call", "what number should i call", "how do i apply", "how can i apply"}
 	adviceES = []string{"que hago", "que debo hacer", "que hacemos", "que debemos hacer", "que puedo hacer", "que podemos hacer",
 		"como lo encuentro", "como la encuentro", "como los encuentro", "donde lo tienen", "donde la tienen", "donde los tienen",
 		"me conviene", "nos conviene", "le conviene", "es mejor que vaya", "es mejor no ir",
 		"que harias", "tu que harias", "usted que haria", "tengo que ir", "tenemos que ir", "tiene que ir",
 		"como hago una cita", "como saco una cita", "como pido una cita",
 		"mis derechos", "que derechos tengo", "tengo que mostrar", "tengo que ensenar",
-		"quiero reportar", "como reporto", "a que numero", "que numero le hablo"}
+		"quiero reportar", "como reporto", "a que numero", "que numero le hablo", "como aplico", "como solicito"}
 	demandsEN = []string{"good or bad", "bad or good", "right or wrong", "good idea or", "a good thing or", "good thing or bad",
 		"tell me a joke", "tell a joke", "know any jokes", "write me a poem", "write a poem", "a song about", "a rap about",
 		// the bot's own opinion asked for outright ("do you think" is a
@@ -283,11 +283,12 @@ var (
 		// someone's home
 		"help me fill", "fill out", "tweet thread", "write me a tweet", "write a tweet", "write me a post", "write a post",
 		"whose side are you on", "which side are you on",
-		"his home address", "her home address", "their home address", "where does he live", "where does she live"}
+		"his home address", "her home address", "their home address", "where does he live", "where does she live",
+		"poem", "poems", "song lyrics"}
 	demandsES = []string{"bien o mal", "mal o bien", "bueno o malo", "malo o bueno", "buena o mala", "mala o buena", "buena idea o",
 		"cuentame un chiste", "dime un chiste", "cuenta un chiste", "sabes algun chiste", "escribeme un poema", "un corrido", "una cancion",
 		"un poema", "un rap", "que opinas", "tu opinion", "que piensas", "tu que piensas", "ayudame a llenar", "llenar el formulario",
-		"llenar la solicitud", "hazme un post", "escribeme un post", "hazme un tweet", "de que lado estas", "direccion de la casa", "direccion de su casa", "donde vive"}
+		"llenar la solicitud", "hazme un post", "escribeme un post", "hazme un tweet", "de que lado estas", "poema", "corrido", "direccion de la casa", "direccion de su casa", "donde vive"}
 	soonES   = []string{"la semana que viene", "la proxima semana", "el proximo mes", "el mes que viene", "este fin de semana", "manana", "el otro ano", "pronto"}
 	futureES = []string{"va a", "van a", "vas a", "ganara", "ganaran", "perdera", "gana", "ganan", "ganar", "el proximo ano", "el ano que viene", "en el futuro"}
 )
@@ -342,7 +343,7 @@ var (
 	askKindsEN = map[askKind][]string{
 		askWho:     {"who", "whom", "whose", "which council member", "which council members", "which judge", "which person", "which people", "which members", "which officials", "name of", "names of"},
 		askWhen:    {"when", "what day", "what date", "what year", "what month", "since when", "how long"},
-		askHowMany: {"how many", "how much", "vote count", "tally"},
+		askHowMany: {"how many", "how much", "vote count", "tally", "estimated number", "estimate of", "population of"},
 		askWhy:     {"why", "how come"},
 	}
 	askKindsES = map[askKind][]string{
