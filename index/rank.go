@@ -57,10 +57,13 @@ const OffScopeCoverage = 0.8
 // kindergarten ... was there an older district policy") is about our
 // documents. Over the check sets the 346 off-topic questions with an
 // off-scope word match at most 17.4 (coverage 0.28; in English 15.2 at
-// 0.32); the answerable one matched 27.9 at 0.46.
+// 0.32); the answerable ones matched 27.9 at 0.46 and, a longer story
+// ("my abuelo ... at a rally in sacramento ... what day did brown sign SB
+// 54"), 22.8 at 0.26: the coverage floor is only that of any answer on
+// matched weight, a little higher (0.4 at first; 0.2 changed nothing else).
 const (
 	offScopeMatched         = 20
-	offScopeMatchedCoverage = 0.4
+	offScopeMatchedCoverage = 0.2
 )
 
 // relatedNamed are the other laws and policies the question names: topic
