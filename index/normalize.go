@@ -188,7 +188,7 @@ func letterDigits(w string) []string {
 // topic or off-scope lists, or has no close corpus word. Among equally
 // close words the most frequent wins.
 func (e *langEngine) correct(w string) string {
-	if len(w) < minSurfaceTypo || e.surface[w] {
+	if len(w) < minSurfaceTypo || e.surface[w] || e.pack.RealWords[w] {
 		return ""
 	}
 	if digits(w) > 0 {

@@ -39,6 +39,10 @@ type Pack struct {
 	// rewritten before the words are (reviewed files phrases-en.txt,
 	// phrases-es.txt).
 	ChatPhrases map[string]string
+	// RealWords are words people type that are words of their own, not
+	// typos of the corpus's, though an edit or two from one ("supposed"
+	// is not "opposed", "cunado" not "cuando"): typo correction leaves them.
+	RealWords map[string]bool
 	// Synonyms and Topic are the reviewed vocabulary files (synonyms.txt,
 	// topic-en.txt and their Spanish siblings).
 	Synonyms, Topic string
@@ -135,12 +139,12 @@ type Pack struct {
 var packs = []*Pack{
 	{
 		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Forms: []any{wordFormsEN}, Stemmer: "stemmer_porter",
-		ChatStop: chatStopEN, ChatForms: chatFormsEN, ChatPhrases: chatPhrasesEN, Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
+		ChatStop: chatStopEN, ChatForms: chatFormsEN, ChatPhrases: chatPhrasesEN, RealWords: setOf(realWordsEN), Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
 		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Advice: adviceEN, Demands: demandsEN, Later: laterEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, AskKinds: askKindsEN, WhichPerson: map[string]int{"which": 3, "what": 1}, PersonNouns: personNounsEN, Uncounted: uncountedEN, Counted: countedEN, Answers: answersEN, BM25Scale: 303.0 / 76,
 	},
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Forms: []any{wordFormsES}, Stemmer: "stemmer_es_snowball",
-		ChatStop: chatStopES, ChatForms: chatFormsES, Spellings: spellingsES, ChatPhrases: chatPhrasesES, Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
+		ChatStop: chatStopES, ChatForms: chatFormsES, Spellings: spellingsES, ChatPhrases: chatPhrasesES, RealWords: setOf(realWordsES), Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
 		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Advice: adviceES, Demands: demandsES, Later: laterES, Soon: soonES, Greetings: greetingsES, SmallTalk: smallTalkES, AskKinds: askKindsES, WhichPerson: map[string]int{"que": 1, "cual": 3, "cuales": 3}, PersonNouns: personNounsES, Uncounted: uncountedES, Counted: countedES, Answers: answersES, KindBoost: 0.1, BM25Scale: 190.0 / 73,
 	},
 }
@@ -213,6 +217,28 @@ var (
 	chatPhrasesEN = mustPhrases("phrases-en.txt", phrasesENFile)
 	chatPhrasesES = mustPhrases("phrases-es.txt", phrasesESFile)
 )
+
+// realWordsEN and realWordsES are the packs' RealWords: words typo
+// correction had read as another corpus word, found by listing every
+// correction it makes over the check sets (the real words among them).
+var (
+	realWordsEN = []string{"appear", "assigned", "binding", "charge", "citation", "closes", "contract", "crash", "decision", "headline",
+		"intended", "kinds", "least", "letter", "living", "match", "normally", "overtime", "patients", "plain", "present", "protest",
+		"provision", "ranting", "rapid", "reach", "reaction", "rebuilding", "remember", "remembers", "setting", "shift", "sleep", "small",
+		"snuck", "stays", "stock", "struck", "super", "supposed", "teaches", "thank", "tires", "tripping", "yelling"}
+	realWordsES = []string{"abrir", "agarrado", "alboroto", "apartamento", "bendiciones", "califica", "carro", "carta", "ciencias",
+		"cunado", "compadre", "compania", "comento", "conviene", "cuesta", "darte", "defender", "elaborar", "entendido", "estimado",
+		"frente", "haber", "juega", "leccion", "metro", "nacieron", "original", "pagar", "pesar", "piensa", "playa", "poder", "proximas",
+		"puesto", "quiso", "recorten", "reforzar", "regla", "respecto", "saltaron", "solicita", "terror"}
+)
+
+func setOf(words []string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
 
 // chatStopES are the Spanish ones, beside Snowball's Spanish stop list.
 var chatStopES = []string{

@@ -107,7 +107,7 @@ func TestPinParaphrasesHeldOut(t *testing.T) {
 		{"pin-paraphrases-3.jsonl", 0.56, 0.03, 1},
 		{"pin-paraphrases-4.jsonl", 0.43, 0.03, 3},
 		{"pin-paraphrases-5.jsonl", 0.68, 0.01, 3},
-		{"pin-paraphrases-6.jsonl", 0.74, 0.03, 1},
+		{"pin-paraphrases-6.jsonl", 0.74, 0.05, 1},
 		// Written late in the fifth session of 2026-12-02, unseen until
 		// scored: 0.521 / 0 / 3, the session-start build the same.
 		{"pin-paraphrases-7.jsonl", 0.58, 0.01, 3},
@@ -119,7 +119,7 @@ func TestPinParaphrasesHeldOut(t *testing.T) {
 		// Written later in that session, after the penalty and this
 		// session's search changes, unseen until scored: 0.708 / 0 / 1
 		// (the session-start build 0.646 / 0 / 1).
-		{"pin-paraphrases-9.jsonl", 0.72, 0.01, 1},
+		{"pin-paraphrases-9.jsonl", 0.74, 0.01, 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			recall, wrong, unrelatedPinned := pinFigures(t, e, loadParaphrases(t, c.name))
