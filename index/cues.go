@@ -30,7 +30,7 @@ func (e *langEngine) readCues(prepared, typed string) cues {
 	}
 	c := cues{present: hasCue(w, e.pack.PresentCues), aboutBot: hasCue(w, e.pack.AboutBot), kinds: e.kindsIn(w)}
 	future := hasCue(w, e.pack.Future)
-	c.predict = future && (hasCue(w, e.pack.Opinion) || hasCue(w, e.pack.Soon)) || hasCue(w, e.pack.Later) || e.afterSources(prepared)
+	c.predict = future && (hasCue(w, e.pack.Opinion) || hasCue(w, e.pack.Soon)) || hasCue(w, e.pack.Later)
 	// a demand (to judge, to entertain) is off-scope as advice is
 	c.advice = hasCue(w, e.pack.Advice) || hasCue(w, e.pack.Demands)
 	c.uncounted = c.kinds&askHowMany != 0 && e.countsUncounted(w)
@@ -91,14 +91,14 @@ func (e *langEngine) countsUncounted(words string) bool {
 func (e *langEngine) uncounted(w string) bool { return slices.Contains(e.pack.Uncounted, w) }
 func (e *langEngine) counted(w string) bool   { return slices.Contains(e.pack.Counted, w) }
 
-// afterSources reports whether a question names a year later than any the
-// documents name ("la council rewrites the ordinance in 2027"): what
-// happens then is not in them, whatever the question's tense.
-func (e *langEngine) afterSources(prepared string) bool {
+// afterSources reports whether a question's years (numbersOf) include
+// one later than any the documents name ("la council rewrites the
+// ordinance in 2027"): what happens then is not in them, whatever the
+// question's tense.
+func (e *langEngine) afterSources(years []string) bool {
 	if e.latestYear == 0 {
 		return false
 	}
-	_, years := numbersOf(prepared)
 	for _, y := range years {
 		if yearOf(y) > e.latestYear {
 			return true

@@ -61,23 +61,19 @@ func (e *langEngine) prepare(folded string) string {
 // Every source is folded and lowercase as the questions it is matched in.
 func parsePhrases(src string) (map[string]string, error) {
 	out := map[string]string{}
-	for n, line := range strings.Split(src, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
+	for n, line := range entryLines(src) {
 		from, to, ok := strings.Cut(line, "=>")
 		if !ok {
-			return nil, fmt.Errorf("line %d: want \"phrase, phrase => replacement\", got %q", n+1, line)
+			return nil, fmt.Errorf("line %d: want \"phrase, phrase => replacement\", got %q", n, line)
 		}
 		to = strings.TrimSpace(to)
 		for _, f := range strings.Split(from, ",") {
 			f = strings.TrimSpace(f)
 			if f == "" || f != strings.ToLower(foldQuery(f)) {
-				return nil, fmt.Errorf("line %d: phrase %q must be folded and lowercase", n+1, f)
+				return nil, fmt.Errorf("line %d: phrase %q must be folded and lowercase", n, f)
 			}
 			if prev, dup := out[f]; dup && prev != to {
-				return nil, fmt.Errorf("line %d: %q is already %q", n+1, f, prev)
+				return nil, fmt.Errorf("line %d: %q is already %q", n, f, prev)
 			}
 			out[f] = to
 		}

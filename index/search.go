@@ -89,7 +89,8 @@ func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*
 	}
 	res.Total = len(sr.Hits)
 	cs := e.readCues(folded, typed)
-	about, greets, predict := !foreign && !mixed && cs.aboutBot, !foreign && !mixed && cs.greets, !foreign && cs.predict
+	_, years := numbersOf(folded)
+	about, greets, predict := !foreign && !mixed && cs.aboutBot, !foreign && !mixed && cs.greets, !foreign && (cs.predict || e.afterSources(years))
 	if len(sr.Hits) == 0 {
 		res.Evidence.AboutBot, res.Evidence.Chat, res.Evidence.Prediction = about, greets, predict
 		res.Reason = refusal(res.Evidence, ReasonNoMatch)
@@ -98,7 +99,6 @@ func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*
 	// Rerank by BM25 score times coverage: a short passage that repeats
 	// one word of the question must not beat one that answers all of it.
 	named := e.relatedNamed(terms)
-	_, years := numbersOf(folded)
 	present := cs.present
 	// What kind of answer the question wants is read in its own language
 	// only: another's cue words are not its own.

@@ -2,6 +2,7 @@ package index
 
 import (
 	_ "embed"
+	"iter"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -63,14 +64,27 @@ func sectionLines(src, head string) string {
 	return b.String()
 }
 
+// entryLines yields the entries of a vocabulary file (topic, off-scope,
+// chat phrases): its trimmed lines but blank and "#" ones, with their line
+// numbers from 1.
+func entryLines(src string) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		for n, line := range strings.Split(src, "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			if !yield(n+1, line) {
+				return
+			}
+		}
+	}
+}
+
 // parseTopic analyzes each entry of a topic file into its terms.
 func parseTopic(src string, analyze analyzeFunc, gaps gapTable) [][]string {
 	var out [][]string
-	for _, line := range strings.Split(src, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
+	for _, line := range entryLines(src) {
 		if words := gaps.add(analyze(foldQuery(line))); len(words) > 0 {
 			out = append(out, words)
 		}
@@ -246,13 +260,12 @@ func (e *langEngine) formOfOffScope(t string, terms, words []string) bool {
 // of the words it was written as.
 func entryLengths(src string, analyze analyzeFunc) map[string][]int {
 	out := map[string][]int{}
-	for _, line := range strings.Split(src, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
+	for _, line := range entryLines(src) {
+		folded := foldQuery(line)
+		if strings.Contains(folded, " ") {
 			continue
 		}
-		folded := foldQuery(line)
-		if terms := analyze(folded); len(terms) == 1 && !strings.Contains(folded, " ") {
+		if terms := analyze(folded); len(terms) == 1 {
 			out[terms[0]] = append(out[terms[0]], utf8.RuneCountInString(folded))
 		}
 	}
