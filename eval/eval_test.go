@@ -145,6 +145,12 @@ func TestQualityFloors(t *testing.T) {
 		// (8.1 % wrong refusals, 5/18 off-topic; the session-start search
 		// 8/18).
 		{filepath.Join("..", "testdata", "questions-en-check23.jsonl"), 0.85, 0.9, 0.88, 80},
+		// Written at the start of the seventh session, unseen until scored;
+		// first runs 0.952 / 0.984 (1.6 % wrong refusals, 0/18 off-topic
+		// answered) and 0.920 / 0.960 (4.0 %, 2/16), the session-start
+		// build, before the Spanish stem exceptions.
+		{filepath.Join("..", "testdata", "questions-en-check24.jsonl"), 0.95, 0.98, 1, 80},
+		{filepath.Join("..", "testdata", "questions-es-check26.jsonl"), 0.92, 0.96, 0.87, 66},
 		// shared/questions-dev.jsonl, copied into testdata/ (see its README).
 		{filepath.Join("..", "testdata", "questions-dev.jsonl"), 0.89, 0.94, 1.0, 20},
 	}

@@ -429,14 +429,6 @@ func buildMapping(model string, pack *Pack) (*mapping.IndexMappingImpl, error) {
 	if err := m.AddCustomTokenFilter("stop_chat", map[string]any{"type": "stop_tokens", "stop_token_map": "chat_words"}); err != nil {
 		return nil, err
 	}
-	// Words the Porter stemmer merges with unrelated ones ("news" → "new")
-	// are kept whole.
-	if err := m.AddCustomTokenMap("porter_exceptions", map[string]any{"type": "custom", "tokens": []any{"news"}}); err != nil {
-		return nil, err
-	}
-	if err := m.AddCustomTokenFilter("keep_whole", map[string]any{"type": "keyword_marker", "keywords_token_map": "porter_exceptions"}); err != nil {
-		return nil, err
-	}
 	if pack.StopWords != nil {
 		// The pack's stop list, folded like the text ("qué" → "que").
 		stop := make([]any, len(pack.StopWords))
@@ -450,7 +442,7 @@ func buildMapping(model string, pack *Pack) (*mapping.IndexMappingImpl, error) {
 			return nil, err
 		}
 	}
-	text := append(append(append(append([]any{}, pack.Before...), "to_lower"), pack.Forms...), pack.Stop, "stop_chat", "keep_whole", pack.Stemmer)
+	text := append(append(append(append([]any{}, pack.Before...), "to_lower"), pack.Forms...), pack.Stop, "stop_chat", pack.Fixed, pack.Stemmer)
 	if err := m.AddCustomAnalyzer(analyzerText, map[string]any{
 		"type":          "custom",
 		"tokenizer":     "unicode",

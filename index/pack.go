@@ -23,8 +23,10 @@ type Pack struct {
 	// Forms are token filters after lowercasing that give a word's
 	// irregular forms their base ("wrote" → "write"), ahead of the stop
 	// words and the stemmer.
-	Forms   []any
-	Stemmer string
+	Forms []any
+	// Fixed is the filter that keeps words the stemmer would merge with
+	// unrelated ones apart (stems.go), ahead of Stemmer.
+	Fixed, Stemmer string
 	// ChatStop are chat words that carry no meaning for search, beside the
 	// stop list; ChatForms are short forms rewritten before analysis.
 	ChatStop  []string
@@ -138,12 +140,12 @@ type Pack struct {
 // fallback for a question whose language is unclear.
 var packs = []*Pack{
 	{
-		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Forms: []any{wordFormsEN}, Stemmer: "stemmer_porter",
+		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Forms: []any{wordFormsEN}, Fixed: fixedStemsEN, Stemmer: "stemmer_porter",
 		ChatStop: chatStopEN, ChatForms: chatFormsEN, ChatPhrases: chatPhrasesEN, RealWords: setOf(realWordsEN), Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
 		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Advice: adviceEN, Demands: demandsEN, Later: laterEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, AskKinds: askKindsEN, WhichPerson: map[string]int{"which": 3, "what": 1}, PersonNouns: personNounsEN, Uncounted: uncountedEN, Counted: countedEN, Answers: answersEN, BM25Scale: 303.0 / 76,
 	},
 	{
-		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Forms: []any{wordFormsES}, Stemmer: "stemmer_es_snowball",
+		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Forms: []any{wordFormsES}, Fixed: fixedStemsES, Stemmer: stemmerES,
 		ChatStop: chatStopES, ChatForms: chatFormsES, Spellings: spellingsES, ChatPhrases: chatPhrasesES, RealWords: setOf(realWordsES), Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
 		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Advice: adviceES, Demands: demandsES, Later: laterES, Soon: soonES, Greetings: greetingsES, SmallTalk: smallTalkES, AskKinds: askKindsES, WhichPerson: map[string]int{"que": 1, "cual": 3, "cuales": 3}, PersonNouns: personNounsES, Uncounted: uncountedES, Counted: countedES, Answers: answersES, KindBoost: 0.1, BM25Scale: 190.0 / 73,
 	},

@@ -140,7 +140,7 @@ func fill(idx bleve.Index, c []*corpus.Passage, th *thesaurus) error {
 // not reuse a BM25 index) and the code that analysed them.
 func fingerprint(c []*corpus.Passage, pack *Pack, scoring string) string {
 	h := sha256.New()
-	io.WriteString(h, schemaVersion+"\x00"+codeIdentity()+"\x00"+scoring+"\x00"+pack.Lang+"\x00"+pack.Stemmer+"\x00"+pack.Stop+"\x00"+fmt.Sprint(pack.Before)+"\x00"+fmt.Sprint(pack.Forms)+"\x00"+pack.Synonyms+"\x00"+strings.Join(pack.ChatStop, ",")+"\x00"+strings.Join(pack.StopWords, ",")+"\x00")
+	io.WriteString(h, schemaVersion+"\x00"+codeIdentity()+"\x00"+scoring+"\x00"+pack.Lang+"\x00"+pack.Fixed+"\x00"+pack.Stemmer+"\x00"+pack.Stop+"\x00"+fmt.Sprint(pack.Before)+"\x00"+fmt.Sprint(pack.Forms)+"\x00"+pack.Synonyms+"\x00"+strings.Join(pack.ChatStop, ",")+"\x00"+strings.Join(pack.StopWords, ",")+"\x00")
 	forms := make([]string, 0, len(pack.ChatForms))
 	for k, v := range pack.ChatForms {
 		forms = append(forms, k+"="+v)
