@@ -90,7 +90,11 @@ func TestQualityFloors(t *testing.T) {
 		{filepath.Join("..", "testdata", "questions-en-check12.jsonl"), 0.87, 0.96, 1, 80},
 		// Written after all of that session's changes; first runs 0.900 /
 		// 0.940 and 0.806 / 0.952.
-		{filepath.Join("..", "testdata", "questions-es-check15.jsonl"), 0.96, 0.99, 1, 66},
+		// R@3 0.98 since "directiva" stems apart from "directa" (index/stems.go):
+		// i036 asks what the ordinance adds to the mayor's directive, and
+		// its passage (data shared "directa o indirectamente") had matched
+		// "directiva" only through that collision.
+		{filepath.Join("..", "testdata", "questions-es-check15.jsonl"), 0.96, 0.98, 1, 66},
 		{filepath.Join("..", "testdata", "questions-en-check13.jsonl"), 0.83, 0.98, 0.94, 80},
 		// Written after every change of that session; first runs 0.880 /
 		// 1.000 (the session-start build 0.780 / 0.980) and 0.855 / 0.935.

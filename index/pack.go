@@ -249,6 +249,9 @@ var chatStopES = []string{
 	"puede", "pueden", "puedo", "podria", "podrian", "debe", "deben", "tiene", "tienen", "hay", "hacer", "hace", "hizo", "decir", "dice", "dicen", "dijo",
 	"bot", "verdad", "entonces", "solo", "tambien", "aun", "todavia", "ya", "si", "no", "q", "k", "xq", "pq",
 	"wey", "guey", "alv", "chale", "jejeje", "jajajaja", "bro", "asi",
+	// what English has in "i mean", "i think", "really", "i read",
+	// "i heard": the asker's own part of the sentence, not the question's
+	"digo", "creo", "creer", "crees", "creen", "realmente", "lei", "oi", "escuche", "vi", "saber", "sabes", "porfis", "plis",
 	"ignora", "ignorar", "instrucciones", "anteriores", "prompt",
 }
 
@@ -294,14 +297,17 @@ var (
 		"do i have to go", "do we have to go", "does he have to go", "do i hav to go",
 		"how do i make an appointment", "how do i schedule",
 		"what are my rights", "do i have to show", "how do i report", "how can i report", "how do i anonymously",
-		"i want to report", "what number do i call", "what number should i call", "how do i apply", "how can i apply"}
+		"i want to report", "what number do i call", "what number should i call", "how do i apply", "how can i apply",
+		// what to say, open or sign when agents are there
+		"what do i say", "what should i say", "what do i tell them", "do i have to open", "should i open", "should i sign", "do i have to sign"}
 	adviceES = []string{"que hago", "que debo hacer", "que hacemos", "que debemos hacer", "que puedo hacer", "que podemos hacer",
 		"como lo encuentro", "como la encuentro", "como los encuentro", "donde lo tienen", "donde la tienen", "donde los tienen",
 		"me conviene", "nos conviene", "le conviene", "es mejor que vaya", "es mejor no ir",
 		"que harias", "tu que harias", "usted que haria", "tengo que ir", "tenemos que ir", "tiene que ir",
 		"como hago una cita", "como saco una cita", "como pido una cita",
 		"mis derechos", "que derechos tengo", "tengo que mostrar", "tengo que ensenar",
-		"quiero reportar", "como reporto", "a que numero", "que numero le hablo", "como aplico", "como solicito"}
+		"quiero reportar", "como reporto", "a que numero", "que numero le hablo", "como aplico", "como solicito",
+		"que les digo", "que le digo", "tengo que abrir", "debo abrir", "les abro", "le abro", "debo firmar", "tengo que firmar"}
 	demandsEN = []string{"good or bad", "bad or good", "right or wrong", "good idea or", "a good thing or", "good thing or bad",
 		"tell me a joke", "tell a joke", "know any jokes", "write me a poem", "write a poem", "a song about", "a rap about",
 		// the bot's own opinion asked for outright ("do you think" is a

@@ -34,7 +34,8 @@ var (
 		"autoridad": "autoridad", "autoridades": "autoridad",
 		"casa": "casa", "casas": "casa", // not "caso", a case
 		"partido": "partido", "partidos": "partido", // a party, not "parte"
-		"seguridad": "seguridad", // not "seguras", safe
+		"seguridad": "seguridad",                            // not "seguras", safe
+		"directiva": "directiva", "directivas": "directiva", // not "directa"
 	}
 )
 
