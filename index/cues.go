@@ -12,9 +12,9 @@ import (
 // said, whether it asks the bot to predict. Read once per question, from
 // one split of its prepared text.
 type cues struct {
-	present, aboutBot, says, predict, greets, advice, uncounted bool
-	kinds                                                       askKind
-	titles                                                      uint32
+	present, aboutBot, says, predict, greets, advice, uncounted, followUp bool
+	kinds                                                                 askKind
+	titles                                                                uint32
 }
 
 // readCues reads a question's cues from its prepared (folded, chat forms
@@ -34,6 +34,7 @@ func (e *langEngine) readCues(prepared, typed string) cues {
 	// a demand (to judge, to entertain) is off-scope as advice is
 	c.advice = hasCue(w, e.pack.Advice) || hasCue(w, e.pack.Demands)
 	c.uncounted = c.kinds&askHowMany != 0 && e.countsUncounted(w)
+	c.followUp = hasCue(w, e.pack.FollowUps)
 	c.greets = hasCue(w, e.pack.Greetings) && !strings.Contains(prepared, "?") || hasCue(w, e.pack.SmallTalk)
 	if a := e.pack.Answers; a != nil {
 		c.says = hasCue(w, a.says)

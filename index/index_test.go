@@ -203,6 +203,33 @@ func TestHedgedQuestionsAreAnswered(t *testing.T) {
 	}
 }
 
+// A follow-up's pronoun stands for what the thread is about, our
+// documents, so it needs fewer words of its own matched; chat, weather
+// and other matters with one are still refused.
+func TestFollowUpsAreAnswered(t *testing.T) {
+	e := testEngine(t)
+	for _, q := range []string{
+		"does it apply to the contractors too",
+		"did his people ever answer the reporters",
+		"y ella ya la firmo o sigue en su escritorio",
+	} {
+		answered(t, e, q)
+	}
+	for _, q := range []string{
+		"is it gonna rain tomorrow",
+		"thanks, it helped a lot",
+		"does chicago have one like it",
+	} {
+		res, err := e.Search(q, 3, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Answered {
+			t.Errorf("%q answered, want refused", q)
+		}
+	}
+}
+
 // User text is words, never query syntax: these must neither error nor
 // change meaning (a leading "-" must not exclude, "title:" must not pick a
 // field, an unbalanced quote must not fail).

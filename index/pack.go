@@ -111,6 +111,11 @@ type Pack struct {
 	// greetings that are questions ("como estas?"): chat with a question
 	// mark too, when there is no topic word.
 	Greetings, SmallTalk []string
+	// FollowUps are the words that point back to what the thread was
+	// talking about ("does it apply to city contractors too", "did they
+	// ever vote on it again"): in a server about one ordinance, a question
+	// with one needs less of its own words matched (followUpCoverage).
+	FollowUps []string
 	// AskKinds are the words that mark what kind of answer a question
 	// wants (askkind.go), in the same form. Only the unmistakable ones:
 	// "what" or "which policies" say nothing of the kind.
@@ -142,12 +147,12 @@ var packs = []*Pack{
 	{
 		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Forms: []any{wordFormsEN}, Fixed: fixedStemsEN, Stemmer: "stemmer_porter",
 		ChatStop: chatStopEN, ChatForms: chatFormsEN, ChatPhrases: chatPhrasesEN, RealWords: setOf(realWordsEN), Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
-		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Advice: adviceEN, Demands: demandsEN, Later: laterEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, AskKinds: askKindsEN, WhichPerson: map[string]int{"which": 3, "what": 1}, PersonNouns: personNounsEN, Uncounted: uncountedEN, Counted: countedEN, Answers: answersEN, BM25Scale: 303.0 / 76,
+		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Advice: adviceEN, Demands: demandsEN, Later: laterEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, FollowUps: followUpsEN, AskKinds: askKindsEN, WhichPerson: map[string]int{"which": 3, "what": 1}, PersonNouns: personNounsEN, Uncounted: uncountedEN, Counted: countedEN, Answers: answersEN, BM25Scale: 303.0 / 76,
 	},
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Forms: []any{wordFormsES}, Fixed: fixedStemsES, Stemmer: stemmerES,
 		ChatStop: chatStopES, ChatForms: chatFormsES, Spellings: spellingsES, ChatPhrases: chatPhrasesES, RealWords: setOf(realWordsES), Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
-		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Advice: adviceES, Demands: demandsES, Later: laterES, Soon: soonES, Greetings: greetingsES, SmallTalk: smallTalkES, AskKinds: askKindsES, WhichPerson: map[string]int{"que": 1, "cual": 3, "cuales": 3}, PersonNouns: personNounsES, Uncounted: uncountedES, Counted: countedES, Answers: answersES, KindBoost: 0.1, BM25Scale: 190.0 / 73,
+		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Advice: adviceES, Demands: demandsES, Later: laterES, Soon: soonES, Greetings: greetingsES, SmallTalk: smallTalkES, FollowUps: followUpsES, AskKinds: askKindsES, WhichPerson: map[string]int{"que": 1, "cual": 3, "cuales": 3}, PersonNouns: personNounsES, Uncounted: uncountedES, Counted: countedES, Answers: answersES, KindBoost: 0.1, BM25Scale: 190.0 / 73,
 	},
 }
 
@@ -330,6 +335,8 @@ var (
 // greetingsEN, smallTalkEN and their Spanish siblings are the packs'
 // Greetings and SmallTalk, after chat forms are expanded.
 var (
+	followUpsEN = []string{"it", "its", "they", "them", "their", "he", "his", "she", "her", "this thing", "the thing"}
+	followUpsES = []string{"ella", "ellos", "ellas", "eso", "esto", "esa cosa", "la cosa"}
 	greetingsEN = []string{"thanks", "thank you", "thx", "ty", "hi", "hello", "good morning", "good night", "good evening", "gm", "gn", "bye", "cheers",
 		"wow", "damn", "dang", "yikes", "thats crazy", "no way"}
 	greetingsES = []string{"gracias", "hola", "buenos dias", "buenas noches", "buenas tardes", "saludos", "adios",

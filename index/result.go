@@ -94,4 +94,7 @@ type Evidence struct {
 	// AboutBot is whether it is about the bot itself, with no topic word
 	// (Pack.AboutBot).
 	AboutBot bool
+	// FollowUp is whether it points back to what was being discussed
+	// (Pack.FollowUps: "does it apply to contractors too").
+	FollowUp bool
 }

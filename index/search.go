@@ -163,6 +163,7 @@ func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*
 	res.Evidence.AboutBot = about && !res.Evidence.OnTopic
 	res.Evidence.Chat = greets && !res.Evidence.OnTopic
 	res.Evidence.Prediction = predict
+	res.Evidence.FollowUp = !foreign && cs.followUp
 	// An off-scope word ("does chicago have one like LA") outweighs a
 	// question shaped like one of the passages' own.
 	if !e.relevant(res.Evidence, res.Coverage, foreign) && (res.Evidence.OffScope || !e.askedLike(q, ranked)) || res.Evidence.AboutBot || res.Evidence.Chat || res.Evidence.Prediction {
