@@ -135,6 +135,11 @@ type Request struct {
 	// came through an interaction; it only decides the language of text
 	// too short or mixed to tell (mentions and DMs have none).
 	Locale string
+	// Context is the question this one follows up, when the asker replied
+	// to the bot's answer to it: "what about contractors?" under the
+	// answer to "what can't city workers do". It is searched with the
+	// question only when the question alone finds nothing (FollowUp).
+	Context string
 	// Via names the path the request came through ("ask", "mention",
 	// "dm", "answer_with_sources", "source", "about"), for metrics and
 	// logs only.
@@ -182,6 +187,17 @@ func (s *Service) Ask(ctx context.Context, r Request) (*Answer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
+	if first && r.Context != "" && needsContext(res) {
+		asked := FollowUp(r.Context, r.Question)
+		with, err := s.search.SearchLang(asked, "auto", r.Locale, PageSize, 0)
+		if err != nil {
+			return nil, fmt.Errorf("search with the question it follows: %w", err)
+		}
+		if with.Answered {
+			// What was searched is what the answer shows and pages on.
+			res, r.Question = with, asked
+		}
+	}
 	if !first && len(res.Hits) == 0 {
 		return nil, ErrNoMore
 	}
@@ -197,6 +213,26 @@ func (s *Service) Ask(ctx context.Context, r Request) (*Answer, error) {
 		a.Duplicate = s.limits.duplicate(ctx, r.Channel, a.key(), s.now())
 	}
 	return a, nil
+}
+
+// needsContext reports whether a question that was not answered may be
+// a follow-up whose subject is the question before it: it found too
+// little of its own, and is not chat, about the bot, a prediction or
+// about another matter (those stay refused whatever came before).
+func needsContext(res *index.Result) bool {
+	ev := res.Evidence
+	return !res.Answered && (res.Reason == index.ReasonIrrelevant || res.Reason == index.ReasonNoMatch) &&
+		!ev.OffScope && !ev.Chat && !ev.AboutBot && !ev.Prediction
+}
+
+// FollowUp is the question searched for a follow-up: the one it follows,
+// then its own words, bounded like any question.
+func FollowUp(context, question string) string {
+	q := strings.Join(strings.Fields(context), " ") + " — " + strings.Join(strings.Fields(question), " ")
+	if utf8.RuneCountInString(q) > MaxQuestion {
+		q = string([]rune(q)[:MaxQuestion])
+	}
+	return q
 }
 
 // allow takes one of the asker's tokens, or refuses with *Cooldown: the

@@ -331,7 +331,8 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	if m.GuildID == "" {
 		via = "dm"
 	}
-	a, err := b.ans.Ask(ctx, answer.Request{Guild: m.GuildID, Channel: m.ChannelID, User: m.Author.ID, Question: question, Via: via})
+	a, err := b.ans.Ask(ctx, answer.Request{Guild: m.GuildID, Channel: m.ChannelID, User: m.Author.ID, Question: question, Via: via,
+		Context: repliedQuestion(m.ReferencedMessage, me)})
 	var cd *answer.Cooldown
 	var msg *discordgo.MessageSend
 	switch {
@@ -368,6 +369,39 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	if a != nil {
 		b.ans.Delivered(ctx, a)
 	}
+}
+
+// repliedQuestion is the question the bot answered in ref, when the
+// mention replies to one of its answers ("@ordinancebot what about
+// contractors?" under the answer to "what can't city workers do"): the
+// answer's buttons carry it (withQuestion). "" for anything else.
+func repliedQuestion(ref *discordgo.Message, me string) string {
+	if ref == nil || ref.Author == nil || ref.Author.ID != me {
+		return ""
+	}
+	for _, c := range ref.Components {
+		row, ok := c.(*discordgo.ActionsRow)
+		if !ok {
+			continue
+		}
+		for _, c := range row.Components {
+			btn, ok := c.(*discordgo.Button)
+			if !ok {
+				continue
+			}
+			for _, prefix := range []string{idHelpful, idNotHelpful, idPinAnswer} {
+				if q, ok := strings.CutPrefix(btn.CustomID, prefix); ok && strings.TrimSpace(q) != "" {
+					return q
+				}
+			}
+			if rest, ok := strings.CutPrefix(btn.CustomID, idMore); ok {
+				if _, q, ok := strings.Cut(rest, ":"); ok && strings.TrimSpace(q) != "" {
+					return q
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // reactionWait marks a mention or DM refused by the rate limit: "wait".

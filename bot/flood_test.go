@@ -444,3 +444,53 @@ func TestChatMentionsGetAReaction(t *testing.T) {
 		t.Fatalf("chat in a DM: %s, want the reply", got)
 	}
 }
+
+// A mention replying to the bot's answer is a follow-up of the question
+// that answer's buttons carry: "what about firefighters and paramedics"
+// alone finds nothing, under the answer to what city workers may not do it
+// is answered, and the reply says what was searched.
+func TestMentionReplyingToAnAnswerFollowsItsQuestion(t *testing.T) {
+	f, _ := startBot(t)
+	f.Next(t)
+	reply := func(id, text string, ref map[string]any) string {
+		t.Helper()
+		msg := map[string]any{
+			"id": id, "channel_id": fakeChannel, "guild_id": fakeGuildID, "content": "<@200> " + text,
+			"author":    map[string]any{"id": "700", "username": "asker"},
+			"mentions":  []any{map[string]any{"id": fakeAppID, "username": "ordinancebot", "bot": true}},
+			"timestamp": "2026-01-01T00:00:00Z",
+		}
+		if ref != nil {
+			msg["referenced_message"] = ref
+			msg["message_reference"] = map[string]any{"message_id": ref["id"], "channel_id": fakeChannel}
+		}
+		f.Dispatch("MESSAGE_CREATE", msg)
+		for {
+			r := f.Next(t)
+			if r.Method == "POST" && strings.HasPrefix(r.Path, "/channels/") {
+				return string(r.Body)
+			}
+		}
+	}
+	answerBy := func(author string) map[string]any {
+		return map[string]any{
+			"id": "8700", "channel_id": fakeChannel, "content": "", "timestamp": "2026-01-01T00:00:00Z",
+			"author": map[string]any{"id": author, "username": "someone", "bot": author == fakeAppID},
+			"components": []any{map[string]any{"type": 1, "components": []any{
+				map[string]any{"type": 2, "style": 3, "label": "Helpful", "custom_id": "fb+:what can't city workers do under the ordinance"},
+			}}},
+		}
+	}
+	const follow = "what about firefighters and paramedics"
+	if body := reply("8701", follow, nil); !strings.Contains(body, "Nothing") && !strings.Contains(body, "nothing") {
+		t.Fatalf("the follow-up alone was answered; the test needs one that is not: %s", body)
+	}
+	body := reply("8702", follow, answerBy(fakeAppID))
+	if !strings.Contains(body, `Q: what can't city workers do under the ordinance — what about firefighters and paramedics`) {
+		t.Fatalf("a reply to the bot's answer: %s", body)
+	}
+	// Someone else's message with the same buttons is not the bot's answer.
+	if body := reply("8703", follow+" please", answerBy("701")); strings.Contains(body, "Q: what can't") {
+		t.Fatalf("a reply to another member's message followed it: %s", body)
+	}
+}
