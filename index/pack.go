@@ -304,7 +304,9 @@ var (
 		"what are my rights", "do i have to show", "how do i report", "how can i report", "how do i anonymously",
 		"i want to report", "what number do i call", "what number should i call", "how do i apply", "how can i apply",
 		// what to say, open or sign when agents are there
-		"what do i say", "what should i say", "what do i tell them", "do i have to open", "should i open", "should i sign", "do i have to sign"}
+		"what do i say", "what should i say", "what do i tell them", "do i have to open", "should i open", "should i sign", "do i have to sign",
+		// joining or volunteering for something: a how-to for the asker
+		"how do i become", "how can i become", "how do i join", "how can i join", "how do i volunteer", "how can i volunteer", "how do i sign up", "how can i sign up"}
 	adviceES = []string{"que hago", "que debo hacer", "que hacemos", "que debemos hacer", "que puedo hacer", "que podemos hacer",
 		"como lo encuentro", "como la encuentro", "como los encuentro", "donde lo tienen", "donde la tienen", "donde los tienen",
 		"me conviene", "nos conviene", "le conviene", "es mejor que vaya", "es mejor no ir",
@@ -312,7 +314,8 @@ var (
 		"como hago una cita", "como saco una cita", "como pido una cita",
 		"mis derechos", "que derechos tengo", "tengo que mostrar", "tengo que ensenar",
 		"quiero reportar", "como reporto", "a que numero", "que numero le hablo", "como aplico", "como solicito",
-		"que les digo", "que le digo", "tengo que abrir", "debo abrir", "les abro", "le abro", "debo firmar", "tengo que firmar"}
+		"que les digo", "que le digo", "tengo que abrir", "debo abrir", "les abro", "le abro", "debo firmar", "tengo que firmar",
+		"como me uno", "como puedo unirme", "como me hago voluntario", "como me hago voluntaria", "como puedo ser voluntario", "como puedo ser voluntaria", "como me inscribo"}
 	demandsEN = []string{"good or bad", "bad or good", "right or wrong", "good idea or", "a good thing or", "good thing or bad",
 		"tell me a joke", "tell a joke", "know any jokes", "write me a poem", "write a poem", "a song about", "a rap about",
 		// the bot's own opinion asked for outright ("do you think" is a

@@ -57,6 +57,10 @@ type pinEntry struct {
 	// cited the terms of the passages it cites: a question word in cited
 	// but not in asks asks about another part of the pin's passages.
 	asks, cited map[string]map[string]bool
+	// advice: one of the pin's questions asks what to do, or for numbers
+	// the documents do not have (Pack.Advice, Pack.Demands, Uncounted), as
+	// a moderator's pin on finding a lawyer might.
+	advice map[string]bool
 }
 
 // Pin matching thresholds, measured on testdata/pin-paraphrases.jsonl
@@ -95,11 +99,15 @@ func (e *Engine) PinMatcher(docs []PinDoc) *PinMatcher {
 	passageTerms := map[[2]string][]string{}
 	for _, d := range docs {
 		pe := pinEntry{doc: d, questions: map[string][]analyzed{}, sigs: map[string][]askSig{}, asked: map[string][]weightedQ{}, answer: map[string]analyzed{}, cites: map[string]int{},
-			asks: map[string]map[string]bool{}, cited: map[string]map[string]bool{}}
+			asks: map[string]map[string]bool{}, cited: map[string]map[string]bool{}, advice: map[string]bool{}}
 		for _, l := range e.langs {
 			lang := l.pack.Lang
 			asks, cited := map[string]bool{}, map[string]bool{}
 			for _, q := range d.Questions {
+				typed, prepared := l.rewrite(foldQuery(q))
+				if cs := l.readCues(prepared, typed); cs.advice || cs.uncounted {
+					pe.advice[lang] = true
+				}
 				a, sig := l.pinQuestion(q)
 				pe.questions[lang] = append(pe.questions[lang], a)
 				pe.sigs[lang] = append(pe.sigs[lang], sig)
@@ -247,11 +255,15 @@ func (m *PinMatcher) rank(question string, res *Result) []PinMatch {
 	// A question the search turned down as being about another matter
 	// gets only a pin whose questions name that matter too.
 	var elsewhere [][]string
+	advice := false
 	if res != nil && !res.Answered && res.Evidence.OffScope {
 		elsewhere = l.offScopeEntries(qa.terms, qa.words)
+		// No off-scope word: it asks what to do (or counts what the
+		// documents do not), which only a pin asking that too answers.
+		advice = len(elsewhere) == 0
 	}
 	var out []PinMatch
-	for _, sg := range m.signals(l, lang, qa, sig, top, elsewhere) {
+	for _, sg := range m.signals(l, lang, qa, sig, top, elsewhere, advice) {
 		out = append(out, PinMatch{sg.id, pinScore(sg)})
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Score > out[b].Score })
@@ -350,7 +362,7 @@ func (m *PinMatcher) candidates(l *langEngine, lang string, qa analyzed, top []s
 	return out
 }
 
-func (m *PinMatcher) signals(l *langEngine, lang string, qa analyzed, sig askSig, top []string, offScope [][]string) []pinSignals {
+func (m *PinMatcher) signals(l *langEngine, lang string, qa analyzed, sig askSig, top []string, offScope [][]string, advice bool) []pinSignals {
 	var out []pinSignals
 	for _, i := range m.candidates(l, lang, qa, top) {
 		p := m.pins[i]
@@ -367,7 +379,7 @@ func (m *PinMatcher) signals(l *langEngine, lang string, qa analyzed, sig askSig
 		}
 		first := len(top) > 0 && len(p.doc.Citations) > 0 && p.doc.Citations[0] == top[0]
 		sg := pinSignals{id: p.doc.ID, simQ: simQ, ans: ans, cite: citeOverlap(top, p.cites), first: first, kind: true, number: true,
-			other: l.asksOther(qa, p.asks[lang], p.cited[lang]), elsewhere: !allAsked(offScope, p.asks[lang])}
+			other: l.asksOther(qa, p.asks[lang], p.cited[lang]), elsewhere: !allAsked(offScope, p.asks[lang]) || advice && !p.advice[lang]}
 		for _, ps := range p.sigs[lang] {
 			sg.kind = sg.kind && kindConflict(sig, ps)
 			sg.number = sg.number && numberConflict(sig, ps)

@@ -122,7 +122,9 @@ func TestPinParaphrasesHeldOut(t *testing.T) {
 		{"pin-paraphrases-9.jsonl", 0.74, 0.01, 1},
 		// Written at the start of the seventh session, unseen until
 		// scored: 0.542 / 0.042 / 2, the session-start build the same.
-		{"pin-paraphrases-10.jsonl", 0.54, 0.05, 2},
+		// (Unrelated 2 -> 1 when asking how to join something became advice,
+		// which an ordinary pin does not answer.)
+		{"pin-paraphrases-10.jsonl", 0.54, 0.05, 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			recall, wrong, unrelatedPinned := pinFigures(t, e, loadParaphrases(t, c.name))
@@ -201,6 +203,30 @@ func TestPinOtherMatters(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, ok := m.Match(c.q, res)
+		if c.want == "" && ok {
+			t.Errorf("%q got pin %q (%.2f), want none", c.q, got.ID, got.Score)
+		}
+		if c.want != "" && (!ok || got.ID != c.want) {
+			t.Errorf("%q got pin %q (%v), want %q", c.q, got.ID, ok, c.want)
+		}
+	}
+	// Asking what to do is another matter too, with no off-scope word to
+	// name it: an ordinary pin does not answer it, a moderator's pin that
+	// asks it does.
+	gop := pinsFor(t, e, []string{"What did the Los Angeles County Republican Party say about the ordinance?"})
+	gop = append(gop, PinDoc{ID: "door", Questions: []string{"What should I do if ICE comes to my door?"},
+		Answer: "See the know-your-rights card pinned in #resources."})
+	gm := e.PinMatcher(gop)
+	for _, c := range []struct{ q, want string }{
+		{"how do i become a volunteer for the los angeles county republican party?", ""},
+		{"what should i do if ice comes to my door", "door"},
+		{"what did the county republican party say about the ordinance", gop[0].ID},
+	} {
+		res, err := e.Search(c.q, 3, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := gm.Match(c.q, res)
 		if c.want == "" && ok {
 			t.Errorf("%q got pin %q (%.2f), want none", c.q, got.ID, got.Score)
 		}
