@@ -306,7 +306,7 @@ var (
 		// what to say, open or sign when agents are there
 		"what do i say", "what should i say", "what do i tell them", "do i have to open", "should i open", "should i sign", "do i have to sign",
 		// joining or volunteering for something: a how-to for the asker
-		"how do i become", "how can i become", "how do i join", "how can i join", "how do i volunteer", "how can i volunteer", "how do i sign up", "how can i sign up"}
+		"how do i become", "how can i become", "how do i join", "how can i join", "how do i volunteer", "how can i volunteer", "how do i sign up", "how can i sign up", "how do i request", "how can i request"}
 	adviceES = []string{"que hago", "que debo hacer", "que hacemos", "que debemos hacer", "que puedo hacer", "que podemos hacer",
 		"como lo encuentro", "como la encuentro", "como los encuentro", "donde lo tienen", "donde la tienen", "donde los tienen",
 		"me conviene", "nos conviene", "le conviene", "es mejor que vaya", "es mejor no ir",
@@ -325,7 +325,7 @@ var (
 		// someone's home
 		"help me fill", "fill out", "tweet thread", "write me a tweet", "write a tweet", "write me a post", "write a post",
 		"whose side are you on", "which side are you on",
-		"his home address", "her home address", "their home address", "where does he live", "where does she live",
+		"his home address", "her home address", "their home address", "home address", "home addresses", "where does he live", "where does she live",
 		"poem", "poems", "song lyrics"}
 	demandsES = []string{"bien o mal", "mal o bien", "bueno o malo", "malo o bueno", "buena o mala", "mala o buena", "buena idea o",
 		"cuentame un chiste", "dime un chiste", "cuenta un chiste", "sabes algun chiste", "escribeme un poema", "un corrido", "una cancion",
@@ -361,10 +361,10 @@ var (
 var (
 	uncountedEN = []string{"people", "ppl", "persons", "immigrants", "migrants", "undocumented", "illegals", "deportations", "deported",
 		"deportees", "arrests", "arrested", "detained", "live", "money", "dollars", "funding", "cost", "costs", "fee", "fees", "pay",
-		"paid", "rent", "taxes", "salary"}
+		"paid", "rent", "taxes", "salary", "crimes", "crime"}
 	uncountedES = []string{"personas", "gente", "inmigrantes", "migrantes", "indocumentados", "deportaciones", "deportados",
 		"deportadas", "deporto", "deportado", "deportaron", "arrestos", "arrestados", "detenidos", "viven", "dinero", "dolares",
-		"fondos", "cuesta", "cuestan", "costo", "cobran", "pagan", "paga", "renta", "impuestos", "tarda", "tardan"}
+		"fondos", "cuesta", "cuestan", "costo", "cobran", "pagan", "paga", "renta", "impuestos", "tarda", "tardan", "delitos", "crimenes"}
 	countedEN = []string{"times", "votes", "voted", "vote", "days", "weeks", "months", "years", "time", "members", "council",
 		"councilmembers", "jurisdictions", "cities", "counties", "resolutions", "pages", "exceptions"}
 	countedES = []string{"veces", "votos", "votaron", "voto", "dias", "semanas", "meses", "anos", "tiempo", "plazo", "concejales",
@@ -387,13 +387,13 @@ var (
 	askKindsEN = map[askKind][]string{
 		askWho:     {"who", "whom", "whose", "which council member", "which council members", "which judge", "which person", "which people", "which members", "which officials", "name of", "names of"},
 		askWhen:    {"when", "what day", "what date", "what year", "what month", "since when", "how long"},
-		askHowMany: {"how many", "how much", "vote count", "tally", "estimated number", "estimate of", "population of", "vote result", "result of the vote", "how did the vote go", "how the vote went"},
+		askHowMany: {"how many", "how much", "vote count", "tally", "estimated number", "estimate of", "population of", "what percentage", "what percent", "percentage of", "vote result", "result of the vote", "how did the vote go", "how the vote went"},
 		askWhy:     {"why", "how come"},
 	}
 	askKindsES = map[askKind][]string{
 		askWho:     {"quien", "quienes", "que concejal", "que concejales", "que juez", "que jueza", "nombre de", "nombres de"},
 		askWhen:    {"cuando", "que dia", "que fecha", "que ano", "que mes", "desde cuando"},
-		askHowMany: {"cuantos", "cuantas", "cuanto", "cuanta", "resultado de la votacion", "resultado votacion", "conteo", "como quedo la votacion", "como salio la votacion"},
+		askHowMany: {"cuantos", "cuantas", "cuanto", "cuanta", "que porcentaje", "porcentaje de", "resultado de la votacion", "resultado votacion", "conteo", "como quedo la votacion", "como salio la votacion"},
 		askWhy:     {"por que", "porque"},
 	}
 )

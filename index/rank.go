@@ -27,6 +27,12 @@ func (e *langEngine) relevant(ev Evidence, coverage float64, foreign bool) bool 
 	if foreign {
 		minCov = max(minCov, e.opts.MinCoverage)
 	}
+	// Asking what to do is not answered by the documents however many of
+	// their words it uses ("how do i apply for a job with the city" covers
+	// itself whole); only a long story around it may be (offScopeMatched).
+	if ev.Advice && !(ev.Matched >= offScopeMatched && coverage >= offScopeMatchedCoverage) {
+		return false
+	}
 	if ev.OffScope {
 		minCov = max(minCov, OffScopeCoverage)
 		if !foreign && ev.Matched >= offScopeMatched && coverage >= offScopeMatchedCoverage {

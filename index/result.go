@@ -94,6 +94,10 @@ type Evidence struct {
 	// AboutBot is whether it is about the bot itself, with no topic word
 	// (Pack.AboutBot).
 	AboutBot bool
+	// Advice is whether it asks what to do, or for a count the documents
+	// do not have (Pack.Advice, Pack.Demands, Pack.Uncounted); it makes
+	// OffScope true.
+	Advice bool
 	// FollowUp is whether it points back to what was being discussed
 	// (Pack.FollowUps: "does it apply to contractors too").
 	FollowUp bool

@@ -158,7 +158,8 @@ func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*
 		}
 	}
 	res.Coverage = best.coverage
-	res.Evidence = Evidence{Matched: best.got, BM25: ranked[0].Score, OffScope: e.offScope(terms, words) || !foreign && (cs.advice || cs.uncounted)}
+	advice := !foreign && (cs.advice || cs.uncounted)
+	res.Evidence = Evidence{Matched: best.got, BM25: ranked[0].Score, OffScope: e.offScope(terms, words) || advice, Advice: advice}
 	res.Evidence.OnTopic = e.onTopic(terms, alts, exps) && !res.Evidence.OffScope
 	res.Evidence.AboutBot = about && !res.Evidence.OnTopic
 	res.Evidence.Chat = greets && !res.Evidence.OnTopic
