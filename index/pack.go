@@ -306,7 +306,8 @@ var (
 		// what to say, open or sign when agents are there
 		"what do i say", "what should i say", "what do i tell them", "do i have to open", "should i open", "should i sign", "do i have to sign",
 		// joining or volunteering for something: a how-to for the asker
-		"how do i become", "how can i become", "how do i join", "how can i join", "how do i volunteer", "how can i volunteer", "how do i sign up", "how can i sign up", "how do i request", "how can i request"}
+		"how do i become", "how can i become", "how do i join", "how can i join", "how do i volunteer", "how can i volunteer", "how do i sign up", "how can i sign up", "how do i request", "how can i request",
+		"what documents do i bring", "what papers do i bring", "what should i bring", "what do i need to bring"}
 	adviceES = []string{"que hago", "que debo hacer", "que hacemos", "que debemos hacer", "que puedo hacer", "que podemos hacer",
 		"como lo encuentro", "como la encuentro", "como los encuentro", "donde lo tienen", "donde la tienen", "donde los tienen",
 		"me conviene", "nos conviene", "le conviene", "es mejor que vaya", "es mejor no ir",
@@ -315,7 +316,8 @@ var (
 		"mis derechos", "que derechos tengo", "tengo que mostrar", "tengo que ensenar",
 		"quiero reportar", "como reporto", "a que numero", "que numero le hablo", "como aplico", "como solicito",
 		"que les digo", "que le digo", "tengo que abrir", "debo abrir", "les abro", "le abro", "debo firmar", "tengo que firmar",
-		"como me uno", "como puedo unirme", "como me hago voluntario", "como me hago voluntaria", "como puedo ser voluntario", "como puedo ser voluntaria", "como me inscribo"}
+		"como me uno", "como puedo unirme", "como me hago voluntario", "como me hago voluntaria", "como puedo ser voluntario", "como puedo ser voluntaria", "como me inscribo",
+		"numero para reportar", "que papeles llevo", "que papeles tiene que llevar", "que papeles tengo que llevar", "que documentos tiene que llevar", "que documentos llevo", "que tengo que llevar", "que debo llevar"}
 	demandsEN = []string{"good or bad", "bad or good", "right or wrong", "good idea or", "a good thing or", "good thing or bad",
 		"tell me a joke", "tell a joke", "know any jokes", "write me a poem", "write a poem", "a song about", "a rap about",
 		// the bot's own opinion asked for outright ("do you think" is a
