@@ -30,7 +30,8 @@ func (e *langEngine) readCues(prepared, typed string) cues {
 	}
 	c := cues{present: hasCue(w, e.pack.PresentCues), aboutBot: hasCue(w, e.pack.AboutBot), kinds: e.kindsIn(w)}
 	future := hasCue(w, e.pack.Future)
-	c.predict = future && (hasCue(w, e.pack.Opinion) || hasCue(w, e.pack.Soon)) || hasCue(w, e.pack.Later)
+	c.predict = future && (hasCue(w, e.pack.Opinion) || hasCue(w, e.pack.Soon)) || hasCue(w, e.pack.Later) ||
+		hasCue(w, e.pack.Outcomes) && hasCue(w, e.pack.WillForms)
 	// a demand (to judge, to entertain) is off-scope as advice is
 	c.advice = hasCue(w, e.pack.Advice) || hasCue(w, e.pack.Demands)
 	c.uncounted = c.kinds&askHowMany != 0 && e.countsUncounted(w)

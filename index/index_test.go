@@ -872,6 +872,12 @@ func TestChatAndPredictionsHaveTheirReason(t *testing.T) {
 		// elecciones" "propias secciones"
 		{"cuando son las proximas elecciones pa alcalde de LA", ReasonPrediction},
 		{"creen q trump va a ganar la demanda si apela? q va a pasar", ReasonPrediction},
+		// who will win, without an opinion cue; losing money is the
+		// funding injunction's matter, and whether someone won is a fact
+		{"will the justice department win its appeal", ReasonPrediction},
+		{"el doj va a ganar si vuelve a demandar?", ReasonPrediction},
+		{"is la gonna lose its federal grants over this", ""},
+		{"did the doj win the lawsuit against la", ""},
 		{"hola, la migra puede entrar a mi casa?", ""},
 		{"hi, who signed the sanctuary ordinance", ""},
 		{"thanks! and when was it signed?", ""},

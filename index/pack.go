@@ -83,6 +83,12 @@ type Pack struct {
 	// what was said, never what will be; such a question is refused
 	// whatever topic words it uses ("crees q la van a quitar la ordenanza").
 	Opinion, Future []string
+	// Outcomes are words of someone winning, and WillForms the
+	// forms that put a verb in the future ("will", "gonna", "va a"): both
+	// together ask who will win ("will the doj win if they appeal",
+	// "va a ganar el DOJ si apela"), a prediction; "did the doj win" asks
+	// what happened.
+	Outcomes, WillForms []string
 	// Later are the words of a time to come ("next year", "el proximo
 	// ano"): a question about it asks for a prediction with or without an
 	// opinion cue ("will trump cut LAs federal money next year").
@@ -147,12 +153,12 @@ var packs = []*Pack{
 	{
 		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Forms: []any{wordFormsEN}, Fixed: fixedStemsEN, Stemmer: "stemmer_porter",
 		ChatStop: chatStopEN, ChatForms: chatFormsEN, ChatPhrases: chatPhrasesEN, RealWords: setOf(realWordsEN), Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
-		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Advice: adviceEN, Demands: demandsEN, Later: laterEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, FollowUps: followUpsEN, AskKinds: askKindsEN, WhichPerson: map[string]int{"which": 3, "what": 1}, PersonNouns: personNounsEN, Uncounted: uncountedEN, Counted: countedEN, Answers: answersEN, BM25Scale: 303.0 / 76,
+		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Outcomes: outcomesEN, WillForms: willFormsEN, Advice: adviceEN, Demands: demandsEN, Later: laterEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, FollowUps: followUpsEN, AskKinds: askKindsEN, WhichPerson: map[string]int{"which": 3, "what": 1}, PersonNouns: personNounsEN, Uncounted: uncountedEN, Counted: countedEN, Answers: answersEN, BM25Scale: 303.0 / 76,
 	},
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Forms: []any{wordFormsES}, Fixed: fixedStemsES, Stemmer: stemmerES,
 		ChatStop: chatStopES, ChatForms: chatFormsES, Spellings: spellingsES, ChatPhrases: chatPhrasesES, RealWords: setOf(realWordsES), Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
-		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Advice: adviceES, Demands: demandsES, Later: laterES, Soon: soonES, Greetings: greetingsES, SmallTalk: smallTalkES, FollowUps: followUpsES, AskKinds: askKindsES, WhichPerson: map[string]int{"que": 1, "cual": 3, "cuales": 3}, PersonNouns: personNounsES, Uncounted: uncountedES, Counted: countedES, Answers: answersES, KindBoost: 0.1, BM25Scale: 190.0 / 73,
+		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Outcomes: outcomesES, WillForms: willFormsES, Advice: adviceES, Demands: demandsES, Later: laterES, Soon: soonES, Greetings: greetingsES, SmallTalk: smallTalkES, FollowUps: followUpsES, AskKinds: askKindsES, WhichPerson: map[string]int{"que": 1, "cual": 3, "cuales": 3}, PersonNouns: personNounsES, Uncounted: uncountedES, Counted: countedES, Answers: answersES, KindBoost: 0.1, BM25Scale: 190.0 / 73,
 	},
 }
 
@@ -293,9 +299,15 @@ var (
 	opinionEN = []string{"do you think", "you think", "ya think", "your opinion", "your guess", "your prediction", "would you bet"}
 	futureEN  = []string{"will", "wont", "gonna", "going to", "win", "wins", "lose", "next year", "next month", "in the future"}
 	opinionES = []string{"crees que", "tu crees", "cree usted", "que opinas", "tu opinion", "que piensas", "piensas que", "creen que", "ustedes creen", "piensan que", "que opinan", "no creen", "tu que dices", "que dices tu"}
-	laterEN   = []string{"next year", "next election", "in the future", "someday", "in the coming years", "reelection", "re election", "run for"}
-	laterES   = []string{"proximo ano", "el ano que viene", "en el futuro", "algun dia", "proximas elecciones", "proxima eleccion", "los proximos anos", "reeleccion", "reelegir", "reelegirse"}
-	adviceEN  = []string{"what do i do", "what should i do", "what do we do", "what should we do", "what are my options", "what can i do",
+	// winning, not losing: "is LA gonna lose federal money" asks about
+	// the funding injunction, which the documents have
+	outcomesEN  = []string{"win", "wins", "succeed", "prevail"}
+	willFormsEN = []string{"will", "gonna", "going to"}
+	outcomesES  = []string{"ganar", "gane", "ganen", "ganara", "ganaran"}
+	willFormsES = []string{"va a", "van a", "vas a", "ganara", "ganaran"}
+	laterEN     = []string{"next year", "next election", "in the future", "someday", "in the coming years", "reelection", "re election", "run for"}
+	laterES     = []string{"proximo ano", "el ano que viene", "en el futuro", "algun dia", "proximas elecciones", "proxima eleccion", "los proximos anos", "reeleccion", "reelegir", "reelegirse"}
+	adviceEN    = []string{"what do i do", "what should i do", "what do we do", "what should we do", "what are my options", "what can i do",
 		"how do i find", "how can i find", "how do we find", "how can we find", "is it better to", "is it better if", "would it be better",
 		"should i go", "should he go", "should she go", "should we go", "should they go", "what would you do",
 		"what should our", "what should my", "what should he do", "what should she do", "what should they do",
