@@ -215,6 +215,11 @@ var chatStopEN = []string{
 	"bruh", "bro", "fam", "ngl", "tbh", "fr", "lowkey", "highkey", "deadass", "smh", "lmao", "lmfao", "omg", "wtf",
 	"tf", "af", "istg", "imo", "imho", "btw", "fyi", "ikr", "tbf", "tldr", "eli5", "though",
 	"haha", "hahaha", "rly", "srsly", "dude",
+	// "who got sued besides the city": what it excludes is in its other
+	// words. ("exactly", "honestly", "actual", "want" were tried with it:
+	// each moved a pin paraphrase set the wrong way, and "honestly" made a
+	// long message about bulky trash an answer.)
+	"besides",
 	// the words of prompt-injection attempts, which ask nothing of the corpus
 	"ignore", "ignoring", "previous", "instructions", "instruction", "prompt", "pretend", "jailbreak", "disregard",
 }
