@@ -190,50 +190,40 @@ func TestPinOtherMatters(t *testing.T) {
 	docs := pinsFor(t, e, []string{"When did the City Council give final approval to the sanctuary ordinance, and by what vote?"})
 	docs = append(docs, PinDoc{ID: "lawyer", Questions: []string{"Where can I find an immigration lawyer?"},
 		Answer: "Ask in #resources: the pinned list of free legal clinics."})
-	m := e.PinMatcher(docs)
-	for _, c := range []struct {
-		q, want string // want "" for no pin
-	}{
+	// pinned checks each question's pin: want "" for none.
+	pinned := func(m *PinMatcher, cases [][2]string) {
+		t.Helper()
+		for _, c := range cases {
+			q, want := c[0], c[1]
+			res, err := e.Search(q, 3, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, ok := m.Match(q, res)
+			if want == "" && ok {
+				t.Errorf("%q got pin %q (%.2f), want none", q, got.ID, got.Score)
+			}
+			if want != "" && (!ok || got.ID != want) {
+				t.Errorf("%q got pin %q (%v), want %q", q, got.ID, ok, want)
+			}
+		}
+	}
+	pinned(e.PinMatcher(docs), [][2]string{
 		{"does chicago have a sanctuary ordinance too, and when was it passed?", ""},
 		{"where do i find an immigration lawyer", "lawyer"},
 		{"when was the sanctuary ordinance finally approved and what was the vote", docs[0].ID},
-	} {
-		res, err := e.Search(c.q, 3, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, ok := m.Match(c.q, res)
-		if c.want == "" && ok {
-			t.Errorf("%q got pin %q (%.2f), want none", c.q, got.ID, got.Score)
-		}
-		if c.want != "" && (!ok || got.ID != c.want) {
-			t.Errorf("%q got pin %q (%v), want %q", c.q, got.ID, ok, c.want)
-		}
-	}
+	})
 	// Asking what to do is another matter too, with no off-scope word to
 	// name it: an ordinary pin does not answer it, a moderator's pin that
 	// asks it does.
 	gop := pinsFor(t, e, []string{"What did the Los Angeles County Republican Party say about the ordinance?"})
 	gop = append(gop, PinDoc{ID: "door", Questions: []string{"What should I do if ICE comes to my door?"},
 		Answer: "See the know-your-rights card pinned in #resources."})
-	gm := e.PinMatcher(gop)
-	for _, c := range []struct{ q, want string }{
+	pinned(e.PinMatcher(gop), [][2]string{
 		{"how do i become a volunteer for the los angeles county republican party?", ""},
 		{"what should i do if ice comes to my door", "door"},
 		{"what did the county republican party say about the ordinance", gop[0].ID},
-	} {
-		res, err := e.Search(c.q, 3, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, ok := gm.Match(c.q, res)
-		if c.want == "" && ok {
-			t.Errorf("%q got pin %q (%.2f), want none", c.q, got.ID, got.Score)
-		}
-		if c.want != "" && (!ok || got.ID != c.want) {
-			t.Errorf("%q got pin %q (%v), want %q", c.q, got.ID, ok, c.want)
-		}
-	}
+	})
 	// Who seconded the motion is in the passage of the pin on who
 	// introduced it, and in none of its questions' words.
 	intro := pinsFor(t, e, []string{"Which council members introduced the original 2023 sanctuary motion?"})
