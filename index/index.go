@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"math"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -138,8 +137,8 @@ type langEngine struct {
 	// off-scope even where the corpus names them (placeOutOfContext).
 	places [][]string
 	// home is the corpus's own city, analyzed (homePlace).
-	home     []string
-	phraseRE *regexp.Regexp // the pack's chat phrases (phraseRegexp)
+	home []string
+	chat *phraseSet // the pack's chat phrases
 	// listed are the terms of both lists: real words, never typos to
 	// correct ("center" of "detention center" is not "enter").
 	listed map[string]bool
@@ -197,7 +196,7 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 	e.offscopeLen = entryLengths(linesFor(offScopeFile, pack.Lang), e.phraseTerms)
 	e.places = parseTopic(linesFor(sectionLines(offScopeFile, placesSection), pack.Lang), e.phraseTerms, e.th.gapped)
 	e.home = e.phraseTerms(foldQuery(homePlace))
-	e.phraseRE = phraseRegexp(pack.ChatPhrases)
+	e.chat = newPhraseSet(pack.ChatPhrases)
 	e.listed = map[string]bool{}
 	for _, list := range [][][]string{e.topic, e.offscope} {
 		for _, entry := range list {
