@@ -56,11 +56,29 @@ func cueWords(text string) string {
 // one or more words.
 func hasCue(words string, cues []string) bool {
 	for _, c := range cues {
-		if strings.Contains(words, " "+c+" ") {
+		if cueAt(words, c) >= 0 {
 			return true
 		}
 	}
 	return false
+}
+
+// cueAt is the index of the space before the first whole-word cue c in
+// words (from cueWords), or -1: strings.Index of " "+c+" " without
+// building that string, which had been a tenth of reading a question's
+// cues.
+func cueAt(words, c string) int {
+	for from := 0; ; {
+		i := strings.Index(words[from:], c)
+		if i < 0 || c == "" {
+			return -1
+		}
+		i += from
+		if i > 0 && words[i-1] == ' ' && i+len(c) < len(words) && words[i+len(c)] == ' ' {
+			return i - 1
+		}
+		from = i + 1
+	}
 }
 
 // uncountedAfter is how many words after a how-many cue may name what is
@@ -75,7 +93,7 @@ func (e *langEngine) countsUncounted(words string) bool {
 	for _, cue := range e.pack.AskKinds[askHowMany] {
 		rest := words
 		for {
-			i := strings.Index(rest, " "+cue+" ")
+			i := cueAt(rest, cue)
 			if i < 0 {
 				break
 			}
