@@ -339,7 +339,7 @@ var (
 		"tell me a joke", "tell a joke", "know any jokes", "write me a poem", "write a poem", "a song about", "a rap about",
 		// the bot's own opinion asked for outright ("do you think" is a
 		// hedge, and answered)
-		"your opinion", "ur opinion", "your take", "ur take", "your honest opinion",
+		"your opinion", "ur opinion", "your take", "ur take", "your honest opinion", "your own opinion", "your personal opinion",
 		// filling in someone's paperwork, writing posts, taking sides,
 		// someone's home
 		"help me fill", "fill out", "tweet thread", "write me a tweet", "write a tweet", "write me a post", "write a post",
@@ -348,7 +348,7 @@ var (
 		"poem", "poems", "song lyrics"}
 	demandsES = []string{"bien o mal", "mal o bien", "bueno o malo", "malo o bueno", "buena o mala", "mala o buena", "buena idea o",
 		"cuentame un chiste", "dime un chiste", "cuenta un chiste", "sabes algun chiste", "escribeme un poema", "un corrido", "una cancion",
-		"un poema", "un rap", "que opinas", "tu opinion", "que piensas", "tu que piensas", "ayudame a llenar", "llenar el formulario",
+		"un poema", "un rap", "que opinas", "tu opinion", "tu propia opinion", "que piensas", "tu que piensas", "ayudame a llenar", "llenar el formulario",
 		"llenar la solicitud", "hazme un post", "escribeme un post", "hazme un tweet", "de que lado estas", "poema", "corrido", "direccion de la casa", "direccion de su casa", "donde vive"}
 	soonES   = []string{"la semana que viene", "la proxima semana", "el proximo mes", "el mes que viene", "este fin de semana", "manana", "el otro ano", "pronto"}
 	futureES = []string{"va a", "van a", "vas a", "ganara", "ganaran", "perdera", "gana", "ganan", "ganar", "el proximo ano", "el ano que viene", "en el futuro"}
@@ -357,8 +357,15 @@ var (
 // greetingsEN, smallTalkEN and their Spanish siblings are the packs'
 // Greetings and SmallTalk, after chat forms are expanded.
 var (
-	followUpsEN = []string{"it", "its", "they", "them", "their", "he", "his", "she", "her", "this thing", "the thing"}
-	followUpsES = []string{"ella", "ellos", "ellas", "eso", "esto", "esa cosa", "la cosa"}
+	// A demonstrative before a word for one of the documents' matters
+	// ("that case", "esa demanda") points back as a pronoun does; "that"
+	// alone is also a conjunction ("did they say that...").
+	followUpsEN = []string{"it", "its", "they", "them", "their", "he", "his", "she", "her", "this thing", "the thing",
+		"that case", "that lawsuit", "that suit", "that injunction", "that order", "that ruling", "that decision", "that law", "that bill",
+		"that directive", "that resolution", "that vote", "that motion", "that plan", "that policy", "that ordinance", "that statement"}
+	followUpsES = []string{"ella", "ellos", "ellas", "eso", "esto", "esa cosa", "la cosa",
+		"ese caso", "esa demanda", "ese juicio", "esa orden", "ese fallo", "esa decision", "esa ley", "ese proyecto", "esa directiva",
+		"esa resolucion", "esa votacion", "esa mocion", "ese plan", "esa politica", "esa ordenanza", "esa declaracion"}
 	greetingsEN = []string{"thanks", "thank you", "thx", "ty", "hi", "hello", "good morning", "good night", "good evening", "gm", "gn", "bye", "cheers",
 		"wow", "damn", "dang", "yikes", "thats crazy", "no way"}
 	greetingsES = []string{"gracias", "hola", "buenos dias", "buenas noches", "buenas tardes", "saludos", "adios",

@@ -28,6 +28,8 @@ var (
 	stemsEN = map[string]string{
 		// "news" is not the plural of "new"
 		"news": "news",
+		// the Supreme Court's justices, not the Justice Department
+		"justices": "justices",
 	}
 	stemsES = map[string]string{
 		"ordenanza": "ordenanza", "ordenanzas": "ordenanza",
