@@ -134,7 +134,11 @@ var (
 		months:   wordSet("enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre"),
 		dayFirst: true,
 		people: words("gobernador", "juez", "jueza", "jueces", "alcaldesa", "alcalde", "jefe", "concejal", "concejala", "concejales",
-			"presidente", "presidente electo", "senador", "fiscal", "fiscal general", "superintendente", "miembro de la junta", "miembros de la junta"),
+			"presidente", "presidente electo", "senador", "fiscal", "fiscal general", "superintendente", "miembro de la junta", "miembros de la junta",
+			// the feminine titles, and an office named before the name
+			// ("la presidenta de la Junta de Educación, Jackie Goldberg")
+			"presidenta", "senadora", "gobernadora", "jefa", "concejalas", "superintendenta", "miembra de la junta",
+			"presidenta de la junta de educación", "presidente de la junta de educación", "presidenta de la junta", "presidente de la junta"),
 		titles: []titleCue{
 			{[]string{"juez", "jueza", "jueces", "judge"}, words("juez", "jueza", "jueces")},
 			{[]string{"alcaldesa", "alcalde", "mayor"}, words("alcaldesa", "alcalde")},

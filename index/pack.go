@@ -291,11 +291,15 @@ var chatFormsES = map[string]string{
 var (
 	aboutBotEN = []string{"are you a bot", "are you a robot", "are you a person", "are you human", "are you real", "are you an ai",
 		"what can you do", "what can you help", "what kind of stuff can you", "what kind of things can you", "who made you", "who built you", "who are you", "how do you work",
-		"what topics", "what can i ask", "what questions can i ask", "what can you answer", "what else can you"}
+		"what topics", "what can i ask", "what questions can i ask", "what can you answer", "what else can you",
+		// praise or blame of the bot; not "bot" alone: "is the info in this
+		// bot up to date" asks about the documents' dates
+		"good bot", "bad bot", "smart bot", "dumb bot", "stupid bot", "nice bot", "cool bot", "useless bot"}
 	aboutBotES = []string{"eres un bot", "eres bot", "eres un robot", "eres una persona", "eres persona", "eres humano", "eres real",
 		"que puedes hacer", "en que me puedes ayudar", "en que puedes ayudar", "quien te hizo", "quien eres", "como funcionas",
 		"que temas", "sobre que temas", "de que temas", "que preguntas puedo hacer", "que te puedo preguntar",
-		"que puedes contestar", "que cosas puedes", "que sabes hacer", "que puedes responder", "que mas sabes", "que mas puedes"}
+		"que puedes contestar", "que cosas puedes", "que sabes hacer", "que puedes responder", "que mas sabes", "que mas puedes",
+		"que bot", "buen bot", "bot tan", "bot listo", "bot inteligente", "mal bot", "bot tonto", "bot inutil"}
 )
 
 // opinionEN, futureEN and their Spanish siblings are the packs' Opinion
@@ -387,10 +391,13 @@ var (
 var (
 	uncountedEN = []string{"people", "ppl", "persons", "immigrants", "migrants", "undocumented", "illegals", "deportations", "deported",
 		"deportees", "arrests", "arrested", "detained", "live", "money", "dollars", "funding", "cost", "costs", "fee", "fees", "pay",
-		"paid", "rent", "taxes", "salary", "crimes", "crime"}
+		"paid", "rent", "taxes", "salary", "crimes", "crime",
+		"immigrant", "migrant", "deportation", "arrest", "lives", "living"}
 	uncountedES = []string{"personas", "gente", "inmigrantes", "migrantes", "indocumentados", "deportaciones", "deportados",
 		"deportadas", "deporto", "deportado", "deportaron", "arrestos", "arrestados", "detenidos", "viven", "dinero", "dolares",
-		"fondos", "cuesta", "cuestan", "costo", "cobran", "pagan", "paga", "renta", "impuestos", "tarda", "tardan", "delitos", "crimenes"}
+		"fondos", "cuesta", "cuestan", "costo", "cobran", "pagan", "paga", "renta", "impuestos", "tarda", "tardan", "delitos", "crimenes",
+		// singulars, as chat writes them ("cuanto inmigrante vive aqui")
+		"persona", "inmigrante", "migrante", "indocumentado", "indocumentada", "deportacion", "arresto", "detenido", "vive", "vivir", "delito", "crimen"}
 	countedEN = []string{"times", "votes", "voted", "vote", "days", "weeks", "months", "years", "time", "members", "council",
 		"councilmembers", "jurisdictions", "cities", "counties", "resolutions", "pages", "exceptions"}
 	countedES = []string{"veces", "votos", "votaron", "voto", "dias", "semanas", "meses", "anos", "tiempo", "plazo", "concejales",
