@@ -159,6 +159,12 @@ func TestQualityFloors(t *testing.T) {
 		// build, before the Spanish stem exceptions.
 		{filepath.Join("..", "testdata", "questions-en-check24.jsonl"), 0.95, 0.98, 1, 80},
 		{filepath.Join("..", "testdata", "questions-es-check26.jsonl"), 0.92, 0.96, 0.87, 66},
+		// Written at the start of the eighth session, unseen until scored;
+		// first runs (the session-start build, nine English golds loosened
+		// to the passages' wording first) 0.855 / 0.935 (4.8 % wrong
+		// refusals, 1/18 off-topic answered) and 0.900 / 0.960 (0 %, 2/16).
+		{filepath.Join("..", "testdata", "questions-en-check25.jsonl"), 0.88, 0.98, 1, 80},
+		{filepath.Join("..", "testdata", "questions-es-check27.jsonl"), 0.94, 0.98, 1, 66},
 		// shared/questions-dev.jsonl, copied into testdata/ (see its README).
 		{filepath.Join("..", "testdata", "questions-dev.jsonl"), 0.89, 0.94, 1.0, 20},
 	}
