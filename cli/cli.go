@@ -282,7 +282,13 @@ func writeText(w io.Writer, res *index.Result, style string) {
 	}
 	for _, h := range res.Hits {
 		p := h.Passage
-		fmt.Fprintf(w, "\n %d. %s  [%s]  score %.2f\n", h.Rank, clean(p.Label), clean(p.ID), h.Score)
+		// A passage in another language than the question is marked, as
+		// in Discord: "Artículo ¶8 (en inglés)".
+		label := p.Label
+		if p.Doc != nil && i18n.Norm(p.Doc.Lang) != i18n.Norm(res.Lang) {
+			label += " " + i18n.InLang(res.Lang, p.Doc.Lang)
+		}
+		fmt.Fprintf(w, "\n %d. %s  [%s]  %s %.2f\n", h.Rank, clean(label), clean(p.ID), i18n.T(res.Lang, i18n.CLIScore), h.Score)
 		// Highlight with private-use markers, clean, then put in the real
 		// ones: the ANSI highlight is the only escape sequence printed.
 		text := clean(h.Highlighted(markOpen, markClose))

@@ -111,6 +111,15 @@ func TestAskTextShowsCitationAndLink(t *testing.T) {
 			t.Errorf("text output lacks %q:\n%s", want, s)
 		}
 	}
+	// A Spanish question gets its labels in Spanish, and an English
+	// passage among its hits is marked as in Discord.
+	out.Reset()
+	if err := Ask(Env{Stdout: &out}, e, AskArgs{Top: 3, Question: "quien fue el concejal que hablo del escuadron de deportacion de trump en la sesion", Lang: "auto"}); err != nil {
+		t.Fatal(err)
+	}
+	if s := out.String(); !strings.Contains(s, "puntuación") || strings.Contains(s, "score") || !strings.Contains(s, "(en inglés)") {
+		t.Errorf("Spanish answer's labels:\n%s", s)
+	}
 	out.Reset()
 	if err := Ask(Env{Stdout: &out}, e, AskArgs{Top: 3, Question: "what is the capital of france"}); err != nil {
 		t.Fatal(err)

@@ -145,6 +145,8 @@ const (
 	CLIEmpty      Key = "cli.empty"
 	CLIChat       Key = "cli.chat"
 	CLIPrediction Key = "cli.prediction"
+	// CLIScore names a passage's score in the terminal's answer.
+	CLIScore Key = "cli.score"
 )
 
 var catalogue = map[string]map[Key]string{En: en, Es: es}
@@ -295,6 +297,7 @@ var en = map[Key]string{
 		"rules, exceptions, the LAUSD resolution, SB 54 and the lawsuit; try rephrasing with those words.",
 	CLIEmpty:      "That question has no words to search for. Ask about the Los Angeles sanctuary ordinance, e.g. \"can police ask about immigration status?\"",
 	CLIChat:       "Hi! I answer questions about the Los Angeles sanctuary ordinance (No. 188441) from my sources, e.g. \"can police ask about immigration status?\"",
+	CLIScore:      "score",
 	CLIPrediction: "The sources say what happened and what was said, not what will happen. Ask where things stand, e.g. \"what happened to the DOJ lawsuit?\"",
 }
 
@@ -446,5 +449,6 @@ var es = map[Key]string{
 		"reglas, excepciones, la resolución de LAUSD, la SB 54 y la demanda; prueba a preguntarlo con esas palabras.",
 	CLIEmpty:      "Esa pregunta no tiene palabras que buscar. Pregunta sobre la ordenanza santuario de Los Ángeles, por ejemplo \"¿la policía me puede preguntar por mi estatus migratorio?\"",
 	CLIChat:       "¡Hola! Contesto preguntas sobre la ordenanza santuario de Los Ángeles (No. 188441) con mis fuentes, por ejemplo \"¿la policía me puede preguntar por mi estatus migratorio?\"",
+	CLIScore:      "puntuación",
 	CLIPrediction: "Las fuentes dicen lo que pasó y lo que se dijo, no lo que va a pasar. Pregunta cómo están las cosas, por ejemplo \"¿qué pasó con la demanda del DOJ?\"",
 }
