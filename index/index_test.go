@@ -136,6 +136,10 @@ func TestOffTopicAndEmptyQuestionsAreNotAnswered(t *testing.T) {
 		"is it gonna rain tomorrow",
 		"thanks, it helped a lot",
 		"does chicago have one like it",
+		// greetings and praise, however many of the corpus's words they
+		// hold ("tardes", "abogado"), the weather, budgets and pay
+		"hola buenas tardes a todos", "jajaja este bot sabe mas q mi abogado", "que tiempo hace en madrid",
+		"What's the LAPD's total budget for fiscal year 2025-26?", "cuanto gana al año la alcaldesa Karen Bass?",
 	} {
 		res, err := e.Search(q, 3, 0)
 		if err != nil {
@@ -216,6 +220,10 @@ func TestFollowUpsAreAnswered(t *testing.T) {
 		"does it apply to the contractors too",
 		"did his people ever answer the reporters",
 		"y ella ya la firmo o sigue en su escritorio",
+		// a demonstrative points back as a pronoun does
+		"so when did LA get added to that injunction?",
+		// a reaction around a question is the question
+		"> las abuelas comiendo helado\nquien dijo eso jaja no manches",
 	} {
 		answered(t, e, q)
 	}

@@ -260,7 +260,7 @@ func setOf(words []string) map[string]bool {
 
 // chatStopES are the Spanish ones, beside Snowball's Spanish stop list.
 var chatStopES = []string{
-	"hola", "oye", "oigan", "ey", "pues", "bueno", "ok", "okay", "gracias", "porfa", "porfavor", "favor", "jaja", "jajaja", "jeje", "xd",
+	"hola", "oye", "oigan", "ey", "pues", "bueno", "ok", "okay", "gracias", "porfa", "porfavor", "favor", "jaja", "jajaja", "jeje", "xd", "manches", "mames",
 	"alguien", "sabe", "saben", "pregunta", "duda", "neta", "osea", "onda", "tipo", "nomas", "nada", "algo", "cosa", "cosas",
 	"puede", "pueden", "puedo", "podria", "podrian", "debe", "deben", "tiene", "tienen", "hay", "hacer", "hace", "hizo", "decir", "dice", "dicen", "dijo",
 	"bot", "verdad", "entonces", "solo", "tambien", "aun", "todavia", "ya", "si", "no", "q", "k", "xq", "pq",
@@ -294,12 +294,12 @@ var (
 		"what topics", "what can i ask", "what questions can i ask", "what can you answer", "what else can you",
 		// praise or blame of the bot; not "bot" alone: "is the info in this
 		// bot up to date" asks about the documents' dates
-		"good bot", "bad bot", "smart bot", "dumb bot", "stupid bot", "nice bot", "cool bot", "useless bot"}
+		"good bot", "bad bot", "smart bot", "dumb bot", "stupid bot", "nice bot", "cool bot", "useless bot", "bot knows", "you know a lot", "you know more"}
 	aboutBotES = []string{"eres un bot", "eres bot", "eres un robot", "eres una persona", "eres persona", "eres humano", "eres real",
 		"que puedes hacer", "en que me puedes ayudar", "en que puedes ayudar", "quien te hizo", "quien eres", "como funcionas",
 		"que temas", "sobre que temas", "de que temas", "que preguntas puedo hacer", "que te puedo preguntar",
 		"que puedes contestar", "que cosas puedes", "que sabes hacer", "que puedes responder", "que mas sabes", "que mas puedes",
-		"que bot", "buen bot", "bot tan", "bot listo", "bot inteligente", "mal bot", "bot tonto", "bot inutil"}
+		"que bot", "buen bot", "bot tan", "bot listo", "bot inteligente", "mal bot", "bot tonto", "bot inutil", "bot sabe", "sabes mucho", "sabes mas"}
 )
 
 // opinionEN, futureEN and their Spanish siblings are the packs' Opinion
@@ -397,7 +397,9 @@ var (
 		"deportadas", "deporto", "deportado", "deportaron", "arrestos", "arrestados", "detenidos", "viven", "dinero", "dolares",
 		"fondos", "cuesta", "cuestan", "costo", "cobran", "pagan", "paga", "renta", "impuestos", "tarda", "tardan", "delitos", "crimenes",
 		// singulars, as chat writes them ("cuanto inmigrante vive aqui")
-		"persona", "inmigrante", "migrante", "indocumentado", "indocumentada", "deportacion", "arresto", "detenido", "vive", "vivir", "delito", "crimen"}
+		"persona", "inmigrante", "migrante", "indocumentado", "indocumentada", "deportacion", "arresto", "detenido", "vive", "vivir", "delito", "crimen",
+		// what someone earns ("cuanto gana la alcaldesa")
+		"gana", "ganan", "sueldo", "salario"}
 	countedEN = []string{"times", "votes", "voted", "vote", "days", "weeks", "months", "years", "time", "members", "council",
 		"councilmembers", "jurisdictions", "cities", "counties", "resolutions", "pages", "exceptions"}
 	countedES = []string{"veces", "votos", "votaron", "voto", "dias", "semanas", "meses", "anos", "tiempo", "plazo", "concejales",

@@ -162,7 +162,12 @@ func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*
 	res.Evidence = Evidence{Matched: best.got, BM25: ranked[0].Score, OffScope: e.offScope(terms, words) || advice, Advice: advice}
 	res.Evidence.OnTopic = e.onTopic(terms, alts, exps) && !res.Evidence.OffScope
 	res.Evidence.AboutBot = about && !res.Evidence.OnTopic
-	res.Evidence.Chat = greets && !res.Evidence.OnTopic
+	// A reaction around a question ("> las abuelas comiendo helado / quien
+	// dijo eso jaja no manches") is the question, when it asks for a kind
+	// of answer (who, when, how many) and would be answered without the
+	// reaction; a greeting's own words match passages too ("buenas
+	// tardes"), so a greeting alone stays chat.
+	res.Evidence.Chat = greets && !res.Evidence.OnTopic && !(asked != 0 && e.relevant(res.Evidence, res.Coverage, foreign))
 	res.Evidence.Prediction = predict
 	res.Evidence.FollowUp = !foreign && cs.followUp
 	// An off-scope word ("does chicago have one like LA") outweighs a
