@@ -165,6 +165,12 @@ func TestQualityFloors(t *testing.T) {
 		// refusals, 1/18 off-topic answered) and 0.900 / 0.960 (0 %, 2/16).
 		{filepath.Join("..", "testdata", "questions-en-check25.jsonl"), 0.88, 0.98, 1, 80},
 		{filepath.Join("..", "testdata", "questions-es-check27.jsonl"), 0.94, 0.98, 1, 66},
+		// Written after that session's first changes, which moved neither;
+		// first runs (seven English golds and one Spanish loosened to the
+		// passages' wording) 0.774 / 0.903 (0 %, 1/18) and 0.900 / 0.980
+		// (2.0 %, 3/16).
+		{filepath.Join("..", "testdata", "questions-en-check26.jsonl"), 0.79, 0.95, 1, 80},
+		{filepath.Join("..", "testdata", "questions-es-check28.jsonl"), 0.92, 1, 1, 66},
 		// shared/questions-dev.jsonl, copied into testdata/ (see its README).
 		{filepath.Join("..", "testdata", "questions-dev.jsonl"), 0.89, 0.94, 1.0, 20},
 	}
