@@ -140,6 +140,8 @@ func TestOffTopicAndEmptyQuestionsAreNotAnswered(t *testing.T) {
 		// hold ("tardes", "abogado"), the weather, budgets and pay
 		"hola buenas tardes a todos", "jajaja este bot sabe mas q mi abogado", "que tiempo hace en madrid",
 		"What's the LAPD's total budget for fiscal year 2025-26?", "cuanto gana al año la alcaldesa Karen Bass?",
+		"Write me a speech I can give at a city council public comment supporting the ordinance.",
+		"what is Karen Bass's approval rating right now among Latino voters?", "ok vale tío, nos vemos 👋",
 	} {
 		res, err := e.Search(q, 3, 0)
 		if err != nil {
