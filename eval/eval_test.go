@@ -171,6 +171,13 @@ func TestQualityFloors(t *testing.T) {
 		// (2.0 %, 3/16).
 		{filepath.Join("..", "testdata", "questions-en-check26.jsonl"), 0.79, 0.95, 1, 80},
 		{filepath.Join("..", "testdata", "questions-es-check28.jsonl"), 0.92, 1, 1, 66},
+		// Written after every search change of that session but the last
+		// (speeches, polls, farewells), as its estimate on unseen questions;
+		// first runs (six English golds and one Spanish loosened to the
+		// passages' wording) 0.661 / 0.806 (1.6 %, 2/18; the session-start
+		// build 0.661 / 0.790) and 0.880 / 0.960 (2.0 %, 3/16; the same).
+		{filepath.Join("..", "testdata", "questions-en-check27.jsonl"), 0.66, 0.8, 1, 80},
+		{filepath.Join("..", "testdata", "questions-es-check29.jsonl"), 0.88, 0.96, 1, 66},
 		// shared/questions-dev.jsonl, copied into testdata/ (see its README).
 		{filepath.Join("..", "testdata", "questions-dev.jsonl"), 0.89, 0.94, 1.0, 20},
 	}
