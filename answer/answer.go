@@ -140,6 +140,12 @@ type Request struct {
 	// answer to "what can't city workers do". It is searched with the
 	// question only when the question alone finds nothing (FollowUp).
 	Context string
+	// Earlier, when Context is empty, looks up the question of the bot's
+	// last answer to this asker in the conversation (a DM's "and the
+	// december one?" right after an answer): called only when the
+	// question alone finds nothing, since it may cost a request to
+	// Discord; "" when there is none.
+	Earlier func(context.Context) string
 	// Via names the path the request came through ("ask", "mention",
 	// "dm", "answer_with_sources", "source", "about"), for metrics and
 	// logs only.
@@ -186,6 +192,9 @@ func (s *Service) Ask(ctx context.Context, r Request) (*Answer, error) {
 	res, err := s.search.SearchLang(r.Question, "auto", r.Locale, PageSize, r.Offset)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
+	}
+	if first && needsContext(res) && r.Context == "" && r.Earlier != nil {
+		r.Context = r.Earlier(ctx)
 	}
 	if first && r.Context != "" && needsContext(res) {
 		asked := FollowUp(r.Context, r.Question)

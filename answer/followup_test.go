@@ -44,3 +44,30 @@ func TestFollowUpIsSearchedWithTheQuestionItFollows(t *testing.T) {
 		t.Errorf("follow-up of %d runes, want at most %d", len([]rune(long)), MaxQuestion)
 	}
 }
+
+// Earlier, the lookup of the answer a message follows when it replies to
+// nothing, costs a request to Discord: it is made only for a question
+// that finds nothing alone, and what it finds is used as Context is.
+func TestEarlierIsLookedUpOnlyWhenNeeded(t *testing.T) {
+	ctx := context.Background()
+	s, _ := newService(t, 0)
+	calls := 0
+	earlier := func(context.Context) string { calls++; return "what can't city workers do under the ordinance" }
+	ask := func(q string) *Answer {
+		t.Helper()
+		a, err := s.Ask(ctx, Request{Guild: "100000000000000001", Channel: "2", User: "3", Question: q, Earlier: earlier, Private: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	if a := ask("when did the council first vote on the ordinance"); calls != 0 || a.Question != "when did the council first vote on the ordinance" {
+		t.Errorf("a question answered alone looked back %d times, became %q", calls, a.Question)
+	}
+	if a := ask("what about firefighters and paramedics"); calls != 1 || !a.Result.Answered || !strings.HasPrefix(a.Question, "what can't city workers do") {
+		t.Errorf("a follow-up: looked back %d times, answered %v as %q", calls, a.Result.Answered, a.Question)
+	}
+	if a := ask("thanks, that helped a lot"); calls != 1 || a.Result.Answered {
+		t.Errorf("chat looked back (%d) or was answered (%v)", calls, a.Result.Answered)
+	}
+}

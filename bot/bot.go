@@ -331,8 +331,12 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	if m.GuildID == "" {
 		via = "dm"
 	}
-	a, err := b.ans.Ask(ctx, answer.Request{Guild: m.GuildID, Channel: m.ChannelID, User: m.Author.ID, Question: question, Via: via,
-		Context: repliedQuestion(m.ReferencedMessage, me)})
+	req := answer.Request{Guild: m.GuildID, Channel: m.ChannelID, User: m.Author.ID, Question: question, Via: via,
+		Context: repliedQuestion(m.ReferencedMessage, me)}
+	if m.ReferencedMessage == nil {
+		req.Earlier = func(ctx context.Context) string { return b.earlierQuestion(ctx, s, m.Message, me) }
+	}
+	a, err := b.ans.Ask(ctx, req)
 	var cd *answer.Cooldown
 	var msg *discordgo.MessageSend
 	switch {
@@ -400,6 +404,54 @@ func repliedQuestion(ref *discordgo.Message, me string) string {
 				}
 			}
 		}
+	}
+	return ""
+}
+
+// Bounds on looking back for the answer a message follows up: Discord's
+// recent messages before it, the bot's reply to the same asker, not older
+// than earlierWindow (a question asked after that starts a new thread).
+const (
+	earlierMessages = 20
+	earlierWindow   = 10 * time.Minute
+	earlierTimeout  = 2 * time.Second
+)
+
+// earlierQuestion is the question of the bot's last answer to m's author
+// in m's channel, shortly before m: "and the december one?" in a DM just
+// after the answer on who missed the November vote. It reads the channel's
+// history from Discord, so every replica finds the same one and the bot
+// keeps no conversation state. "" when there is none, or when the history
+// cannot be read (a channel without READ_MESSAGE_HISTORY): the question is
+// then answered on its own words, as before.
+func (b *Bot) earlierQuestion(ctx context.Context, s *discordgo.Session, m *discordgo.Message, me string) string {
+	ctx, cancel := context.WithTimeout(ctx, earlierTimeout)
+	defer cancel()
+	msgs, err := s.ChannelMessages(m.ChannelID, earlierMessages, m.ID, "", "", discordgo.WithContext(ctx))
+	if err != nil {
+		b.log.Debug("read the messages before a follow-up", "channel", m.ChannelID, "err", err)
+		return ""
+	}
+	return lastAnswerTo(msgs, m, me)
+}
+
+// lastAnswerTo is the question of the bot's newest reply to m's author in
+// msgs (newest first, as Discord lists them), within earlierWindow before
+// m. Only the newest counts: when it answered nothing (no buttons carry a
+// question), an older answer is not what the asker follows up.
+func lastAnswerTo(msgs []*discordgo.Message, m *discordgo.Message, me string) string {
+	if m.Author == nil {
+		return ""
+	}
+	for _, prev := range msgs {
+		if prev == nil || m.Timestamp.Sub(prev.Timestamp) > earlierWindow {
+			continue
+		}
+		if prev.Author == nil || prev.Author.ID != me || prev.ReferencedMessage == nil ||
+			prev.ReferencedMessage.Author == nil || prev.ReferencedMessage.Author.ID != m.Author.ID {
+			continue
+		}
+		return repliedQuestion(prev, me)
 	}
 	return ""
 }

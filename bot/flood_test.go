@@ -494,3 +494,61 @@ func TestMentionReplyingToAnAnswerFollowsItsQuestion(t *testing.T) {
 		t.Fatalf("a reply to another member's message followed it: %s", body)
 	}
 }
+
+// A mention that replies to nothing, shortly after the bot answered the
+// same member, follows that answer: the bot reads the channel's recent
+// messages from Discord (no state of its own), and only when the question
+// alone finds nothing.
+func TestMentionAfterAnAnswerFollowsIt(t *testing.T) {
+	f, _ := startBot(t)
+	f.Next(t)
+	const asker, follow = "700", "what about firefighters and paramedics"
+	answerTo := func(member, at string) map[string]any {
+		return map[string]any{
+			"id": "8800", "channel_id": fakeChannel, "content": "", "timestamp": at, "type": 19,
+			"author":             map[string]any{"id": fakeAppID, "username": "ordinancebot", "bot": true},
+			"referenced_message": map[string]any{"id": "8799", "channel_id": fakeChannel, "content": "", "timestamp": at, "author": map[string]any{"id": member, "username": "m"}},
+			"components": []any{map[string]any{"type": 1, "components": []any{
+				map[string]any{"type": 2, "style": 3, "label": "Helpful", "custom_id": "fb+:what can't city workers do under the ordinance"},
+			}}},
+		}
+	}
+	ask := func(id, follow string, history []map[string]any) (body string, lookedBack bool) {
+		t.Helper()
+		f.SetHistory(func(string) []map[string]any { return history })
+		reads := f.HistoryReads()
+		f.Dispatch("MESSAGE_CREATE", map[string]any{
+			"id": id, "channel_id": fakeChannel, "guild_id": fakeGuildID, "content": "<@200> " + follow,
+			"author":    map[string]any{"id": asker, "username": "asker"},
+			"mentions":  []any{map[string]any{"id": fakeAppID, "username": "ordinancebot", "bot": true}},
+			"timestamp": "2026-01-01T00:05:00Z",
+		})
+		for {
+			r := f.Next(t)
+			if r.Method == "POST" && strings.HasPrefix(r.Path, "/channels/") {
+				return string(r.Body), f.HistoryReads() > reads
+			}
+		}
+	}
+	followed := `Q: what can't city workers do under the ordinance — ` + follow
+	if body, looked := ask("8801", follow, []map[string]any{answerTo(asker, "2026-01-01T00:01:00Z")}); !looked || !strings.Contains(body, followed) {
+		t.Fatalf("after the bot's answer to the asker (looked back: %v): %s", looked, body)
+	}
+	// The answer was to someone else, or too long ago: the question stands
+	// alone (and is not answered).
+	for i, tt := range []struct {
+		name    string
+		history []map[string]any
+	}{
+		{"another member", []map[string]any{answerTo("701", "2026-01-01T00:01:00Z")}},
+		{"an hour ago", []map[string]any{answerTo(asker, "2025-12-31T23:00:00Z")}},
+		{"nothing", nil},
+	} {
+		// Each asks in other words, so that none is a repeat of the one
+		// before ("answered above").
+		q := follow + strings.Repeat(" too", i+1)
+		if body, _ := ask(fmt.Sprint(8802+i), q, tt.history); !strings.Contains(body, "othing") || strings.Contains(body, "Q: what can't") {
+			t.Errorf("%s: want the question answered alone (nothing found): %s", tt.name, body)
+		}
+	}
+}

@@ -65,6 +65,11 @@ type Server struct {
 	nonces map[string]string
 	nextID int
 
+	// history gives a channel's messages for GET /channels/{id}/messages
+	// (SetHistory).
+	history      func(channel string) []map[string]any
+	historyReads int
+
 	// endpoint, when set, is where Dispatch POSTs INTERACTION_CREATE
 	// (HTTP mode). posting is held while one is in flight: see record.
 	endpoint string
@@ -122,7 +127,15 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 			f.problems = append(f.problems, probs...)
 			f.mu.Unlock()
 		}
-		f.record(req)
+		// Reading a channel's history changes nothing and comes before
+		// a reply: not a request tests wait for (HistoryReads counts them).
+		if r.Method == "GET" && strings.HasSuffix(path, "/messages") {
+			f.mu.Lock()
+			f.historyReads++
+			f.mu.Unlock()
+		} else {
+			f.record(req)
+		}
 	}
 	w.Header().Set("Content-Type", "application/json")
 	msg := func(id, channel string) {
@@ -155,6 +168,18 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	case r.Method == "PUT" && strings.Contains(path, "/reactions/") && strings.HasSuffix(path, "/@me"):
 		w.WriteHeader(http.StatusNoContent)
+	case r.Method == "GET" && strings.HasPrefix(path, "/channels/") && strings.HasSuffix(path, "/messages"):
+		var msgs []map[string]any
+		f.mu.Lock()
+		history := f.history
+		f.mu.Unlock()
+		if history != nil {
+			msgs = history(strings.Split(path, "/")[2])
+		}
+		if msgs == nil {
+			msgs = []map[string]any{}
+		}
+		json.NewEncoder(w).Encode(msgs)
 	case r.Method == "POST" && strings.HasPrefix(path, "/channels/"):
 		channel := strings.Split(path, "/")[2]
 		id, created := f.create(channel, body)
@@ -194,6 +219,22 @@ func (f *Server) create(channel string, body []byte) (id string, created bool) {
 		f.nonces[key] = id
 	}
 	return id, true
+}
+
+// SetHistory makes GET /channels/{id}/messages answer with history's
+// messages for the channel, newest first, as Discord lists them; without
+// it the list is empty.
+func (f *Server) SetHistory(history func(channel string) []map[string]any) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.history = history
+}
+
+// HistoryReads is how many times a channel's messages were listed.
+func (f *Server) HistoryReads() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.historyReads
 }
 
 // Posted is how many messages were created in channel.
