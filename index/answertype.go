@@ -160,6 +160,7 @@ type held struct {
 	titles uint32
 	count  bool
 	quote  bool
+	day    bool // a day's date ("Oct. 5, 2017", "5 de octubre"), not a year alone
 }
 
 // heldBy reads a passage's text (citation markers aside; nothing for a
@@ -202,6 +203,7 @@ func (a *answerWords) read(text string) held {
 				!a.dayFirst && i > 0 && a.months[lower[i-1]])
 			if day {
 				h.kinds |= askWhen
+				h.day = true
 			} else if i == 0 || !a.numbered[lower[i-1]] {
 				h.count = true
 			}
@@ -298,6 +300,12 @@ func (e *langEngine) answerPrior(asked askKind, titles uint32, says bool, id str
 	// to one with a count), and two wrong refusals fewer, the count now
 	// among the first passages countsHeld looks at.
 	if asked&askHowMany != 0 && h.count {
+		b += answerKindBoost + e.pack.KindBoost
+	}
+	// A date asked outright ("on what date did Brown sign SB 54") wants
+	// the passage with the day: "signed by Gov. Jerry Brown on Oct. 5,
+	// 2017" before "in his signing message (2017), Brown said".
+	if asked&askDate != 0 && h.day {
 		b += answerKindBoost + e.pack.KindBoost
 	}
 	if titles&h.titles != 0 {

@@ -46,6 +46,8 @@ func TestAnswerKindComesFirst(t *testing.T) {
 		{"cuando firmo el gobernador la sb 54", "resumen-politicas-relacionadas-5", "resumen-politicas-relacionadas-13"},
 		{"what date did governor brown sign the state sanctuary law", "summary-related-policies-5", "summary-related-policies-15"},
 		{"when did the doj sue the city", "summary-later-events-2", "summary-what-it-prohibits-6"},
+		// a date asked outright wants the passage with the day
+		{"On what date did Governor Brown sign SB 54?", "summary-related-policies-5", "summary-related-policies-15"},
 		// a question about what someone said: the passage quoting her
 		{"que dijo la alcaldesa antes de la votacion", "resumen-reacciones-y-criticas-1", "resumen-cronologia-6"},
 	} {

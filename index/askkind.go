@@ -18,6 +18,10 @@ const (
 	askWhen
 	askHowMany
 	askWhy
+	// askDate: the question names the date itself as what it wants ("what
+	// date", "que fecha"), not only a time ("when can police ask"): a
+	// passage with a day's date answers it before one with a year alone.
+	askDate
 )
 
 // askSig is what a question asks for beyond its words: the kinds of
@@ -31,7 +35,9 @@ type askSig struct {
 // askSignature reads a question's signature from its prepared (folded,
 // chat forms expanded) text, by the pack's AskKinds cues.
 func (e *langEngine) askSignature(prepared string) askSig {
-	sig := askSig{kinds: e.kindsIn(cueWords(prepared))}
+	// A date asked outright is still a when-question to the pin matcher:
+	// "what date was it signed" asks what "when was it signed" does.
+	sig := askSig{kinds: e.kindsIn(cueWords(prepared)) &^ askDate}
 	sig.nums, sig.years = numbersOf(prepared)
 	return sig
 }

@@ -424,11 +424,13 @@ var (
 		askWhen:    {"when", "what day", "what date", "what year", "what month", "since when", "how long"},
 		askHowMany: {"how many", "how much", "vote count", "tally", "estimated number", "estimate of", "population of", "what percentage", "what percent", "percentage of", "vote result", "result of the vote", "how did the vote go", "how the vote went"},
 		askWhy:     {"why", "how come"},
+		askDate:    {"what day", "what date", "which day", "which date", "exact date", "exact day", "day exactly", "date exactly", "exactly when", "on what date", "on which date"},
 	}
 	askKindsES = map[askKind][]string{
 		askWho:     {"quien", "quienes", "que concejal", "que concejales", "que juez", "que jueza", "nombre de", "nombres de"},
 		askWhen:    {"cuando", "que dia", "que fecha", "que ano", "que mes", "desde cuando"},
 		askHowMany: {"cuantos", "cuantas", "cuanto", "cuanta", "que porcentaje", "porcentaje de", "resultado de la votacion", "resultado votacion", "conteo", "como quedo la votacion", "como salio la votacion"},
 		askWhy:     {"por que", "porque"},
+		askDate:    {"que dia", "que fecha", "en que fecha", "fecha exacta", "dia exacto", "exactamente cuando", "cuando exactamente"},
 	}
 )
