@@ -1,0 +1,51 @@
+package index
+
+import (
+	"strings"
+	"testing"
+)
+
+// cueAt finds a cue as whole words only, as strings.Index of " "+cue+" "
+// did before it: the same answer for every case, including a cue that
+// first occurs inside a word and again whole later.
+func TestCueAtIsWholeWordIndex(t *testing.T) {
+	for _, tt := range []struct{ words, cue string }{
+		{" who is it ", "who"},
+		{" whose who ", "who"}, // inside a word first, then whole
+		{" somewho ", "who"},   // never whole
+		{" how many people ", "how many"},
+		{" how manyfold how many ", "how many"},
+		{" x ", ""},
+		{" ", "x"},
+		{" que dia fue ", "que dia"},
+		{" el dia ", "dia fue"},
+	} {
+		want := strings.Index(tt.words, " "+tt.cue+" ")
+		if tt.cue == "" {
+			want = -1 // an empty cue is no cue
+		}
+		if got := cueAt(tt.words, tt.cue); got != want {
+			t.Errorf("cueAt(%q, %q) = %d, want %d", tt.words, tt.cue, got, want)
+		}
+	}
+}
+
+// A phrase is rewritten only where it occurs as whole words, and a
+// question holding none is returned as it came.
+func TestPhraseSetRewritesWholePhrases(t *testing.T) {
+	ps := newPhraseSet(map[string]string{"city counsel": "city council", "for good": "with prejudice"})
+	for in, want := range map[string]string{
+		"is the city counsel voting": "is the city council voting",
+		"dropped for good?":          "dropped with prejudice?",
+		"for goodness sake":          "for goodness sake",
+		"nothing to rewrite here":    "nothing to rewrite here",
+	} {
+		if got := ps.rewrite(in); got != want {
+			t.Errorf("rewrite(%q) = %q, want %q", in, got, want)
+		}
+	}
+	var none *phraseSet
+	if got := none.rewrite("city counsel"); got != "city counsel" {
+		t.Errorf("a pack without phrases rewrote %q", got)
+	}
+}
