@@ -49,3 +49,18 @@ func TestPhraseSetRewritesWholePhrases(t *testing.T) {
 		t.Errorf("a pack without phrases rewrote %q", got)
 	}
 }
+
+// A letter stretched three times or more is written once; two stay.
+func TestUnstretch(t *testing.T) {
+	for in, want := range map[string]string{
+		"holaaa graciasss":        "hola gracias",
+		"cool llamar 1000 ???":    "cool llamar 1000 ???",
+		"sooo when did it PASSSS": "so when did it PAS",
+		"nothing stretched here":  "nothing stretched here",
+		"ñññ":                     "ñ",
+	} {
+		if got := unstretch(in); got != want {
+			t.Errorf("unstretch(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -40,7 +40,52 @@ func foldQuery(s string) string {
 	for _, r := range s {
 		b.WriteString(foldRune(r))
 	}
+	return unstretch(b.String())
+}
+
+// unstretch writes a letter typed three times or more once: chat
+// stretches words ("holaaa", "graciasss", "sooo", "pleaseee"), and no
+// English or Spanish word holds a letter three times in a row, while two
+// ("cool", "llamar") are left as they are.
+func unstretch(s string) string {
+	if !stretched(s) {
+		return s // the common case allocates nothing
+	}
+	rs := []rune(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(rs); {
+		j := i + 1
+		for j < len(rs) && rs[j] == rs[i] {
+			j++
+		}
+		n := j - i
+		if n >= 3 && unicode.IsLetter(rs[i]) {
+			n = 1
+		}
+		for range n {
+			b.WriteRune(rs[i])
+		}
+		i = j
+	}
 	return b.String()
+}
+
+// stretched reports whether s has a letter three times in a row.
+func stretched(s string) bool {
+	var prev rune
+	run := 0
+	for _, r := range s {
+		if r == prev {
+			run++
+			if run == 3 && unicode.IsLetter(r) {
+				return true
+			}
+		} else {
+			prev, run = r, 1
+		}
+	}
+	return false
 }
 
 func foldRune(r rune) string {

@@ -142,6 +142,7 @@ func TestOffTopicAndEmptyQuestionsAreNotAnswered(t *testing.T) {
 		"What's the LAPD's total budget for fiscal year 2025-26?", "cuanto gana al año la alcaldesa Karen Bass?",
 		"Write me a speech I can give at a city council public comment supporting the ordinance.",
 		"what is Karen Bass's approval rating right now among Latino voters?", "ok vale tío, nos vemos 👋",
+		"Write me a fiery Instagram caption defending LA's sanctuary law.", "holaaa 👋 todo bien?",
 	} {
 		res, err := e.Search(q, 3, 0)
 		if err != nil {

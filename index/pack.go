@@ -341,6 +341,9 @@ var (
 		"numero para reportar", "que papeles llevo", "que papeles tiene que llevar", "que papeles tengo que llevar", "que documentos tiene que llevar", "que documentos llevo", "que tengo que llevar", "que debo llevar"}
 	demandsEN = []string{"good or bad", "bad or good", "right or wrong", "good idea or", "a good thing or", "good thing or bad",
 		"tell me a joke", "tell a joke", "know any jokes", "write me a poem", "write a poem", "a song about", "a rap about", "write me a speech", "write a speech", "a speech i can give",
+		// something to be made, not looked up ("write me a fiery instagram
+		// caption", "make me a flyer")
+		"write me a", "write me an", "make me a", "make me an", "caption",
 		// the bot's own opinion asked for outright ("do you think" is a
 		// hedge, and answered)
 		"your opinion", "ur opinion", "your take", "ur take", "your honest opinion", "your own opinion", "your personal opinion",
@@ -351,7 +354,8 @@ var (
 		"his home address", "her home address", "their home address", "home address", "home addresses", "where does he live", "where does she live",
 		"poem", "poems", "song lyrics"}
 	demandsES = []string{"bien o mal", "mal o bien", "bueno o malo", "malo o bueno", "buena o mala", "mala o buena", "buena idea o",
-		"cuentame un chiste", "dime un chiste", "cuenta un chiste", "sabes algun chiste", "escribeme un poema", "escribeme un discurso", "un discurso para", "un corrido", "una cancion",
+		"cuentame un chiste", "dime un chiste", "cuenta un chiste", "sabes algun chiste", "escribeme un poema", "escribeme un discurso", "un discurso para",
+		"escribeme un", "escribeme una", "hazme un", "hazme una", "un corrido", "una cancion",
 		"un poema", "un rap", "que opinas", "tu opinion", "tu propia opinion", "que piensas", "tu que piensas", "ayudame a llenar", "llenar el formulario",
 		"llenar la solicitud", "hazme un post", "escribeme un post", "hazme un tweet", "de que lado estas", "poema", "corrido", "direccion de la casa", "direccion de su casa", "donde vive"}
 	soonES   = []string{"la semana que viene", "la proxima semana", "el proximo mes", "el mes que viene", "este fin de semana", "manana", "el otro ano", "pronto"}
@@ -375,7 +379,7 @@ var (
 	greetingsES = []string{"gracias", "hola", "buenos dias", "buenas noches", "buenas tardes", "saludos", "adios", "nos vemos", "hasta luego", "chao", "chau", "cuidense",
 		"que barbaridad", "no manches", "no mames", "que horror", "que coraje", "ni modo", "que bueno", "que mal"}
 	smallTalkEN = []string{"how are you doing", "how is it going", "hows it going", "how you doing", "whats up", "what is up", "wassup", "sup"}
-	smallTalkES = []string{"como estas", "como estan", "como te va", "como les va", "que tal tu dia"}
+	smallTalkES = []string{"como estas", "como estan", "como te va", "como les va", "que tal tu dia", "todo bien"}
 )
 
 // presentEN and presentES are the words of a question about where things
