@@ -143,6 +143,8 @@ func TestOffTopicAndEmptyQuestionsAreNotAnswered(t *testing.T) {
 		"Write me a speech I can give at a city council public comment supporting the ordinance.",
 		"what is Karen Bass's approval rating right now among Latino voters?", "ok vale tío, nos vemos 👋",
 		"Write me a fiery Instagram caption defending LA's sanctuary law.", "holaaa 👋 todo bien?",
+		// ... unless it is the subject too
+		"im from chicago, does chicago have a sanctuary law like LA?",
 	} {
 		res, err := e.Search(q, 3, 0)
 		if err != nil {
@@ -225,6 +227,8 @@ func TestFollowUpsAreAnswered(t *testing.T) {
 		"y ella ya la firmo o sigue en su escritorio",
 		// a demonstrative points back as a pronoun does
 		"so when did LA get added to that injunction?",
+		// where the asker comes from is background, not the subject
+		"I moved here from Texas last year. Which governor signed California's sanctuary state law and when?",
 		// a reaction around a question is the question
 		"> las abuelas comiendo helado\nquien dijo eso jaja no manches",
 	} {

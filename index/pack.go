@@ -110,6 +110,9 @@ type Pack struct {
 	// ("tell me a joke about city council meetings"). It counts as
 	// off-scope, as Advice does.
 	Demands []string
+	// Origins are the words before a place the asker comes from ("from",
+	// "soy de"): that place is background, not the question's subject.
+	Origins []string
 	// Greetings are the words of a greeting or a thank-you: a message
 	// with one, no question mark and no topic word ("gracias x la info",
 	// "buenos dias a todos, q tengan bonito dia") is chat, not a question,
@@ -153,12 +156,12 @@ var packs = []*Pack{
 	{
 		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Forms: []any{wordFormsEN}, Fixed: fixedStemsEN, Stemmer: "stemmer_porter",
 		ChatStop: chatStopEN, ChatForms: chatFormsEN, ChatPhrases: chatPhrasesEN, RealWords: setOf(realWordsEN), Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
-		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Outcomes: outcomesEN, WillForms: willFormsEN, Advice: adviceEN, Demands: demandsEN, Later: laterEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, FollowUps: followUpsEN, AskKinds: askKindsEN, WhichPerson: map[string]int{"which": 3, "what": 1}, PersonNouns: personNounsEN, Uncounted: uncountedEN, Counted: countedEN, Answers: answersEN, BM25Scale: 303.0 / 76,
+		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Outcomes: outcomesEN, WillForms: willFormsEN, Advice: adviceEN, Demands: demandsEN, Origins: []string{"moved here from", "moved from", "came here from", "came from", "im from", "i'm from", "i am from", "we are from", "originally from", "grew up in", "relocated from", "visiting from"}, Later: laterEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, FollowUps: followUpsEN, AskKinds: askKindsEN, WhichPerson: map[string]int{"which": 3, "what": 1}, PersonNouns: personNounsEN, Uncounted: uncountedEN, Counted: countedEN, Answers: answersEN, BM25Scale: 303.0 / 76,
 	},
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Forms: []any{wordFormsES}, Fixed: fixedStemsES, Stemmer: stemmerES,
 		ChatStop: chatStopES, ChatForms: chatFormsES, Spellings: spellingsES, ChatPhrases: chatPhrasesES, RealWords: setOf(realWordsES), Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
-		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Outcomes: outcomesES, WillForms: willFormsES, Advice: adviceES, Demands: demandsES, Later: laterES, Soon: soonES, Greetings: greetingsES, SmallTalk: smallTalkES, FollowUps: followUpsES, AskKinds: askKindsES, WhichPerson: map[string]int{"que": 1, "cual": 3, "cuales": 3}, PersonNouns: personNounsES, Uncounted: uncountedES, Counted: countedES, Answers: answersES, KindBoost: 0.1, BM25Scale: 190.0 / 73,
+		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Outcomes: outcomesES, WillForms: willFormsES, Advice: adviceES, Demands: demandsES, Origins: []string{"soy de", "somos de", "vengo de", "venimos de", "me mude de", "nos mudamos de", "me vine de", "naci en", "llegue de"}, Later: laterES, Soon: soonES, Greetings: greetingsES, SmallTalk: smallTalkES, FollowUps: followUpsES, AskKinds: askKindsES, WhichPerson: map[string]int{"que": 1, "cual": 3, "cuales": 3}, PersonNouns: personNounsES, Uncounted: uncountedES, Counted: countedES, Answers: answersES, KindBoost: 0.1, BM25Scale: 190.0 / 73,
 	},
 }
 

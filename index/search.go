@@ -159,7 +159,11 @@ func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*
 	}
 	res.Coverage = best.coverage
 	advice := !foreign && (cs.advice || cs.uncounted)
-	res.Evidence = Evidence{Matched: best.got, BM25: ranked[0].Score, OffScope: e.offScope(terms, words) || advice, Advice: advice}
+	// A place the asker comes from is background ("i moved here from
+	// texas ... which governor signed the state law"), not the question's
+	// subject.
+	placed := e.withoutOrigins(folded, toks, terms)
+	res.Evidence = Evidence{Matched: best.got, BM25: ranked[0].Score, OffScope: e.offScope(placed, words) || advice, Advice: advice}
 	res.Evidence.OnTopic = e.onTopic(terms, alts, exps) && !res.Evidence.OffScope
 	res.Evidence.AboutBot = about && !res.Evidence.OnTopic
 	// A reaction around a question ("> las abuelas comiendo helado / quien
@@ -179,7 +183,7 @@ func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*
 	// Another place the corpus names only as the setting of something
 	// else is what the question is about, however well its few words match
 	// ("san francisco tambien es ciudad santuario?").
-	if e.placeOutOfContext(terms, alts, ranked) {
+	if e.placeOutOfContext(placed, alts, ranked) {
 		res.Evidence.OffScope, res.Evidence.OnTopic = true, false
 		res.Reason = ReasonIrrelevant
 		return res, nil

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search"
 )
 
@@ -270,4 +271,42 @@ func entryLengths(src string, analyze analyzeFunc) map[string][]int {
 		}
 	}
 	return out
+}
+
+// withoutOrigins is terms with each other place the asker says they come
+// from (Pack.Origins: "from texas", "soy de guatemala") blanked, so that
+// it is not read as what the question is about. Other terms are kept.
+func (e *langEngine) withoutOrigins(folded string, toks analysis.TokenStream, terms []string) []string {
+	if len(e.pack.Origins) == 0 || len(toks) != len(terms) {
+		return terms
+	}
+	var out []string
+	for i, t := range toks {
+		if !e.placeStarts(terms[i]) {
+			continue
+		}
+		before := " " + strings.TrimRight(strings.ToLower(folded[:t.Start]), " ")
+		if !slices.ContainsFunc(e.pack.Origins, func(cue string) bool { return strings.HasSuffix(before, " "+cue) }) {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(terms)
+		}
+		out[i] = ""
+	}
+	if out == nil {
+		return terms
+	}
+	return out
+}
+
+// placeStarts reports whether t is the first term of one of the other
+// places (placesSection).
+func (e *langEngine) placeStarts(t string) bool {
+	for _, entry := range e.places {
+		if len(entry) > 0 && entry[0] == t {
+			return true
+		}
+	}
+	return false
 }
