@@ -161,6 +161,9 @@ type held struct {
 	count  bool
 	quote  bool
 	day    bool // a day's date ("Oct. 5, 2017", "5 de octubre"), not a year alone
+	// names are the people it names after a title ("Councilmembers Traci
+	// Park and John Lee"), lowercase, two words or more each.
+	names []string
 }
 
 // heldBy reads a passage's text (citation markers aside; nothing for a
@@ -171,10 +174,48 @@ func (e *langEngine) heldBy(id string) held {
 	}
 	var h held
 	if p, ok := e.corpus.Passage(id); ok && !corpus.IsSourcesHeading(p.Section) && e.pack.Answers != nil {
-		h = e.pack.Answers.read(blankCitations(p.Text))
+		text := blankCitations(p.Text)
+		h = e.pack.Answers.read(text)
+		// A person the corpus names with a title somewhere is a person
+		// wherever it names them ("con John Lee, Traci Park y Nithya Raman
+		// ausentes" answers who was absent).
+		if h.kinds&askWho == 0 && namesAnyOf(strings.ToLower(text), e.corpusNames()) {
+			h.kinds |= askWho
+		}
 	}
 	e.held.Store(id, h)
 	return h
+}
+
+// corpusNames are the people every passage of the corpus names after a
+// title, read once, in each passage's own language.
+func (e *langEngine) corpusNames() []string {
+	e.namesOnce.Do(func() {
+		seen := map[string]bool{}
+		for _, p := range e.corpus.Passages {
+			pk := packOf(p.Doc.Language())
+			if pk == nil || pk.Answers == nil || corpus.IsSourcesHeading(p.Section) {
+				continue
+			}
+			for _, n := range pk.Answers.read(blankCitations(p.Text)).names {
+				if !seen[n] {
+					seen[n] = true
+					e.names = append(e.names, n)
+				}
+			}
+		}
+	})
+	return e.names
+}
+
+// namesAnyOf reports whether lower (lowercase text) names one of names as
+// whole words.
+func namesAnyOf(lower string, names []string) bool {
+	if len(names) == 0 {
+		return false
+	}
+	words := " " + strings.Join(findWords(lower), " ") + " "
+	return hasCue(words, names)
 }
 
 func (a *answerWords) read(text string) held {
@@ -229,12 +270,45 @@ func (a *answerWords) read(text string) held {
 			if len(r.words) == best && slices.Equal(lower[i:i+best], r.words) {
 				if r.person {
 					h.kinds |= askWho
+					h.names = append(h.names, titledNames(ws, lower, i+best, capitalAt)...)
 				}
 				h.titles |= r.office
 			}
 		}
 	}
 	return h
+}
+
+// titledNames are the names a title starts at ws[k]: capitalized words,
+// several names joined by "and" or "y" ("Traci Park and John Lee"), each
+// of two or three words ("Hydee Feldstein Soto"; a fourth capitalized word
+// is something else: "Distrito 4"), lowercase.
+func titledNames(ws, lower []string, k int, capitalAt func(int) bool) []string {
+	var out, cur []string
+	flush := func() {
+		if len(cur) >= 2 {
+			out = append(out, strings.Join(cur, " "))
+		}
+		cur = nil
+	}
+	for ; k < len(ws) && len(out) < 4; k++ {
+		switch {
+		case capitalAt(k) && len(cur) < 3:
+			w, possessive := strings.CutSuffix(lower[k], "'s")
+			cur = append(cur, w)
+			if possessive {
+				flush()
+				return out
+			}
+		case (lower[k] == "and" || lower[k] == "y") && len(cur) > 0:
+			flush()
+		default:
+			flush()
+			return out
+		}
+	}
+	flush()
+	return out
 }
 
 // quotes reports whether text quotes a sentence: six words or more

@@ -31,6 +31,9 @@ func TestAnswersHeld(t *testing.T) {
 		{"summary-what-the-ordinance-is-5", 0},            // "[4]" is a citation, not a date
 		{"summary-later-events-9", askWhen},               // "the Justice Department" is no person
 		{"resumen-politicas-relacionadas-12", askWhen},    // "el Fiscal General del estado" is an office, not a fiscal named General
+		// a name with no title here, titled elsewhere in the corpus
+		// ("LAPD Chief Daryl Gates")
+		{"resumen-politicas-relacionadas-4", askWho | askWhen},
 	} {
 		if got := heldIn(e, tt.id).kinds; got != tt.want {
 			t.Errorf("%s holds %b, want %b", tt.id, got, tt.want)

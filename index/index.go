@@ -98,6 +98,9 @@ type langEngine struct {
 	// held caches, per passage id, what its text holds: kinds of answer,
 	// offices' holders, numbers (answertype.go).
 	held sync.Map
+	// names are the people the corpus names after a title (corpusNames).
+	names     []string
+	namesOnce sync.Once
 	// bm25 are the collection statistics BM25 scores with (nil with
 	// another scoring model): see bm25Stats.
 	bm25 *search.BM25Stats

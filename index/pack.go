@@ -175,6 +175,16 @@ func PackFor(lang string) *Pack {
 	return nil
 }
 
+// packOf is the pack of language lang, nil for one search does not know.
+func packOf(lang string) *Pack {
+	for _, p := range packs {
+		if p.Lang == lang {
+			return p
+		}
+	}
+	return nil
+}
+
 // Languages lists the languages search knows, English first.
 func Languages() []string {
 	out := make([]string, len(packs))
