@@ -65,7 +65,10 @@ type Pack struct {
 	// +0.1: refit on thirty sets in the fourth session of 2026-12-02, it
 	// gained three Spanish questions (the public tuning half's "quien
 	// firmo la sb54 y cuando" one of them; +0.2: the same, one more at
-	// R@3); the same for English cost one question.
+	// R@3); the same for English cost one question. +0.3 since the eighth
+	// session (2026-12-03), refit on 1,486 Spanish questions once passages
+	// held days and corpus-named people: R@1 +8 −2, R@3 +2 (+0.2: +3, +0.5:
+	// +9 −3); es-check18, which nothing is fit on, +1.
 	KindBoost float64
 	// BM25Scale is how many documents BM25 takes the index to hold per
 	// passage (bm25Stats).
@@ -161,7 +164,7 @@ var packs = []*Pack{
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Forms: []any{wordFormsES}, Fixed: fixedStemsES, Stemmer: stemmerES,
 		ChatStop: chatStopES, ChatForms: chatFormsES, Spellings: spellingsES, ChatPhrases: chatPhrasesES, RealWords: setOf(realWordsES), Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
-		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Outcomes: outcomesES, WillForms: willFormsES, Advice: adviceES, Demands: demandsES, Origins: []string{"soy de", "somos de", "vengo de", "venimos de", "me mude de", "nos mudamos de", "me vine de", "naci en", "llegue de"}, Later: laterES, Soon: soonES, Greetings: greetingsES, SmallTalk: smallTalkES, FollowUps: followUpsES, AskKinds: askKindsES, WhichPerson: map[string]int{"que": 1, "cual": 3, "cuales": 3}, PersonNouns: personNounsES, Uncounted: uncountedES, Counted: countedES, Answers: answersES, KindBoost: 0.1, BM25Scale: 190.0 / 73,
+		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Outcomes: outcomesES, WillForms: willFormsES, Advice: adviceES, Demands: demandsES, Origins: []string{"soy de", "somos de", "vengo de", "venimos de", "me mude de", "nos mudamos de", "me vine de", "naci en", "llegue de"}, Later: laterES, Soon: soonES, Greetings: greetingsES, SmallTalk: smallTalkES, FollowUps: followUpsES, AskKinds: askKindsES, WhichPerson: map[string]int{"que": 1, "cual": 3, "cuales": 3}, PersonNouns: personNounsES, Uncounted: uncountedES, Counted: countedES, Answers: answersES, KindBoost: 0.3, BM25Scale: 190.0 / 73,
 	},
 }
 
