@@ -52,6 +52,13 @@ func New(c *corpus.Corpus, opts Options) (*Engine, error) {
 		e.Close()
 		return nil, err
 	}
+	for _, l := range e.langs {
+		for _, o := range e.langs {
+			if o != l {
+				l.others = append(l.others, o)
+			}
+		}
+	}
 	e.cache = newResultCache(opts.CacheSize)
 	e.built = time.Since(start)
 	return e, nil

@@ -145,6 +145,10 @@ type langEngine struct {
 	// listed are the terms of both lists: real words, never typos to
 	// correct ("center" of "detention center" is not "enter").
 	listed map[string]bool
+	// offscopeTerms are the terms of the off-scope list alone.
+	offscopeTerms map[string]bool
+	// others are the engine's other languages (set once all are built).
+	others []*langEngine
 	// relatedDF counts, per term, the passages of related sections (other
 	// laws and policies) that use it.
 	relatedDF map[string]int
@@ -200,12 +204,17 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 	e.places = parseTopic(linesFor(sectionLines(offScopeFile, placesSection), pack.Lang), e.phraseTerms, e.th.gapped)
 	e.home = e.phraseTerms(foldQuery(homePlace))
 	e.chat = newPhraseSet(pack.ChatPhrases)
-	e.listed = map[string]bool{}
+	e.listed, e.offscopeTerms = map[string]bool{}, map[string]bool{}
 	for _, list := range [][][]string{e.topic, e.offscope} {
 		for _, entry := range list {
 			for _, t := range entry {
 				e.listed[t] = true
 			}
+		}
+	}
+	for _, entry := range e.offscope {
+		for _, t := range entry {
+			e.offscopeTerms[t] = true
 		}
 	}
 	dir := opts.Dir

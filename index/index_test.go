@@ -229,6 +229,8 @@ func TestFollowUpsAreAnswered(t *testing.T) {
 		"so when did LA get added to that injunction?",
 		// where the asker comes from is background, not the subject
 		"I moved here from Texas last year. Which governor signed California's sanctuary state law and when?",
+		// an English headline quoted in Spanish: "takes" is not "tacos"
+		"\"Trump admin takes LA to court over sanctuary rules\" cuando fue eso y q juez tiene el caso?",
 		// a reaction around a question is the question
 		"> las abuelas comiendo helado\nquien dijo eso jaja no manches",
 	} {

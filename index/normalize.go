@@ -260,13 +260,31 @@ func (e *langEngine) correct(w string) string {
 	return cands[0].w
 }
 
+// otherKnows reports whether another language's corpus has word w.
+func (e *langEngine) otherKnows(w string) bool {
+	for _, o := range e.others {
+		if toks := o.text.Analyze([]byte(w)); len(toks) == 1 && o.df[string(toks[0].Term)] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// offscopeOnly reports whether only the off-scope list knows term t.
+func (e *langEngine) offscopeOnly(t string) bool {
+	return e.offscopeTerms[t] && e.df[t] == 0 && len(e.th.single[t]) == 0 && !e.th.triggers[t]
+}
+
 // known reports whether a term is the corpus's or the vocabulary files'.
 func (e *langEngine) known(t string) bool {
 	return e.df[t] > 0 || len(e.th.single[t]) > 0 || e.th.triggers[t] || e.listed[t]
 }
 
 // respell returns w with one of the pack's sound-alike letters swapped
-// (Pack.Spellings), the first way that makes a known word, or "".
+// (Pack.Spellings), the first way that makes a known word, or "". A word
+// another language knows is not respelled into one only the off-scope
+// list knows: an English headline's "takes" in a Spanish question had
+// become "taces", read as "tacos", while "elecsiones" is "elecciones".
 func (e *langEngine) respell(w string) string {
 	for _, sw := range e.pack.Spellings {
 		for i := 0; ; {
@@ -276,7 +294,8 @@ func (e *langEngine) respell(w string) string {
 			}
 			j += i
 			v := w[:j] + sw[1] + w[j+len(sw[0]):]
-			if toks := e.text.Analyze([]byte(v)); len(toks) == 1 && e.known(string(toks[0].Term)) {
+			if toks := e.text.Analyze([]byte(v)); len(toks) == 1 && e.known(string(toks[0].Term)) &&
+				!(e.offscopeOnly(string(toks[0].Term)) && e.otherKnows(w)) {
 				return v
 			}
 			i = j + len(sw[0])
