@@ -187,10 +187,19 @@ func (e *langEngine) heldBy(id string) held {
 	return h
 }
 
+// maxNamesPassages bounds the corpus corpusNames reads: a hundred
+// thousand passages would make the first who-question wait about a second
+// for it, so a corpus that large goes without (a passage still names a
+// person by a title of its own).
+const maxNamesPassages = 20000
+
 // corpusNames are the people every passage of the corpus names after a
 // title, read once, in each passage's own language.
 func (e *langEngine) corpusNames() []string {
 	e.namesOnce.Do(func() {
+		if len(e.corpus.Passages) > maxNamesPassages {
+			return
+		}
 		seen := map[string]bool{}
 		for _, p := range e.corpus.Passages {
 			pk := packOf(p.Doc.Language())
