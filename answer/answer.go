@@ -193,18 +193,20 @@ func (s *Service) Ask(ctx context.Context, r Request) (*Answer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	if first && needsContext(res) && r.Context == "" && r.Earlier != nil {
-		r.Context = r.Earlier(ctx)
-	}
-	if first && r.Context != "" && needsContext(res) {
-		asked := FollowUp(r.Context, r.Question)
-		with, err := s.search.SearchLang(asked, "auto", r.Locale, PageSize, 0)
-		if err != nil {
-			return nil, fmt.Errorf("search with the question it follows: %w", err)
+	if first && needsContext(res) {
+		if r.Context == "" && r.Earlier != nil {
+			r.Context = r.Earlier(ctx)
 		}
-		if with.Answered {
-			// What was searched is what the answer shows and pages on.
-			res, r.Question = with, asked
+		if r.Context != "" {
+			asked := FollowUp(r.Context, r.Question)
+			with, err := s.search.SearchLang(asked, "auto", r.Locale, PageSize, 0)
+			if err != nil {
+				return nil, fmt.Errorf("search with the question it follows: %w", err)
+			}
+			if with.Answered {
+				// What was searched is what the answer shows and pages on.
+				res, r.Question = with, asked
+			}
 		}
 	}
 	if !first && len(res.Hits) == 0 {

@@ -247,10 +247,10 @@ func labelIn(lang string, p *corpus.Passage) string {
 // langMark is " (en inglés)" for a document in another language than the
 // reply's, "" otherwise.
 func langMark(lang string, d *corpus.Document) string {
-	if d == nil || i18n.Norm(d.Lang) == i18n.Norm(lang) {
+	if d == nil {
 		return ""
 	}
-	return " " + i18n.InLang(lang, d.Lang)
+	return i18n.Mark(lang, d.Lang)
 }
 
 // Bounds on the sources listed under a passage.

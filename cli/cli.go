@@ -285,8 +285,8 @@ func writeText(w io.Writer, res *index.Result, style string) {
 		// A passage in another language than the question is marked, as
 		// in Discord: "Artículo ¶8 (en inglés)".
 		label := p.Label
-		if p.Doc != nil && i18n.Norm(p.Doc.Lang) != i18n.Norm(res.Lang) {
-			label += " " + i18n.InLang(res.Lang, p.Doc.Lang)
+		if p.Doc != nil {
+			label += i18n.Mark(res.Lang, p.Doc.Lang)
 		}
 		fmt.Fprintf(w, "\n %d. %s  [%s]  %s %.2f\n", h.Rank, clean(label), clean(p.ID), i18n.T(res.Lang, i18n.CLIScore), h.Score)
 		// Highlight with private-use markers, clean, then put in the real

@@ -145,8 +145,9 @@ type langEngine struct {
 	// listed are the terms of both lists: real words, never typos to
 	// correct ("center" of "detention center" is not "enter").
 	listed map[string]bool
-	// offscopeTerms are the terms of the off-scope list alone.
-	offscopeTerms map[string]bool
+	// offscopeTerms are the terms of the off-scope list alone, and
+	// placeFirst the first terms of its other places (withoutOrigins).
+	offscopeTerms, placeFirst map[string]bool
 	// others are the engine's other languages (set once all are built).
 	others []*langEngine
 	// relatedDF counts, per term, the passages of related sections (other
@@ -204,17 +205,20 @@ func newLangEngine(c *corpus.Corpus, pack *Pack, opts Options) (*langEngine, err
 	e.places = parseTopic(linesFor(sectionLines(offScopeFile, placesSection), pack.Lang), e.phraseTerms, e.th.gapped)
 	e.home = e.phraseTerms(foldQuery(homePlace))
 	e.chat = newPhraseSet(pack.ChatPhrases)
-	e.listed, e.offscopeTerms = map[string]bool{}, map[string]bool{}
-	for _, list := range [][][]string{e.topic, e.offscope} {
-		for _, entry := range list {
-			for _, t := range entry {
-				e.listed[t] = true
-			}
+	e.listed, e.offscopeTerms, e.placeFirst = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, entry := range e.topic {
+		for _, t := range entry {
+			e.listed[t] = true
 		}
 	}
 	for _, entry := range e.offscope {
 		for _, t := range entry {
-			e.offscopeTerms[t] = true
+			e.listed[t], e.offscopeTerms[t] = true, true
+		}
+	}
+	for _, entry := range e.places {
+		if len(entry) > 0 {
+			e.placeFirst[entry[0]] = true
 		}
 	}
 	dir := opts.Dir

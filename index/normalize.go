@@ -272,12 +272,17 @@ func (e *langEngine) otherKnows(w string) bool {
 
 // offscopeOnly reports whether only the off-scope list knows term t.
 func (e *langEngine) offscopeOnly(t string) bool {
-	return e.offscopeTerms[t] && e.df[t] == 0 && len(e.th.single[t]) == 0 && !e.th.triggers[t]
+	return e.offscopeTerms[t] && !e.inCorpusOrSynonyms(t)
 }
 
 // known reports whether a term is the corpus's or the vocabulary files'.
 func (e *langEngine) known(t string) bool {
-	return e.df[t] > 0 || len(e.th.single[t]) > 0 || e.th.triggers[t] || e.listed[t]
+	return e.inCorpusOrSynonyms(t) || e.listed[t]
+}
+
+// inCorpusOrSynonyms reports whether the corpus or the synonym file has t.
+func (e *langEngine) inCorpusOrSynonyms(t string) bool {
+	return e.df[t] > 0 || len(e.th.single[t]) > 0 || e.th.triggers[t]
 }
 
 // respell returns w with one of the pack's sound-alike letters swapped

@@ -159,12 +159,12 @@ var packs = []*Pack{
 	{
 		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Forms: []any{wordFormsEN}, Fixed: fixedStemsEN, Stemmer: "stemmer_porter",
 		ChatStop: chatStopEN, ChatForms: chatFormsEN, ChatPhrases: chatPhrasesEN, RealWords: setOf(realWordsEN), Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
-		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Outcomes: outcomesEN, WillForms: willFormsEN, Advice: adviceEN, Demands: demandsEN, Origins: []string{"moved here from", "moved from", "came here from", "came from", "im from", "i'm from", "i am from", "we are from", "originally from", "grew up in", "relocated from", "visiting from"}, Later: laterEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, FollowUps: followUpsEN, AskKinds: askKindsEN, WhichPerson: map[string]int{"which": 3, "what": 1}, PersonNouns: personNounsEN, Uncounted: uncountedEN, Counted: countedEN, Answers: answersEN, BM25Scale: 303.0 / 76,
+		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Outcomes: outcomesEN, WillForms: willFormsEN, Advice: adviceEN, Demands: demandsEN, Origins: originsEN, Later: laterEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, FollowUps: followUpsEN, AskKinds: askKindsEN, WhichPerson: map[string]int{"which": 3, "what": 1}, PersonNouns: personNounsEN, Uncounted: uncountedEN, Counted: countedEN, Answers: answersEN, BM25Scale: 303.0 / 76,
 	},
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Forms: []any{wordFormsES}, Fixed: fixedStemsES, Stemmer: stemmerES,
 		ChatStop: chatStopES, ChatForms: chatFormsES, Spellings: spellingsES, ChatPhrases: chatPhrasesES, RealWords: setOf(realWordsES), Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
-		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Outcomes: outcomesES, WillForms: willFormsES, Advice: adviceES, Demands: demandsES, Origins: []string{"soy de", "somos de", "vengo de", "venimos de", "me mude de", "nos mudamos de", "me vine de", "naci en", "llegue de"}, Later: laterES, Soon: soonES, Greetings: greetingsES, SmallTalk: smallTalkES, FollowUps: followUpsES, AskKinds: askKindsES, WhichPerson: map[string]int{"que": 1, "cual": 3, "cuales": 3}, PersonNouns: personNounsES, Uncounted: uncountedES, Counted: countedES, Answers: answersES, KindBoost: 0.3, BM25Scale: 190.0 / 73,
+		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Outcomes: outcomesES, WillForms: willFormsES, Advice: adviceES, Demands: demandsES, Origins: originsES, Later: laterES, Soon: soonES, Greetings: greetingsES, SmallTalk: smallTalkES, FollowUps: followUpsES, AskKinds: askKindsES, WhichPerson: map[string]int{"que": 1, "cual": 3, "cuales": 3}, PersonNouns: personNounsES, Uncounted: uncountedES, Counted: countedES, Answers: answersES, KindBoost: 0.3, BM25Scale: 190.0 / 73,
 	},
 }
 
@@ -424,6 +424,14 @@ var (
 		"councilmembers", "jurisdictions", "cities", "counties", "resolutions", "pages", "exceptions"}
 	countedES = []string{"veces", "votos", "votaron", "voto", "dias", "semanas", "meses", "anos", "tiempo", "plazo", "concejales",
 		"miembros", "jurisdicciones", "ciudades", "condados", "resoluciones", "paginas", "excepciones"}
+)
+
+// originsEN and originsES are the packs' Origins: verbs of coming from a
+// place ("from" alone also compares: "different from New York's").
+var (
+	originsEN = []string{"moved here from", "moved from", "came here from", "came from", "im from", "i'm from", "i am from", "we are from",
+		"originally from", "grew up in", "relocated from", "visiting from"}
+	originsES = []string{"soy de", "somos de", "vengo de", "venimos de", "me mude de", "nos mudamos de", "me vine de", "naci en", "llegue de"}
 )
 
 // personNounsEN and personNounsES are the packs' PersonNouns: people the

@@ -282,7 +282,7 @@ func (e *langEngine) withoutOrigins(folded string, toks analysis.TokenStream, te
 	}
 	var out []string
 	for i, t := range toks {
-		if !e.placeStarts(terms[i]) {
+		if !e.placeFirst[terms[i]] {
 			continue
 		}
 		before := " " + strings.TrimRight(strings.ToLower(folded[:t.Start]), " ")
@@ -298,15 +298,4 @@ func (e *langEngine) withoutOrigins(folded string, toks analysis.TokenStream, te
 		return terms
 	}
 	return out
-}
-
-// placeStarts reports whether t is the first term of one of the other
-// places (placesSection).
-func (e *langEngine) placeStarts(t string) bool {
-	for _, entry := range e.places {
-		if len(entry) > 0 && entry[0] == t {
-			return true
-		}
-	}
-	return false
 }

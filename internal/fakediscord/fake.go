@@ -129,11 +129,7 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		// Reading a channel's history changes nothing and comes before
 		// a reply: not a request tests wait for (HistoryReads counts them).
-		if r.Method == "GET" && strings.HasSuffix(path, "/messages") {
-			f.mu.Lock()
-			f.historyReads++
-			f.mu.Unlock()
-		} else {
+		if !isHistoryRead(r.Method, path) {
 			f.record(req)
 		}
 	}
@@ -168,10 +164,11 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	case r.Method == "PUT" && strings.Contains(path, "/reactions/") && strings.HasSuffix(path, "/@me"):
 		w.WriteHeader(http.StatusNoContent)
-	case r.Method == "GET" && strings.HasPrefix(path, "/channels/") && strings.HasSuffix(path, "/messages"):
+	case isHistoryRead(r.Method, path):
 		var msgs []map[string]any
 		f.mu.Lock()
 		history := f.history
+		f.historyReads++
 		f.mu.Unlock()
 		if history != nil {
 			msgs = history(strings.Split(path, "/")[2])
@@ -219,6 +216,11 @@ func (f *Server) create(channel string, body []byte) (id string, created bool) {
 		f.nonces[key] = id
 	}
 	return id, true
+}
+
+// isHistoryRead reports whether a request lists a channel's messages.
+func isHistoryRead(method, path string) bool {
+	return method == "GET" && strings.HasPrefix(path, "/channels/") && strings.HasSuffix(path, "/messages")
 }
 
 // SetHistory makes GET /channels/{id}/messages answer with history's

@@ -67,6 +67,15 @@ func Messages(lang string) map[Key]string {
 	return out
 }
 
+// Mark is " " + InLang(lang, other) for a passage in another language
+// than the reply's, "" for one in the same.
+func Mark(lang, other string) string {
+	if Norm(other) == Norm(lang) {
+		return ""
+	}
+	return " " + InLang(lang, other)
+}
+
 // InLang is the marker for a passage or document in language other, shown
 // in a reply in lang: "(en inglés)" on an English article paragraph quoted
 // in a Spanish answer.
