@@ -25,12 +25,21 @@ const (
 )
 
 // askSig is what a question asks for beyond its words: the kinds of
-// answer it wants and the numbers it names, years apart from the rest.
-// Only the pin matcher uses it (kindConflict, numberConflict).
+// answer it wants and the numbers it names, years apart from the rest,
+// the months it names and which of a series it means (the first vote or
+// a later one). Only the pin matcher uses it (kindConflict,
+// numberConflict).
 type askSig struct {
 	kinds       askKind
 	nums, years []string
+	months      uint16 // bit m-1 for month m
+	order       uint8  // orderFirst, orderLater
 }
+
+const (
+	orderFirst uint8 = 1 << iota
+	orderLater
+)
 
 // askSignature reads a question's signature from its prepared (folded,
 // chat forms expanded) text, by the pack's AskKinds cues.
@@ -39,6 +48,18 @@ func (e *langEngine) askSignature(prepared string) askSig {
 	// "what date was it signed" asks what "when was it signed" does.
 	sig := askSig{kinds: e.kindsIn(cueWords(prepared)) &^ askDate}
 	sig.nums, sig.years = numbersOf(prepared)
+	words := cueWords(prepared)
+	for _, w := range strings.Fields(words) {
+		if m := e.pack.Months[w]; m > 0 {
+			sig.months |= 1 << (m - 1)
+		}
+	}
+	if hasCue(words, e.pack.Ordinals[0]) {
+		sig.order |= orderFirst
+	}
+	if hasCue(words, e.pack.Ordinals[1]) {
+		sig.order |= orderLater
+	}
 	return sig
 }
 
@@ -98,10 +119,14 @@ func kindConflict(a, b askSig) bool {
 	return a.kinds != 0 && b.kinds != 0 && a.kinds&b.kinds == 0
 }
 
-// numberConflict: both name numbers of one sort (years, or others), and
-// none is the same ("executive directive 17" is not directive 12).
+// numberConflict: both name numbers of one sort (years, months, which of
+// a series, or others), and none is the same ("executive directive 17" is
+// not directive 12, "the december vote" not the one on Nov. 19, "the
+// second vote" not the first).
 func numberConflict(a, b askSig) bool {
-	return disjoint(a.nums, b.nums) || disjoint(a.years, b.years)
+	return disjoint(a.nums, b.nums) || disjoint(a.years, b.years) ||
+		a.months != 0 && b.months != 0 && a.months&b.months == 0 ||
+		a.order != 0 && b.order != 0 && a.order&b.order == 0
 }
 
 func disjoint(a, b []string) bool {

@@ -19,6 +19,13 @@ func TestAskKindAndNumberConflicts(t *testing.T) {
 		{"en", "bass's order from july 2025", "What does Executive Directive No. 12 require?", false, false},
 		{"en", "what happened in 2025", "What happened in 2026?", false, true},
 		{"en", "from what date does 188441 count", "When did the ordinance take effect?", false, false},
+		// Months and which of a series are numbers of their own sort.
+		{"en", "when the council signed off on it for good in early December, what was the count?", "What was the vote count when the council first approved it on November 19, 2024?", false, true},
+		{"en", "By what margin did the council adopt the amended measure at its second and conclusive vote?", "What was the vote count when the council first approved it on November 19, 2024?", false, true},
+		{"en", "i thought it already passed?? why'd they do it again in december", "Why did it need a second council vote, and what was the result on Dec. 4?", false, false},
+		{"en", "what did the board adopt in november", "What did LAUSD adopt on November 19, 2024?", false, false},
+		{"es", "y la votacion final de diciembre?", "¿Cuál fue la primera votación del 19 de noviembre?", false, true},
+		{"es", "cuando fue la segunda votacion", "¿Cuándo votaron otra vez, en dic?", false, false},
 		{"es", "quien presento la mocion", "¿Por qué votaron dos veces?", true, false},
 		{"es", "desde cuándo aplica", "¿Cuándo entró en vigor?", false, false},
 	} {

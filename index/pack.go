@@ -132,6 +132,12 @@ type Pack struct {
 	// wants (askkind.go), in the same form. Only the unmistakable ones:
 	// "what" or "which policies" say nothing of the kind.
 	AskKinds map[askKind][]string
+	// Months number the month names and their short forms; Ordinals are
+	// the words for the first of a series and for a later one ("the
+	// final vote", "la segunda votacion"). The pin matcher tells a pin on
+	// one vote from a question on the other by them (numberConflict).
+	Months   map[string]int
+	Ordinals [2][]string
 	// WhichPerson asks who without a who-word: a which-word (key) followed
 	// within that many words by a noun for a person ("which school board
 	// member brought it", "que miembro de la junta").
@@ -159,12 +165,12 @@ var packs = []*Pack{
 	{
 		Lang: "en", Before: []any{"possessive_en"}, Stop: "stop_en", Forms: []any{wordFormsEN}, Fixed: fixedStemsEN, Stemmer: "stemmer_porter",
 		ChatStop: chatStopEN, ChatForms: chatFormsEN, ChatPhrases: chatPhrasesEN, RealWords: setOf(realWordsEN), Synonyms: synonymsEN, Topic: topicEN, Suggestions: suggestionsEN,
-		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Outcomes: outcomesEN, WillForms: willFormsEN, Advice: adviceEN, Demands: demandsEN, Origins: originsEN, Later: laterEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, FollowUps: followUpsEN, AskKinds: askKindsEN, WhichPerson: map[string]int{"which": 3, "what": 1}, PersonNouns: personNounsEN, Uncounted: uncountedEN, Counted: countedEN, Answers: answersEN, BM25Scale: 303.0 / 76,
+		MatchedAnswers: true, PresentCues: presentEN, AboutBot: aboutBotEN, Opinion: opinionEN, Future: futureEN, Outcomes: outcomesEN, WillForms: willFormsEN, Advice: adviceEN, Demands: demandsEN, Origins: originsEN, Later: laterEN, Greetings: greetingsEN, SmallTalk: smallTalkEN, FollowUps: followUpsEN, AskKinds: askKindsEN, Months: monthsEN, Ordinals: ordinalsEN, WhichPerson: map[string]int{"which": 3, "what": 1}, PersonNouns: personNounsEN, Uncounted: uncountedEN, Counted: countedEN, Answers: answersEN, BM25Scale: 303.0 / 76,
 	},
 	{
 		Lang: "es", Stop: "stop_lang", StopWords: foldedStopWords(es.SpanishStopWords), Forms: []any{wordFormsES}, Fixed: fixedStemsES, Stemmer: stemmerES,
 		ChatStop: chatStopES, ChatForms: chatFormsES, Spellings: spellingsES, ChatPhrases: chatPhrasesES, RealWords: setOf(realWordsES), Synonyms: synonymsES, Topic: topicES, Suggestions: suggestionsES,
-		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Outcomes: outcomesES, WillForms: willFormsES, Advice: adviceES, Demands: demandsES, Origins: originsES, Later: laterES, Soon: soonES, Greetings: greetingsES, SmallTalk: smallTalkES, FollowUps: followUpsES, AskKinds: askKindsES, WhichPerson: map[string]int{"que": 1, "cual": 3, "cuales": 3}, PersonNouns: personNounsES, Uncounted: uncountedES, Counted: countedES, Answers: answersES, KindBoost: 0.3, BM25Scale: 190.0 / 73,
+		CoverageOffset: -0.30, MatchedAnswers: true, MatchedOffset: 1.5, PresentCues: presentES, AboutBot: aboutBotES, Opinion: opinionES, Future: futureES, Outcomes: outcomesES, WillForms: willFormsES, Advice: adviceES, Demands: demandsES, Origins: originsES, Later: laterES, Soon: soonES, Greetings: greetingsES, SmallTalk: smallTalkES, FollowUps: followUpsES, AskKinds: askKindsES, Months: monthsES, Ordinals: ordinalsES, WhichPerson: map[string]int{"que": 1, "cual": 3, "cuales": 3}, PersonNouns: personNounsES, Uncounted: uncountedES, Counted: countedES, Answers: answersES, KindBoost: 0.3, BM25Scale: 190.0 / 73,
 	},
 }
 
@@ -444,6 +450,29 @@ var (
 		"legislador", "legisladores", "senador", "senadores", "politico", "politicos", "persona", "personas", "gobernador", "alcalde",
 		"alcaldesa", "juez", "jueza", "abogado", "abogada", "presidente", "presidenta", "lider", "lideres", "autor", "autores", "autora"}
 )
+
+// The packs' Months and Ordinals.
+var (
+	monthsEN = monthNumbers("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+		"aug august", "sep sept september", "oct october", "nov november", "dec december")
+	monthsES = monthNumbers("ene enero", "feb febrero", "mar marzo", "abr abril", "mayo", "jun junio", "jul julio",
+		"ago agosto", "sep sept septiembre setiembre", "oct octubre", "nov noviembre", "dic diciembre")
+	ordinalsEN = [2][]string{{"first", "initial", "1st", "originally"},
+		{"second", "final", "finally", "last", "2nd", "again", "later", "redo", "re vote", "revote", "adopted", "adoption"}}
+	ordinalsES = [2][]string{{"primera", "primer", "inicial", "1ra", "1a"},
+		{"segunda", "final", "ultima", "2da", "2a", "de nuevo", "otra vez", "definitiva", "definitivamente", "adopto", "adopcion"}}
+)
+
+// monthNumbers numbers each list's words by its place: month 1 first.
+func monthNumbers(lists ...string) map[string]int {
+	out := map[string]int{}
+	for i, l := range lists {
+		for _, w := range strings.Fields(l) {
+			out[w] = i + 1
+		}
+	}
+	return out
+}
 
 // askKindsEN and askKindsES are the packs' AskKinds.
 var (
