@@ -509,6 +509,11 @@ func TestCorrectWordsAsTyped(t *testing.T) {
 		{"lawsiut", "lawsuit"},
 		{"tosssed", "tossed"}, // a synonyms.txt word, not a corpus one
 		{"warrent", "warrant"},
+		// doubled letters written once (or twice) are one mistake, however
+		// many: "comitee" is two edits from "committee"
+		{"comitee", "committee"},
+		{"comiteee", "committee"},
+		{"aggravatted", "aggravated"},
 		{"lawsuit", ""}, // known: left alone
 		{"tossed", ""},  // a vocabulary word: left alone
 		{"banana", ""},  // nothing near it

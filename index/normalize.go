@@ -245,6 +245,14 @@ func (e *langEngine) correct(w string) string {
 			cands = append(cands, cand{v, d, e.surfaceDF[v]})
 		}
 	})
+	e.surfaceByLen.doubled(w, func(v string) {
+		for _, c := range cands {
+			if c.w == v {
+				return
+			}
+		}
+		cands = append(cands, cand{v, 1, e.surfaceDF[v]})
+	})
 	if len(cands) == 0 {
 		return ""
 	}

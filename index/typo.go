@@ -11,7 +11,8 @@ type typo struct {
 }
 
 // typoCandidates returns known terms within a small edit distance: one edit
-// for words of 5 to 7 letters, two for longer ones, best first.
+// for words of 5 to 7 letters, two for longer ones, and doubled letters
+// written once or twice however many (byLen.doubled), best first.
 func (e *langEngine) typoCandidates(t string) []typo {
 	maxDist := 1
 	if len(t) >= 8 {
@@ -23,6 +24,14 @@ func (e *langEngine) typoCandidates(t string) []typo {
 		if d := editDistanceBuf(t, v, maxDist, &buf); d <= maxDist {
 			out = append(out, typo{v, d})
 		}
+	})
+	e.vocabByLen.doubled(t, func(v string) {
+		for _, o := range out {
+			if o.term == v {
+				return
+			}
+		}
+		out = append(out, typo{v, 1})
 	})
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].dist != out[j].dist {
@@ -97,15 +106,48 @@ func abs(x int) int {
 type byLen struct {
 	words map[int][]string
 	masks map[int][]uint32
+	// undoubled maps a word with its doubled letters written once to the
+	// words written so: a doubled letter dropped or added ("comitee",
+	// "comittee" for "committee", "adress") is the commonest misspelling,
+	// and two of them are one mistake, not two edits.
+	undoubled map[string][]string
 }
 
 func newByLen() *byLen {
-	return &byLen{words: map[int][]string{}, masks: map[int][]uint32{}}
+	return &byLen{words: map[int][]string{}, masks: map[int][]uint32{}, undoubled: map[string][]string{}}
 }
 
 func (b *byLen) add(w string) {
 	b.words[len(w)] = append(b.words[len(w)], w)
 	b.masks[len(w)] = append(b.masks[len(w)], letterMask(w))
+	u := undouble(w)
+	b.undoubled[u] = append(b.undoubled[u], w)
+}
+
+// doubled calls fn with each word other than w that is w with letters
+// doubled or undoubled.
+func (b *byLen) doubled(w string, fn func(v string)) {
+	for _, v := range b.undoubled[undouble(w)] {
+		if v != w {
+			fn(v)
+		}
+	}
+}
+
+// undouble writes each run of one letter once.
+func undouble(w string) string {
+	for i := 1; i < len(w); i++ {
+		if w[i] == w[i-1] {
+			out := []byte(w[:i])
+			for j := i + 1; j < len(w); j++ {
+				if w[j] != out[len(out)-1] {
+					out = append(out, w[j])
+				}
+			}
+			return string(out)
+		}
+	}
+	return w
 }
 
 // near calls fn, in length then insertion order, with each word whose
