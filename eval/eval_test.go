@@ -192,6 +192,10 @@ func TestQualityFloors(t *testing.T) {
 		// (2.0 %, 0/16), the session-start build.
 		{filepath.Join("..", "testdata", "questions-en-check29.jsonl"), 0.83, 0.93, 1, 80},
 		{filepath.Join("..", "testdata", "questions-es-check31.jsonl"), 0.88, 0.92, 1, 66},
+		// Written after this session's search changes, as its estimate on
+		// unseen questions; first run (one gold loosened) 0.871 / 0.935
+		// (1.6 %, 0/18), the session-start build the same.
+		{filepath.Join("..", "testdata", "questions-en-check30.jsonl"), 0.87, 0.93, 1, 80},
 		// shared/questions-dev.jsonl, copied into testdata/ (see its README).
 		{filepath.Join("..", "testdata", "questions-dev.jsonl"), 0.89, 0.94, 1.0, 20},
 	}
