@@ -35,19 +35,23 @@ import (
 const defaultMemoryLimit = 700 << 20
 
 func main() {
-	// The live heap is small (the index is ~10 MB) and every question
-	// allocates ~130 KB, so the default GOGC=100 collects every few
-	// questions and puts GC in the latency tail: p99 of one question drops
-	// from ~1.7 ms to ~0.9 ms at 400 (go test ./index -bench Search).
-	// Memory stays bounded (about 5x the live heap). GOGC still wins.
+	// The live heap is small (3 MB at the default corpus) and every
+	// question allocates ~140 KB, so the default GOGC=100 collects every
+	// ~20 questions, and each cycle (~1 ms of wall clock on 2 cores) is
+	// the latency tail. Same machine, alternating runs on 2026-12-04 (go
+	// test ./index -bench 'Search$'; peak RSS of ask over all 4,884
+	// testdata questions): GOGC=400 p99 0.86-0.94 ms, 60 MB; 1000 0.68 ms,
+	// 111-125 MB; 2000 0.54-0.62 ms, 206-210 MB. 1000 keeps the tail well
+	// under 1 ms in a small container. GOGC still wins.
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
+		debug.SetGCPercent(1000)
 	}
-	// GOGC=400 also lets building a large corpus's index grow the heap to
-	// 5x what it holds: 1.5 GB at 100k passages. A soft limit makes the
-	// collector work harder only near it (955 MB peak at 100k, go test
-	// ./index -bench Scale/disk-100000); the default corpus never gets
-	// close. GOMEMLIMIT still wins.
+	// With GOGC this high, building a large corpus's index would grow the
+	// heap without bound (1.5 GB at 100k passages already at 400). A soft
+	// limit makes the collector work only near it (peak RSS 950-980 MB at
+	// 100k with GOGC 400 or 2000 alike; go test ./index -bench
+	// Scale/disk-100000); the default corpus never gets close. GOMEMLIMIT
+	// still wins.
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
