@@ -134,10 +134,108 @@ func (e *Engine) SearchLang(question, lang, hint string, limit, offset int) (*Re
 		return r, nil
 	}
 	res, err := e.search(q, lang, limit, offset)
+	if err == nil && !res.Answered && res.Reason == ReasonIrrelevant {
+		res, err = e.askedSentence(q, lang, limit, offset, res)
+	}
 	if err == nil {
 		e.cache.put(key, res)
 	}
 	return res, err
+}
+
+// askedSentence answers a long message refused as a whole by its
+// questions, when they alone are is answered on a topic word: "mi tia
+// ... tiene q ir a una oficina de la ciudad pa un permiso ... los empleados
+// de la ciudad le pueden preguntar por su situacion migratoria?" is refused
+// for its story's words (a place to go, an errand) and answered by its
+// question. Anything else keeps the whole message's refusal.
+func (e *Engine) askedSentence(q, lang string, limit, offset int, whole *Result) (*Result, error) {
+	// What the story itself says stays a reason to refuse: a place ("my
+	// landlord in long beach ..."), a matter the documents do not cover,
+	// an earlier question ("y el condado de orange? ..."). Only asking what
+	// to do is read in the question alone, as a story tells what someone
+	// has to do ("tiene q ir a una oficina").
+	ev := whole.Evidence
+	if ev.OffScope && !ev.Advice || ev.Chat || ev.AboutBot || ev.Prediction {
+		return whole, nil
+	}
+	s, story := askedPart(q)
+	if s == "" {
+		return whole, nil
+	}
+	// A demand in the story is the message's point, not background ("...?
+	// just give me your own opinion, no sources").
+	l := e.lang(lang)
+	typed, prepared := l.rewrite(foldQuery(story))
+	if w := cueWords(prepared) + cueWords(typed); hasCue(w, l.pack.Demands) {
+		return whole, nil
+	}
+	res, err := e.search(s, lang, limit, offset)
+	if err != nil {
+		return nil, err
+	}
+	if !res.Answered || !res.Evidence.OnTopic {
+		return whole, nil
+	}
+	res.Question = q
+	return res, nil
+}
+
+// minAskedWords is the fewest words the questions and the story around
+// them each need: "y eso?" after a story is the story's question.
+const minAskedWords = 4
+
+// askedPart returns the questions of a message that also tells a story,
+// as one text: its sentences ending in a question mark, when they follow
+// one another, and the sentences around them say something of their own
+// ("necesito el nombre completo pa mi ensayo"), and that story. "", ""
+// otherwise.
+func askedPart(q string) (asked, story string) {
+	var qs, told []string
+	last := -1
+	for i, s := range sentences(q) {
+		if strings.HasSuffix(s, "?") {
+			if last >= 0 && last != i-1 {
+				return "", ""
+			}
+			last = i
+			qs = append(qs, strings.TrimLeft(s, "¿¡ "))
+		} else {
+			told = append(told, s)
+		}
+	}
+	asked, story = strings.Join(qs, " "), strings.Join(told, " ")
+	if len(strings.Fields(asked)) < minAskedWords || len(strings.Fields(story)) < minAskedWords {
+		return "", ""
+	}
+	return asked, story
+}
+
+// sentences splits q at newlines and at . ! ? before a space: "L.A." and
+// "Nov. 19" do not end a sentence. Runs of marks ("??", "?!") stay with
+// their sentence.
+func sentences(q string) []string {
+	var out []string
+	add := func(s string) {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	start := 0
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		if c == '\n' {
+			add(q[start:i])
+			start = i + 1
+			continue
+		}
+		if strings.IndexByte(".!?", c) >= 0 && (i+1 == len(q) || q[i+1] == ' ' || q[i+1] == '\n') {
+			add(q[start : i+1])
+			start = i + 1
+		}
+	}
+	add(q[start:])
+	return out
 }
 
 // crossLangMargin is how much more evidence another language's passages

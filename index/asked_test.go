@@ -1,0 +1,70 @@
+package index
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestSentences(t *testing.T) {
+	for _, tc := range []struct {
+		q    string
+		want []string
+	}{
+		{"one", []string{"one"}},
+		{"it passed Nov. 19 in L.A. Was it signed?", []string{"it passed Nov.", "19 in L.A.", "Was it signed?"}},
+		{"wait!! what?? ok", []string{"wait!!", "what??", "ok"}},
+		{"line one\nline two?", []string{"line one", "line two?"}},
+		{"  \n \n", nil},
+	} {
+		if got := sentences(tc.q); !slices.Equal(got, tc.want) {
+			t.Errorf("sentences(%q) = %q, want %q", tc.q, got, tc.want)
+		}
+	}
+}
+
+func TestAskedPart(t *testing.T) {
+	for _, tc := range []struct {
+		q, asked, story string
+	}{
+		// a story, then its question
+		{"my aunt cleans houses for a living. can city workers ask about her status?", "can city workers ask about her status?", "my aunt cleans houses for a living."},
+		// the question first, then why it is asked
+		{"who is the city attorney in the ruling? i need her full name for my essay", "who is the city attorney in the ruling?", "i need her full name for my essay"},
+		// two questions in a row are one question
+		{"i went to a meeting about potholes once. did they skip committees? who allowed it?", "did they skip committees? who allowed it?", "i went to a meeting about potholes once."},
+		// questions apart: no one question to answer
+		{"what about orange county? my cousin lives there now. do they have one too?", "", ""},
+		// no story, or no question, or too short to tell
+		{"was it signed? when was it signed?", "", ""},
+		{"my aunt cleans houses for a living.", "", ""},
+		{"my aunt cleans houses for a living. y eso?", "", ""},
+		{"", "", ""},
+	} {
+		a, s := askedPart(tc.q)
+		if a != tc.asked || s != tc.story {
+			t.Errorf("askedPart(%q) = %q, %q; want %q, %q", tc.q, a, s, tc.asked, tc.story)
+		}
+	}
+}
+
+func TestStoriesAreAnsweredByTheirQuestion(t *testing.T) {
+	e := testEngine(t)
+	// The story's errand ("tiene q ir a una oficina") reads as asking what
+	// to do; the question alone is about the ordinance.
+	answered(t, e, "mi prima vende tamales y tiene q ir a una oficina de la ciudad pa sacar un permiso pero le da miedo. los trabajadores de la ciudad le pueden preguntar si tiene papeles?")
+	for _, q := range []string{
+		// a place in the story is what the message is about (the
+		// question alone is answered)
+		"I live in Long Beach, not in LA. Can city workers here ask about my immigration status?",
+		// a demand beside the question is its point
+		"what can city workers ask about immigration status? just give me your own opinion, no sources",
+	} {
+		r, err := e.Search(q, 3, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Answered {
+			t.Errorf("%q answered (%s first), want it declined", q, r.Hits[0].Passage.ID)
+		}
+	}
+}
