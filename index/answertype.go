@@ -61,7 +61,10 @@ type answerWords struct {
 	// says are the words of a question asking what someone said, and
 	// speech the words of a passage quoting them.
 	says, speech []string
-	people       [][]string // titles, lowercase words
+	// reasons are the words of a passage giving a reason ("because the
+	// ordinance was amended"), what a why-question wants.
+	reasons []string
+	people  [][]string // titles, lowercase words
 	// titles are the offices a who-question may name ("which judge"),
 	// each with the titles of a passage naming its holder.
 	titles []titleCue
@@ -110,6 +113,7 @@ var (
 	answersEN = (&answerWords{
 		says:     []string{"say", "said", "says", "statement", "statements", "quote", "quoted", "comment", "comments", "react", "reaction", "reacted"},
 		speech:   []string{"said", "says", "statement", "wrote", "told"},
+		reasons:  []string{"because", "due to", "so that", "in order to", "the reason", "reasons"},
 		counts:   wordSet("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen twenty thirty forty fifty sixty hundred hundreds thousand thousands million millions dozen dozens"),
 		numbered: wordSet("directive ed order ordinance no number sb ab section sections code article res case chapter district amendment ¶ page"),
 		months:   wordSet("jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december"),
@@ -129,6 +133,7 @@ var (
 	answersES = (&answerWords{
 		says:     []string{"dijo", "dice", "decir", "declaro", "declaracion", "comunicado", "opino", "reacciono", "reaccion", "comento"},
 		speech:   []string{"dijo", "declaró", "afirmó", "escribió", "comunicado", "declaración"},
+		reasons:  []string{"porque", "ya que", "debido a", "para que", "puesto que", "la razón", "razones"},
 		counts:   wordSet("dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince veinte treinta cuarenta cincuenta sesenta cien cientos miles millones docena docenas"),
 		numbered: wordSet("directiva ed orden ordenanza no numero número sb ab seccion sección secciones código codigo articulo artículo res caso capitulo distrito enmienda"),
 		months:   wordSet("enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre"),
@@ -234,7 +239,11 @@ func (a *answerWords) read(text string) held {
 		lower[i] = strings.ToLower(w)
 	}
 	var h held
-	h.quote = quotes(text) && hasCue(" "+strings.Join(lower, " ")+" ", a.speech)
+	joined := " " + strings.Join(lower, " ") + " "
+	h.quote = quotes(text) && hasCue(joined, a.speech)
+	if hasCue(joined, a.reasons) {
+		h.kinds |= askWhy
+	}
 	capitalAt := func(i int) bool {
 		if i >= len(ws) {
 			return false
@@ -368,7 +377,7 @@ func (a *answerWords) titlesIn(words string) uint32 {
 func (e *langEngine) answerPrior(asked askKind, titles uint32, says bool, id string) float64 {
 	h := e.heldBy(id)
 	b := 1.0
-	for _, k := range [...]askKind{askWho, askWhen} {
+	for _, k := range [...]askKind{askWho, askWhen, askWhy} {
 		if asked&h.kinds&k != 0 {
 			b += answerKindBoost + e.pack.KindBoost
 		}

@@ -34,6 +34,9 @@ func TestAnswersHeld(t *testing.T) {
 		// a name with no title here, titled elsewhere in the corpus
 		// ("LAPD Chief Daryl Gates")
 		{"resumen-politicas-relacionadas-4", askWho | askWhen},
+		// a reason: "because the ordinance was amended, it needed a
+		// second vote ... on Dec. 4, 2024, before ... Mayor Karen Bass"
+		{"summary-timeline-5", askWho | askWhen | askWhy},
 	} {
 		if got := heldIn(e, tt.id).kinds; got != tt.want {
 			t.Errorf("%s holds %b, want %b", tt.id, got, tt.want)
