@@ -209,7 +209,7 @@ func TestQualityFloors(t *testing.T) {
 		// en-check32: the same session, eleven golds loosened to the
 		// passages' wording: 0.823 / 0.919 (3.2 %, 3/18 with the
 		// session-start build, 4/18 with the build of that hour).
-		{filepath.Join("..", "testdata", "questions-en-check32.jsonl"), 0.82, 0.91, 0.77, 80},
+		{filepath.Join("..", "testdata", "questions-en-check32.jsonl"), 0.82, 0.91, 0.83, 80},
 		// shared/questions-dev.jsonl, copied into testdata/ (see its README).
 		{filepath.Join("..", "testdata", "questions-dev.jsonl"), 0.89, 0.94, 1.0, 20},
 	}

@@ -32,6 +32,8 @@ func TestAskedPart(t *testing.T) {
 		{"who is the city attorney in the ruling? i need her full name for my essay", "who is the city attorney in the ruling?", "i need her full name for my essay"},
 		// two questions in a row are one question
 		{"i went to a meeting about potholes once. did they skip committees? who allowed it?", "did they skip committees? who allowed it?", "i went to a meeting about potholes once."},
+		// a question word opens a question without its mark
+		{"my brother got a ticket last year. will he get deported?? what should he do", "will he get deported?? what should he do", "my brother got a ticket last year."},
 		// questions apart: no one question to answer
 		{"what about orange county? my cousin lives there now. do they have one too?", "", ""},
 		// no story, or no question, or too short to tell
@@ -56,6 +58,8 @@ func TestStoriesAreAnsweredByTheirQuestion(t *testing.T) {
 		// a place in the story is what the message is about (the
 		// question alone is answered)
 		"I live in Long Beach, not in LA. Can city workers here ask about my immigration status?",
+		// asking what to do, without a question mark, is a question
+		"my brother got a DUI last year and hes undocumented. if lapd pulls him over again will he get deported?? what should he do",
 		// a demand beside the question is its point
 		"what can city workers ask about immigration status? just give me your own opinion, no sources",
 	} {

@@ -194,7 +194,7 @@ func askedPart(q string) (asked, story string) {
 	var qs, told []string
 	last := -1
 	for i, s := range sentences(q) {
-		if strings.HasSuffix(s, "?") {
+		if strings.HasSuffix(s, "?") || asksAtStart(s) {
 			if last >= 0 && last != i-1 {
 				return "", ""
 			}
@@ -209,6 +209,18 @@ func askedPart(q string) (asked, story string) {
 		return "", ""
 	}
 	return asked, story
+}
+
+// questionWords open a question, in English or Spanish, whether or not a
+// question mark ends it ("... will he get deported?? what should he do").
+var questionWords = setOf([]string{"what", "how", "who", "whom", "whose", "when", "where", "why", "which",
+	"can", "could", "should", "would", "will", "is", "are", "do", "does", "did", "was", "were",
+	"que", "como", "quien", "quienes", "cuando", "donde", "cual", "cuales", "cuanto", "cuantos", "cuanta", "cuantas"})
+
+// asksAtStart reports whether sentence s opens with a question word.
+func asksAtStart(s string) bool {
+	w := findWords(strings.ToLower(foldQuery(s)))
+	return len(w) > 0 && questionWords[w[0]]
 }
 
 // sentences splits q at newlines and at . ! ? before a space: "L.A." and
