@@ -113,6 +113,12 @@ func TestOffTopicAndEmptyQuestionsAreNotAnswered(t *testing.T) {
 		// funding case: its own sanctuary law is not theirs
 		"is sf a sanctuary city like LA",
 		"cuando se hizo san francisco ciudad santuario?",
+		// pay, the council's meetings, holidays, and counts the
+		// documents never give
+		"is there ice skating downtown for christmas",
+		"how do i sign up for public comment at the council",
+		"my boss wont pay my overtime because im undocumented",
+		"cuantos policias hay en el lapd", "how many officers does lapd have",
 		// asking what to do: the documents never advise
 		"ice is outside my building rn what do i do",
 		"q hago si la migra toca en mi casa? abro o no abro",

@@ -417,11 +417,12 @@ var (
 var (
 	uncountedEN = []string{"people", "ppl", "persons", "immigrants", "migrants", "undocumented", "illegals", "deportations", "deported",
 		"deportees", "arrests", "arrested", "detained", "live", "money", "dollars", "funding", "cost", "costs", "fee", "fees", "pay",
-		"paid", "rent", "taxes", "salary", "crimes", "crime",
+		"paid", "rent", "taxes", "salary", "crimes", "crime", "officers", "cops",
 		"immigrant", "migrant", "deportation", "arrest", "lives", "living"}
 	uncountedES = []string{"personas", "gente", "inmigrantes", "migrantes", "indocumentados", "deportaciones", "deportados",
 		"deportadas", "deporto", "deportado", "deportaron", "arrestos", "arrestados", "detenidos", "viven", "dinero", "dolares",
 		"fondos", "cuesta", "cuestan", "costo", "cobran", "pagan", "paga", "renta", "impuestos", "tarda", "tardan", "delitos", "crimenes",
+		"policias", "oficiales", "agentes",
 		// singulars, as chat writes them ("cuanto inmigrante vive aqui")
 		"persona", "inmigrante", "migrante", "indocumentado", "indocumentada", "deportacion", "arresto", "detenido", "vive", "vivir", "delito", "crimen",
 		// what someone earns ("cuanto gana la alcaldesa")
