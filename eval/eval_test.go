@@ -202,14 +202,14 @@ func TestQualityFloors(t *testing.T) {
 		// 1/18 off-topic answered; the ninth session's start build 2/18) and
 		// 0.880 / 0.940 (4.0 %, 2/16; that build the same).
 		{filepath.Join("..", "testdata", "questions-en-check31.jsonl"), 0.9, 0.98, 0.94, 80},
-		{filepath.Join("..", "testdata", "questions-es-check32.jsonl"), 0.88, 0.94, 0.87, 66},
+		{filepath.Join("..", "testdata", "questions-es-check32.jsonl"), 0.9, 0.98, 0.87, 66},
 		// es-check33: written in the tenth session; the session-start build
 		// and each of the session's builds: 0.820 / 0.960 (0 %, 3/16).
-		{filepath.Join("..", "testdata", "questions-es-check33.jsonl"), 0.82, 0.96, 0.81, 66},
+		{filepath.Join("..", "testdata", "questions-es-check33.jsonl"), 0.82, 0.96, 0.93, 66},
 		// en-check32: the same session, eleven golds loosened to the
 		// passages' wording: 0.823 / 0.919 (3.2 %, 3/18 with the
 		// session-start build, 4/18 with the build of that hour).
-		{filepath.Join("..", "testdata", "questions-en-check32.jsonl"), 0.82, 0.91, 0.83, 80},
+		{filepath.Join("..", "testdata", "questions-en-check32.jsonl"), 0.82, 0.91, 0.94, 80},
 		// shared/questions-dev.jsonl, copied into testdata/ (see its README).
 		{filepath.Join("..", "testdata", "questions-dev.jsonl"), 0.89, 0.94, 1.0, 20},
 	}
