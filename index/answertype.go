@@ -64,7 +64,11 @@ type answerWords struct {
 	// reasons are the words of a passage giving a reason ("because the
 	// ordinance was amended"), what a why-question wants.
 	reasons []string
-	people  [][]string // titles, lowercase words
+	// clauseReasons give a reason only opening a clause ("no fue el último
+	// paso: como la ordenanza se modificó, necesitaba una segunda
+	// votación"), not elsewhere ("tan rápido como").
+	clauseReasons []string
+	people        [][]string // titles, lowercase words
 	// titles are the offices a who-question may name ("which judge"),
 	// each with the titles of a passage naming its holder.
 	titles []titleCue
@@ -111,12 +115,13 @@ func words(list ...string) [][]string {
 
 var (
 	answersEN = (&answerWords{
-		says:     []string{"say", "said", "says", "statement", "statements", "quote", "quoted", "comment", "comments", "react", "reaction", "reacted"},
-		speech:   []string{"said", "says", "statement", "wrote", "told"},
-		reasons:  []string{"because", "due to", "so that", "in order to", "the reason", "reasons"},
-		counts:   wordSet("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen twenty thirty forty fifty sixty hundred hundreds thousand thousands million millions dozen dozens"),
-		numbered: wordSet("directive ed order ordinance no number sb ab section sections code article res case chapter district amendment ¶ page"),
-		months:   wordSet("jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december"),
+		says:          []string{"say", "said", "says", "statement", "statements", "quote", "quoted", "comment", "comments", "react", "reaction", "reacted"},
+		speech:        []string{"said", "says", "statement", "wrote", "told"},
+		reasons:       []string{"because", "due to", "so that", "in order to", "the reason", "reasons"},
+		clauseReasons: []string{"since"},
+		counts:        wordSet("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen twenty thirty forty fifty sixty hundred hundreds thousand thousands million millions dozen dozens"),
+		numbered:      wordSet("directive ed order ordinance no number sb ab section sections code article res case chapter district amendment ¶ page"),
+		months:        wordSet("jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december"),
 		people: words("gov", "governor", "judge", "justices", "mayor", "chief", "councilmember", "councilmembers", "councilman",
 			"councilwoman", "council president", "senator", "president pro tem", "president", "president elect", "city attorney",
 			"attorney general", "superintendent", "board member", "board members"),
@@ -131,13 +136,14 @@ var (
 		},
 	}).index()
 	answersES = (&answerWords{
-		says:     []string{"dijo", "dice", "decir", "declaro", "declaracion", "comunicado", "opino", "reacciono", "reaccion", "comento"},
-		speech:   []string{"dijo", "declaró", "afirmó", "escribió", "comunicado", "declaración"},
-		reasons:  []string{"porque", "ya que", "debido a", "para que", "puesto que", "la razón", "razones"},
-		counts:   wordSet("dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince veinte treinta cuarenta cincuenta sesenta cien cientos miles millones docena docenas"),
-		numbered: wordSet("directiva ed orden ordenanza no numero número sb ab seccion sección secciones código codigo articulo artículo res caso capitulo distrito enmienda"),
-		months:   wordSet("enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre"),
-		dayFirst: true,
+		says:          []string{"dijo", "dice", "decir", "declaro", "declaracion", "comunicado", "opino", "reacciono", "reaccion", "comento"},
+		speech:        []string{"dijo", "declaró", "afirmó", "escribió", "comunicado", "declaración"},
+		reasons:       []string{"porque", "ya que", "debido a", "para que", "puesto que", "la razón", "razones"},
+		clauseReasons: []string{"como"},
+		counts:        wordSet("dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince veinte treinta cuarenta cincuenta sesenta cien cientos miles millones docena docenas"),
+		numbered:      wordSet("directiva ed orden ordenanza no numero número sb ab seccion sección secciones código codigo articulo artículo res caso capitulo distrito enmienda"),
+		months:        wordSet("enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre"),
+		dayFirst:      true,
 		people: words("gobernador", "juez", "jueza", "jueces", "alcaldesa", "alcalde", "jefe", "concejal", "concejala", "concejales",
 			"presidente", "presidente electo", "senador", "fiscal", "fiscal general", "superintendente", "miembro de la junta", "miembros de la junta",
 			// the feminine titles, and an office named before the name
@@ -241,7 +247,7 @@ func (a *answerWords) read(text string) held {
 	var h held
 	joined := " " + strings.Join(lower, " ") + " "
 	h.quote = quotes(text) && hasCue(joined, a.speech)
-	if hasCue(joined, a.reasons) {
+	if hasCue(joined, a.reasons) || opensClause(strings.ToLower(text), a.clauseReasons) {
 		h.kinds |= askWhy
 	}
 	capitalAt := func(i int) bool {
@@ -425,6 +431,22 @@ func (e *langEngine) countsHeld(ranked []scoredHit) bool {
 		}
 		if e.heldBy(h.ID).count {
 			return true
+		}
+	}
+	return false
+}
+
+// opensClause reports whether one of words opens text or a clause of it,
+// after a stop, colon or semicolon (text lowercase).
+func opensClause(text string, words []string) bool {
+	for _, w := range words {
+		if strings.HasPrefix(text, w+" ") {
+			return true
+		}
+		for _, sep := range [...]string{". ", ": ", "; "} {
+			if strings.Contains(text, sep+w+" ") {
+				return true
+			}
 		}
 	}
 	return false

@@ -37,6 +37,9 @@ func TestAnswersHeld(t *testing.T) {
 		// a reason: "because the ordinance was amended, it needed a
 		// second vote ... on Dec. 4, 2024, before ... Mayor Karen Bass"
 		{"summary-timeline-5", askWho | askWhen | askWhy},
+		// a clause opening with "como": "no fue el último paso: como la
+		// ordenanza se modificó, necesitaba una segunda votación"
+		{"resumen-cronologia-6", askWho | askWhen | askWhy},
 	} {
 		if got := heldIn(e, tt.id).kinds; got != tt.want {
 			t.Errorf("%s holds %b, want %b", tt.id, got, tt.want)
