@@ -24,10 +24,7 @@ type cues struct {
 // A cue counts in the words as typed (expand) or as corrected (prepare):
 // a correction can make one ("jugde" is "judge", an office) or hide one.
 func (e *langEngine) readCues(prepared, typed string) cues {
-	w := cueWords(prepared)
-	if typed != prepared {
-		w += cueWords(typed)
-	}
+	w := cueWordsOf(prepared, typed)
 	c := cues{present: hasCue(w, e.pack.PresentCues), aboutBot: hasCue(w, e.pack.AboutBot), kinds: e.kindsIn(w)}
 	future := hasCue(w, e.pack.Future)
 	c.predict = future && (hasCue(w, e.pack.Opinion) || hasCue(w, e.pack.Soon)) || hasCue(w, e.pack.Later) ||
@@ -44,6 +41,16 @@ func (e *langEngine) readCues(prepared, typed string) cues {
 		}
 	}
 	return c
+}
+
+// cueWordsOf is cueWords of a question as prepared and, when the two
+// differ, as typed.
+func cueWordsOf(prepared, typed string) string {
+	w := cueWords(prepared)
+	if typed != prepared {
+		w += cueWords(typed)
+	}
+	return w
 }
 
 // cueWords is text as its lowercase words between spaces, for hasCue: a

@@ -144,7 +144,7 @@ func (e *Engine) SearchLang(question, lang, hint string, limit, offset int) (*Re
 }
 
 // askedSentence answers a long message refused as a whole by its
-// questions, when they alone are is answered on a topic word: "mi tia
+// questions, when they alone are answered on a topic word: "mi tia
 // ... tiene q ir a una oficina de la ciudad pa un permiso ... los empleados
 // de la ciudad le pueden preguntar por su situacion migratoria?" is refused
 // for its story's words (a place to go, an errand) and answered by its
@@ -167,7 +167,7 @@ func (e *Engine) askedSentence(q, lang string, limit, offset int, whole *Result)
 	// just give me your own opinion, no sources").
 	l := e.lang(lang)
 	typed, prepared := l.rewrite(foldQuery(story))
-	if w := cueWords(prepared) + cueWords(typed); hasCue(w, l.pack.Demands) {
+	if hasCue(cueWordsOf(prepared, typed), l.pack.Demands) {
 		return whole, nil
 	}
 	res, err := e.search(s, lang, limit, offset)
