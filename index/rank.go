@@ -219,7 +219,7 @@ type match struct {
 // the hit matched, directly or through a synonym or typo candidate. Words
 // the corpus has never seen weigh the most, so "capital of france" never
 // passes on the strength of "of".
-func (e *langEngine) coverage(terms []string, alts map[string]*alternatives, hit *search.DocumentMatch) match {
+func (e *langEngine) coverage(terms []string, alts map[string]*alternatives, hit *search.DocumentMatch, focus map[string]bool) match {
 	matched := map[string]bool{}
 	for field, tlm := range hit.Locations {
 		if field == fieldExact {
@@ -247,6 +247,9 @@ func (e *langEngine) coverage(terms []string, alts map[string]*alternatives, hit
 		seen[t] = true
 		a := alts[t]
 		w := e.termWeight(t, a)
+		if focus[t] {
+			w *= focusWeight
+		}
 		total += w
 		credit := 0.0
 		switch {

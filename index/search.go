@@ -108,10 +108,18 @@ func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*
 	if !foreign && e.pack.Answers != nil {
 		asked, titles, says = cs.kinds, cs.titles, cs.says
 	}
+	var focus map[string]bool
+	if !foreign {
+		focus = focusTerms(folded, toks)
+	}
 	ranked := make([]scoredHit, len(sr.Hits))
 	for i, h := range sr.Hits {
-		m := e.coverage(terms, alts, h)
-		score := h.Score * math.Pow(m.coverage, coverageExponent)
+		m := e.coverage(terms, alts, h, nil)
+		rc := m.coverage
+		if focus != nil {
+			rc = e.coverage(terms, alts, h, focus).coverage
+		}
+		score := h.Score * math.Pow(rc, coverageExponent)
 		p, _ := e.corpus.Passage(h.ID)
 		if p != nil && p.Related && len(named) == 0 {
 			score *= relatedPrior

@@ -1,0 +1,65 @@
+package index
+
+import (
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+)
+
+// focusWords open a question whose next words name what the answer is
+// about: "quien falto en la segunda votacion" wants the passage on who was
+// absent, not the one on the second vote that names a person for another
+// reason.
+var focusWords = setOf([]string{"who", "whom", "whose", "when", "where", "which",
+	"quien", "quienes", "cuando", "donde", "cual", "cuales"})
+
+// focusLead is how far into its clause a focus word may be: "ok and
+// who did they name" asks who; "how long from when the article was
+// written" does not ask when.
+const focusLead = 3
+
+// focusSpan bounds the focus to the clause's first terms: a long clause
+// ("who wrote the california insider article on the LA sanctuary
+// ordinance") is the whole question, not a focus within it. Over the
+// check sets, with focusWeight 2: no bound +6 questions at R@1, 6 terms
+// +7, 3 terms +6 (English 0), 2 terms +4 with three lost at R@3.
+const focusSpan = 6
+
+// focusWeight multiplies the weight of the focus clause's terms in the
+// coverage a passage is ranked by (not the one the verdict reads). Over
+// the check sets: 1.5 +4 questions at R@1, 2 +6, 3 +6; adding "what",
+// "que", "how", "como" to the focus words lost English ones.
+const focusWeight = 2.0
+
+const clauseMarks = ".?!,;:\n"
+
+// focusTerms are the terms of the clause a focus word opens.
+func focusTerms(folded string, toks analysis.TokenStream) map[string]bool {
+	var out map[string]bool
+	words := wordIndexes(folded)
+	lead := 0
+	for i, w := range words {
+		if i > 0 && strings.ContainsAny(folded[words[i-1][1]:w[0]], clauseMarks) {
+			lead = 0
+		}
+		lead++
+		if lead > focusLead || !focusWords[strings.ToLower(folded[w[0]:w[1]])] {
+			continue
+		}
+		n := 0
+		for _, t := range toks {
+			if t.Start < w[1] {
+				continue
+			}
+			if n == focusSpan || strings.ContainsAny(folded[w[1]:t.Start], clauseMarks) {
+				break
+			}
+			n++
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[string(t.Term)] = true
+		}
+	}
+	return out
+}
