@@ -12,9 +12,9 @@ import (
 // said, whether it asks the bot to predict. Read once per question, from
 // one split of its prepared text.
 type cues struct {
-	present, aboutBot, says, predict, greets, advice, uncounted, followUp bool
-	kinds                                                                 askKind
-	titles                                                                uint32
+	present, past, aboutBot, says, predict, greets, advice, uncounted, followUp bool
+	kinds                                                                       askKind
+	titles                                                                      uint32
 }
 
 // readCues reads a question's cues from its prepared (folded, chat forms
@@ -25,7 +25,7 @@ type cues struct {
 // a correction can make one ("jugde" is "judge", an office) or hide one.
 func (e *langEngine) readCues(prepared, typed string) cues {
 	w := cueWordsOf(prepared, typed)
-	c := cues{present: hasCue(w, e.pack.PresentCues), aboutBot: hasCue(w, e.pack.AboutBot), kinds: e.kindsIn(w)}
+	c := cues{present: hasCue(w, e.pack.PresentCues), past: hasCue(w, e.pack.PastCues), aboutBot: hasCue(w, e.pack.AboutBot), kinds: e.kindsIn(w)}
 	future := hasCue(w, e.pack.Future)
 	c.predict = future && (hasCue(w, e.pack.Opinion) || hasCue(w, e.pack.Soon)) || hasCue(w, e.pack.Later) ||
 		hasCue(w, e.pack.Outcomes) && hasCue(w, e.pack.WillForms)

@@ -95,6 +95,11 @@ type langEngine struct {
 	// questions want the passages about where things stand (recency.go).
 	latest     sync.Map
 	latestYear int
+	// earliest caches the earliest year a passage names, and mainYear is
+	// the year most passages name: a question about what there was before
+	// wants the passages about an earlier year (recency.go).
+	earliest sync.Map
+	mainYear int
 	// held caches, per passage id, what its text holds: kinds of answer,
 	// offices' holders, numbers (answertype.go).
 	held sync.Map
@@ -341,13 +346,17 @@ func eachTerm(idx bleve.Index, field string, fn func(term string, n int)) error 
 // (so a reopened index needs no re-analysis), and the vocabulary that typo
 // candidates are drawn from.
 func (e *langEngine) loadTermStats() error {
+	mainDF := 0
 	err := eachTerm(e.idx, fieldText, func(t string, n int) {
 		e.df[t] = n
 		if len(t) >= minTypoLen-1 {
 			e.vocabByLen.add(t)
 		}
-		if y := yearOf(t); y > e.latestYear {
-			e.latestYear = y
+		if y := yearOf(t); y > 0 {
+			e.latestYear = max(e.latestYear, y)
+			if n > mainDF || n == mainDF && y > e.mainYear {
+				e.mainYear, mainDF = y, n
+			}
 		}
 	})
 	if err != nil {

@@ -129,6 +129,11 @@ func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*
 		if present && e.latestOf(h.ID) == e.latestYear {
 			score *= presentBoost
 		}
+		if cs.past && e.mainYear > 0 {
+			if y := e.earliestOf(h.ID); y > 0 && y < e.mainYear {
+				score *= pastBoost
+			}
+		}
 		if len(years) > 0 && namesYear(h, years) {
 			score *= yearBoost
 		}
