@@ -90,16 +90,14 @@ type langEngine struct {
 	// heading and "asked as" fields, as df does for the text: a question
 	// word a field lacks, with its synonyms, is not searched there (liveIn).
 	headingDF, askedDF map[string]int
-	// latest caches, per passage id, the latest year its text names, and
-	// latestYear is the latest the text names at all: "is it still…"
-	// questions want the passages about where things stand (recency.go).
-	latest     sync.Map
+	// years caches, per passage id, the earliest and latest years its
+	// text names; latestYear is the latest the text names at all ("is it
+	// still…" questions want the passages about where things stand), and
+	// mainYear the year most passages name (a question about what there
+	// was before wants an earlier one): recency.go.
+	years      sync.Map
 	latestYear int
-	// earliest caches the earliest year a passage names, and mainYear is
-	// the year most passages name: a question about what there was before
-	// wants the passages about an earlier year (recency.go).
-	earliest sync.Map
-	mainYear int
+	mainYear   int
 	// held caches, per passage id, what its text holds: kinds of answer,
 	// offices' holders, numbers (answertype.go).
 	held sync.Map

@@ -213,12 +213,16 @@ type scoredHit struct {
 type match struct {
 	coverage float64 // share of the question's weight
 	got      float64 // matched weight, unknown words left out
+	// ranking is the share with the focus clause's terms weighted up
+	// (focus.go): what passages are ranked by, not what the verdict reads.
+	ranking float64
 }
 
 // coverage is the IDF-weighted share of the question's distinct terms that
 // the hit matched, directly or through a synonym or typo candidate. Words
 // the corpus has never seen weigh the most, so "capital of france" never
-// passes on the strength of "of".
+// passes on the strength of "of". The same pass gives the ranking share,
+// with focus terms weighing focusWeight times as much.
 func (e *langEngine) coverage(terms []string, alts map[string]*alternatives, hit *search.DocumentMatch, focus map[string]bool) match {
 	matched := map[string]bool{}
 	for field, tlm := range hit.Locations {
@@ -237,7 +241,7 @@ func (e *langEngine) coverage(terms []string, alts map[string]*alternatives, hit
 		}
 		return false
 	}
-	var total, got float64
+	var total, got, focusTotal, focusGot float64
 	var m match
 	seen := map[string]bool{}
 	for _, t := range terms {
@@ -247,10 +251,12 @@ func (e *langEngine) coverage(terms []string, alts map[string]*alternatives, hit
 		seen[t] = true
 		a := alts[t]
 		w := e.termWeight(t, a)
+		fw := w
 		if focus[t] {
-			w *= focusWeight
+			fw *= focusWeight
 		}
 		total += w
+		focusTotal += fw
 		credit := 0.0
 		switch {
 		case matched[t]:
@@ -260,15 +266,15 @@ func (e *langEngine) coverage(terms []string, alts map[string]*alternatives, hit
 		case anyOf(a.typo):
 			credit = typoCredit
 		}
-		if credit > 0 {
-			got += w * credit
-		}
+		got += w * credit
+		focusGot += fw * credit
 	}
 	if total == 0 {
 		return m
 	}
 	m.got = got
 	m.coverage = got / total
+	m.ranking = focusGot / focusTotal
 	return m
 }
 

@@ -3,7 +3,6 @@ package index
 import (
 	"regexp"
 	"strconv"
-	"sync"
 
 	"ordinancebot/corpus"
 )
@@ -27,31 +26,30 @@ func yearOf(t string) int {
 // latestOf is the latest year a passage's text names (citation markers
 // aside; 0 for a source list), worked out when a question about the
 // present first ranks it: start-up does not pay for it.
-func (e *langEngine) latestOf(id string) int {
-	return e.yearOf(&e.latest, id, func(a, b int) int { return max(a, b) })
-}
+func (e *langEngine) latestOf(id string) int { return e.yearsOf(id).latest }
 
-// earliestOf is latestOf's earliest year.
-func (e *langEngine) earliestOf(id string) int {
-	return e.yearOf(&e.earliest, id, func(a, b int) int { return min(a, b) })
-}
+// earliestOf is the earliest year a passage's text names, as latestOf.
+func (e *langEngine) earliestOf(id string) int { return e.yearsOf(id).earliest }
 
-func (e *langEngine) yearOf(cache *sync.Map, id string, pick func(a, b int) int) int {
-	if v, ok := cache.Load(id); ok {
-		return v.(int)
+// passageYears are the earliest and latest years a passage names.
+type passageYears struct{ earliest, latest int }
+
+func (e *langEngine) yearsOf(id string) passageYears {
+	if v, ok := e.years.Load(id); ok {
+		return v.(passageYears)
 	}
-	y := 0
+	var y passageYears
 	if p, ok := e.corpus.Passage(id); ok && !corpus.IsSourcesHeading(p.Section) {
 		for _, m := range yearRE.FindAllString(blankCitations(p.Text), -1) {
 			if v, err := strconv.Atoi(m); err == nil {
-				if y == 0 {
-					y = v
+				if y.earliest == 0 || v < y.earliest {
+					y.earliest = v
 				}
-				y = pick(y, v)
+				y.latest = max(y.latest, v)
 			}
 		}
 	}
-	cache.Store(id, y)
+	e.years.Store(id, y)
 	return y
 }
 

@@ -114,12 +114,8 @@ func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*
 	}
 	ranked := make([]scoredHit, len(sr.Hits))
 	for i, h := range sr.Hits {
-		m := e.coverage(terms, alts, h, nil)
-		rc := m.coverage
-		if focus != nil {
-			rc = e.coverage(terms, alts, h, focus).coverage
-		}
-		score := h.Score * math.Pow(rc, coverageExponent)
+		m := e.coverage(terms, alts, h, focus)
+		score := h.Score * math.Pow(m.ranking, coverageExponent)
 		p, _ := e.corpus.Passage(h.ID)
 		if p != nil && p.Related && len(named) == 0 {
 			score *= relatedPrior
