@@ -135,6 +135,9 @@ func TestPinParaphrasesHeldOut(t *testing.T) {
 		// (first, final, second) became numbers of their own sort, 0.583
 		// / 0.062 / 0.
 		{"pin-paraphrases-11.jsonl", 0.58, 0.07, 0},
+		// Written at the start of the twelfth session (2026-12-05), unseen
+		// until scored: 0.583 / 0 / 3.
+		{"pin-paraphrases-12.jsonl", 0.58, 0.01, 3},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			recall, wrong, unrelatedPinned := pinFigures(t, e, loadParaphrases(t, c.name))
