@@ -654,6 +654,12 @@ func TestChatPhrases(t *testing.T) {
 		{"en", "why did they hafta vote twice", "why did they have to vote twice"},
 		{"en", "how many voted yes on nov 19th", "how many voted yes on nov 19"},
 		{"en", "the 1st vote", "the first vote"},
+		// A chat form that ends in a digit is the chat form, not a name
+		// and a number as "sb54" is.
+		{"en", "what did bass say b4 the vote", "what did bass say before the vote"},
+		{"en", "what does sb54 bar", "what does sb 54 bar"},
+		// Where the asker read it is not what they ask.
+		{"en", "at the time of the article how far away was the inauguration", " how long before was the inauguration"},
 	} {
 		if got := e.lang(tt.lang).expand(foldQuery(tt.typed)); got != tt.want {
 			t.Errorf("%s: expand(%q) = %q, want %q", tt.lang, tt.typed, got, tt.want)

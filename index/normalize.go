@@ -157,10 +157,11 @@ func (e *langEngine) rewrite(folded string) (typed, prepared string) {
 	for _, loc := range wordIndexes(lower) {
 		w := lower[loc[0]:loc[1]]
 		rep, fixed := w, ""
-		if m := letterDigits(w); m != nil {
-			rep = m[1] + " " + m[2] // "sb54", "ed20": the corpus writes "SB 54", "ED 20"
-		} else if f, ok := e.pack.ChatForms[w]; ok {
+		// Chat forms first: "b4" is "before", not "b 4".
+		if f, ok := e.pack.ChatForms[w]; ok {
 			rep = f
+		} else if m := letterDigits(w); m != nil {
+			rep = m[1] + " " + m[2] // "sb54", "ed20": the corpus writes "SB 54", "ED 20"
 		} else if m := dayOrdinal(w); m != "" {
 			rep = m
 		} else {
