@@ -30,6 +30,8 @@ var (
 		"news": "news",
 		// the Supreme Court's justices, not the Justice Department
 		"justices": "justices",
+		// a detainer is a request to hold someone, not the holding
+		"detainer": "detainer", "detainers": "detainer",
 	}
 	stemsES = map[string]string{
 		"ordenanza": "ordenanza", "ordenanzas": "ordenanza",
