@@ -136,8 +136,11 @@ func TestPinParaphrasesHeldOut(t *testing.T) {
 		// / 0.062 / 0.
 		{"pin-paraphrases-11.jsonl", 0.58, 0.07, 0},
 		// Written at the start of the twelfth session (2026-12-05), unseen
-		// until scored: 0.583 / 0 / 3.
-		{"pin-paraphrases-12.jsonl", 0.58, 0.01, 3},
+		// until scored: 0.583 / 0 / 3. (0.562 since "detainer" got a stem
+		// of its own apart from "detain" in the fourteenth session, +3 at
+		// R@1 over the English check sets: the paraphrase asking about
+		// "hold requests" no longer reaches the pin's words.)
+		{"pin-paraphrases-12.jsonl", 0.56, 0.01, 3},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			recall, wrong, unrelatedPinned := pinFigures(t, e, loadParaphrases(t, c.name))
