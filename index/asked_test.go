@@ -34,6 +34,10 @@ func TestAskedPart(t *testing.T) {
 		{"i went to a meeting about potholes once. did they skip committees? who allowed it?", "did they skip committees? who allowed it?", "i went to a meeting about potholes once."},
 		// a question word opens a question without its mark
 		{"my brother got a ticket last year. will he get deported?? what should he do", "will he get deported?? what should he do", "my brother got a ticket last year."},
+		// a chat form of a question word opens one too: asking what to do
+		// is then a question of the message, not its background
+		{"la migra puede entrar a mi casa sin orden? q hago si tocan la puerta, tengo miedo", "", ""},
+		{"fui a una oficina de la ciudad ayer. q me pueden preguntar los empleados", "q me pueden preguntar los empleados", "fui a una oficina de la ciudad ayer."},
 		// questions apart: no one question to answer
 		{"what about orange county? my cousin lives there now. do they have one too?", "", ""},
 		// no story, or no question, or too short to tell

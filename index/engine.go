@@ -215,7 +215,9 @@ func askedPart(q string) (asked, story string) {
 // question mark ends it ("... will he get deported?? what should he do").
 var questionWords = setOf([]string{"what", "how", "who", "whom", "whose", "when", "where", "why", "which",
 	"can", "could", "should", "would", "will", "is", "are", "do", "does", "did", "was", "were",
-	"que", "como", "quien", "quienes", "cuando", "donde", "cual", "cuales", "cuanto", "cuantos", "cuanta", "cuantas"})
+	"que", "como", "quien", "quienes", "cuando", "donde", "cual", "cuales", "cuanto", "cuantos", "cuanta", "cuantas",
+	// and as typed in chat ("q hago si tocan la puerta")
+	"whats", "wat", "wut", "hows", "whos", "wheres", "r", "q", "k", "ke", "xq", "pq", "porque"})
 
 // asksAtStart reports whether sentence s opens with a question word.
 func asksAtStart(s string) bool {
