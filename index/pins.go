@@ -266,6 +266,28 @@ func (m *PinMatcher) rank(question string, res *Result) []PinMatch {
 	for _, sg := range m.signals(l, lang, qa, sig, top, elsewhere, advice) {
 		out = append(out, PinMatch{sg.id, pinScore(sg)})
 	}
+	// A long message that tells a story around its question is matched
+	// by its question too ("my sister just got a job with the city ...
+	// what exactly are city staff barred from doing?"), as the search
+	// answers it (askedSentence): the story's words dilute how much of it
+	// a pinned question covers.
+	if asked, _ := askedPart(question); asked != "" {
+		if aa, asig := l.pinQuestion(asked); len(aa.terms) > 0 {
+			at := map[string]int{}
+			for i, p := range out {
+				at[p.ID] = i
+			}
+			for _, sg := range m.signals(l, lang, aa, asig, top, elsewhere, advice) {
+				s := pinScore(sg)
+				if i, ok := at[sg.id]; !ok {
+					at[sg.id] = len(out)
+					out = append(out, PinMatch{sg.id, s})
+				} else if s > out[i].Score {
+					out[i].Score = s
+				}
+			}
+		}
+	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Score > out[b].Score })
 	return out
 }

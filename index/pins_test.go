@@ -259,3 +259,28 @@ func TestPinOtherMatters(t *testing.T) {
 		}
 	}
 }
+
+// TestPinFoundByTheStorysQuestion: a long message that tells a story
+// around its question finds the pin its question asks for, as the search
+// answers it by that question; the story's words alone find none.
+func TestPinFoundByTheStorysQuestion(t *testing.T) {
+	e := testEngine(t)
+	docs := pinsFor(t, e, []string{
+		"What are Los Angeles city employees prohibited from doing under the sanctuary city ordinance?",
+		"What exceptions does the sanctuary ordinance make for cooperating with federal immigration authorities?",
+	})
+	m := e.PinMatcher(docs)
+	for _, c := range [][2]string{
+		{"My cousin started at a city library last month and a lot of the families who come in are from Guatemala and Honduras, and she worries about getting someone in trouble by accident. Under the sanctuary ordinance, what are city employees not allowed to do?", docs[0].ID},
+		{"My cousin started at a city library last month and a lot of the families who come in are from Guatemala and Honduras, and she worries about getting someone in trouble by accident.", ""},
+	} {
+		res, err := e.Search(c[0], 3, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := m.Match(c[0], res)
+		if c[1] == "" && ok || c[1] != "" && (!ok || got.ID != c[1]) {
+			t.Errorf("%.60q… got pin %q (%v, %.2f), want %q", c[0], got.ID, ok, got.Score, c[1])
+		}
+	}
+}
