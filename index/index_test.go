@@ -658,6 +658,10 @@ func TestChatPhrases(t *testing.T) {
 		// and a number as "sb54" is.
 		{"en", "what did bass say b4 the vote", "what did bass say before the vote"},
 		{"en", "what does sb54 bar", "what does sb 54 bar"},
+		// A dollar sign on its own is money; before an amount it stays.
+		{"en", "did la lose federal $$ over it", "did la lose federal money over it"},
+		{"en", "did la lose $5 million", "did la lose $5 million"},
+		{"es", "le quitaron $ a la ciudad?", "le quitaron dinero a la ciudad?"},
 		// Where the asker read it is not what they ask.
 		{"en", "at the time of the article how far away was the inauguration", " how long before was the inauguration"},
 	} {

@@ -26,6 +26,7 @@ var chatFormsEN = map[string]string{
 	"gonna": "going to", "wanna": "want to", "gotta": "have to", "kinda": "kind of", "sorta": "sort of", "lemme": "let me",
 	"hafta": "have to", "oughta": "ought to", "dunno": "do not know", "gimme": "give me", "outta": "out of", "lotta": "lot of",
 	"tryna": "trying to", "finna": "going to", "shoulda": "should have", "coulda": "could have", "woulda": "would have",
+	"$":  "money", // a sign on its own (moneyRE), not a word
 	"sf": "san francisco", "1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth",
 	// negations typed without their apostrophe, which typo correction
 	// would otherwise take for another word ("wasnt" is not "want")
@@ -39,6 +40,10 @@ var linkRE = regexp.MustCompile(`(?:https?://|www\.)\S+|<[@#][!&]?\d+>`)
 // handleRE is a name typed after "@" to address someone in the thread
 // ("@jay no, it was 13-0"): whom the message answers, not what it asks.
 var handleRE = regexp.MustCompile(`(?:^|\s)@[\p{L}\p{N}_.]+`)
+
+// moneyRE is a dollar sign standing for a word ("did LA lose federal $$"),
+// not before an amount ("$5 million").
+var moneyRE = regexp.MustCompile(`(^|\s)\$+([\s?!.,]|$)`)
 
 var letterDigitRE = regexp.MustCompile(`^([a-z]{1,4})(\d{1,4})$`)
 
@@ -150,6 +155,9 @@ func (e *langEngine) rewrite(folded string) (typed, prepared string) {
 	}
 	if strings.Contains(lower, "@") {
 		lower = handleRE.ReplaceAllString(lower, " ")
+	}
+	if f, ok := e.pack.ChatForms["$"]; ok && strings.Contains(lower, "$") {
+		lower = moneyRE.ReplaceAllString(lower, "${1}"+f+"${2}")
 	}
 	lower = e.chat.rewrite(lower)
 	var t, p strings.Builder

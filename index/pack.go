@@ -302,7 +302,7 @@ var spellingsES = [][2]string{{"y", "ll"}, {"ll", "y"}, {"b", "v"}, {"v", "b"}, 
 
 // chatFormsES are Spanish chat spellings and their words.
 var chatFormsES = map[string]string{
-	"pa": "para", "q": "que", "k": "que", "ke": "que", "xq": "porque", "pq": "porque", "porq": "porque", "tmb": "tambien", "tb": "tambien",
+	"$": "dinero", "pa": "para", "q": "que", "k": "que", "ke": "que", "xq": "porque", "pq": "porque", "porq": "porque", "tmb": "tambien", "tb": "tambien",
 	"tmbn": "tambien", "d": "de", "x": "por", "xfa": "por favor", "pls": "por favor", "toy": "estoy", "ta": "esta", "tons": "entonces",
 	"ntp": "no te preocupes", "msj": "mensaje", "info": "informacion", "poli": "policia", "depa": "departamento", "gob": "gobierno",
 	"kien": "quien", "kienes": "quienes", "califas": "california", "jues": "juez", "kedo": "quedo", "keda": "queda", "kiero": "quiero",
