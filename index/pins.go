@@ -262,10 +262,21 @@ func (m *PinMatcher) rank(question string, res *Result) []PinMatch {
 		// documents do not), which only a pin asking that too answers.
 		advice = len(elsewhere) == 0
 	}
+	// Each pin keeps its best score over the question's readings.
 	var out []PinMatch
-	for _, sg := range m.signals(l, lang, qa, sig, top, elsewhere, advice) {
-		out = append(out, PinMatch{sg.id, pinScore(sg)})
+	at := map[string]int{}
+	score := func(qa analyzed, sig askSig) {
+		for _, sg := range m.signals(l, lang, qa, sig, top, elsewhere, advice) {
+			s := pinScore(sg)
+			if i, ok := at[sg.id]; ok {
+				out[i].Score = max(out[i].Score, s)
+				continue
+			}
+			at[sg.id] = len(out)
+			out = append(out, PinMatch{sg.id, s})
+		}
 	}
+	score(qa, sig)
 	// A long message that tells a story around its question is matched
 	// by its question too ("my sister just got a job with the city ...
 	// what exactly are city staff barred from doing?"), as the search
@@ -273,19 +284,7 @@ func (m *PinMatcher) rank(question string, res *Result) []PinMatch {
 	// a pinned question covers.
 	if asked, _ := askedPart(question); asked != "" {
 		if aa, asig := l.pinQuestion(asked); len(aa.terms) > 0 {
-			at := map[string]int{}
-			for i, p := range out {
-				at[p.ID] = i
-			}
-			for _, sg := range m.signals(l, lang, aa, asig, top, elsewhere, advice) {
-				s := pinScore(sg)
-				if i, ok := at[sg.id]; !ok {
-					at[sg.id] = len(out)
-					out = append(out, PinMatch{sg.id, s})
-				} else if s > out[i].Score {
-					out[i].Score = s
-				}
-			}
+			score(aa, asig)
 		}
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Score > out[b].Score })
