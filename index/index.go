@@ -131,6 +131,9 @@ type langEngine struct {
 	surface      map[string]bool
 	surfaceByLen *byLen // words as written, for typo correction
 	surfaceDF    map[string]int
+	// tallies are the vote counts the passages write ("13-0"), as
+	// tallyKey has them.
+	tallies map[string]bool
 	// topic holds the analyzed topic words of the pack, one token
 	// sequence each.
 	topic [][]string
@@ -382,6 +385,12 @@ func (e *langEngine) loadTermStats() error {
 	}
 	for t, n := range e.askedOnly {
 		e.df[t] = n
+	}
+	e.tallies = map[string]bool{}
+	for _, p := range e.passages {
+		for _, m := range tallyRE.FindAllStringSubmatch(p.Text, -1) {
+			e.tallies[tallyKey(m)] = true
+		}
 	}
 	for _, p := range e.passages {
 		for _, a := range p.AskedAs {

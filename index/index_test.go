@@ -664,6 +664,14 @@ func TestChatPhrases(t *testing.T) {
 		{"es", "le quitaron $ a la ciudad?", "le quitaron dinero a la ciudad?"},
 		// Where the asker read it is not what they ask.
 		{"en", "at the time of the article how far away was the inauguration", " how long before was the inauguration"},
+		// A vote count the documents do not hold is the vote; theirs, a
+		// date and a score too large for the council stay.
+		{"en", "i heard it was 8-5", " it was vote count"},
+		{"en", "was it 13-0", "was it 13-0"},
+		{"en", "the 12-4 meeting", "the 12-4 meeting"},
+		{"es", "no fue 10-3?", "no fue votacion?"},
+		// Whether a rumour is true is what the rumour asks.
+		{"en", "i heard the vote was split, is that true", " the split vote, "},
 	} {
 		if got := e.lang(tt.lang).expand(foldQuery(tt.typed)); got != tt.want {
 			t.Errorf("%s: expand(%q) = %q, want %q", tt.lang, tt.typed, got, tt.want)

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -34,6 +35,20 @@ var chatFormsEN = map[string]string{
 	"dont": "do not", "cant": "cannot", "couldnt": "could not", "wouldnt": "would not", "shouldnt": "should not",
 	"hasnt": "has not", "havent": "have not", "hadnt": "had not", "wont": "will not", "aint": "is not",
 }
+
+// tallyRE is a vote count as people and the passages write it ("8-5",
+// "13–0").
+var tallyRE = regexp.MustCompile(`\b(\d{1,2})\s*[-–]\s*(\d{1,2})\b`)
+
+// isTally: a count the winning side leads, of at most a council's fifteen
+// votes; "12-4" is more likely a date.
+func isTally(m []string) bool {
+	a, errA := strconv.Atoi(m[1])
+	b, errB := strconv.Atoi(m[2])
+	return errA == nil && errB == nil && a >= b && a > 0 && a+b <= 15
+}
+
+func tallyKey(m []string) string { return m[1] + "-" + m[2] }
 
 var linkRE = regexp.MustCompile(`(?:https?://|www\.)\S+|<[@#][!&]?\d+>`)
 
@@ -158,6 +173,14 @@ func (e *langEngine) rewrite(folded string) (typed, prepared string) {
 	}
 	if f, ok := e.pack.ChatForms["$"]; ok && strings.Contains(lower, "$") {
 		lower = moneyRE.ReplaceAllString(lower, "${1}"+f+"${2}")
+	}
+	if e.pack.Tally != "" && strings.ContainsAny(lower, "-–") {
+		lower = tallyRE.ReplaceAllStringFunc(lower, func(m string) string {
+			if sub := tallyRE.FindStringSubmatch(m); isTally(sub) && !e.tallies[tallyKey(sub)] {
+				return e.pack.Tally
+			}
+			return m
+		})
 	}
 	lower = e.chat.rewrite(lower)
 	var t, p strings.Builder
