@@ -40,7 +40,11 @@ var irregularEN = map[string]string{
 // stemmer knows the suffix "ió", not "io". The preterite of -er and -ir
 // verbs ("prohibio", "decidio", "pidio"), irregular preterites ("tuvo",
 // "dijo", "introdujo", "incluyo") and irregular participles ("escrita",
-// "propuesta") are given their infinitive. Verbs of the documents'
+// "propuesta") are given their infinitive, and so are present and
+// subjunctive forms whose stem changes ("detengan", "sigue", "vuelve":
+// "si ICE le pide a la policia q le detengan a alguien" had not matched
+// "detener"). Not "pide": what the LAUSD resolution "le pide" its
+// superintendent then met every "me lo pidieron" of a story. Verbs of the documents'
 // domain, not a conjugator: forms that are also common other words
 // ("hecho", a fact; "puesto", a post; "vino", wine; "cambio", a change)
 // are left alone, and so are the auxiliaries (tener, estar, poder: their
@@ -52,25 +56,25 @@ const wordFormsES = "word_forms_es"
 var verbFormsES = map[string]string{
 	"escribir": "escribio escrito escrita escritos escritas", "describir": "describio descrito descrita",
 	"prohibir": "prohibio", "permitir": "permitio", "decidir": "decidio", "emitir": "emitio", "recibir": "recibio",
-	"exigir": "exigio", "proteger": "protegio", "cumplir": "cumplio", "suspender": "suspendio", "responder": "respondio",
-	"defender": "defendio", "extender": "extendio", "entender": "entendio", "ocurrir": "ocurrio", "discutir": "discutio",
+	"exigir": "exigio exija exijan", "proteger": "protegio proteja protejan", "cumplir": "cumplio", "suspender": "suspendio", "responder": "respondio",
+	"defender": "defendio defiende defienden", "extender": "extendio extiende", "entender": "entendio entiende entienden", "ocurrir": "ocurrio", "discutir": "discutio",
 	"admitir": "admitio", "existir": "existio", "insistir": "insistio", "asistir": "asistio", "resistir": "resistio",
-	"deber": "debio", "perder": "perdio", "vender": "vendio", "prometer": "prometio", "cometer": "cometio",
+	"deber": "debio", "perder": "perdio pierde pierden pierda", "vender": "vendio", "prometer": "prometio", "cometer": "cometio",
 	"someter": "sometio", "meter": "metio", "abrir": "abrio abierto abierta", "subir": "subio", "unir": "unio",
 	"sufrir": "sufrio", "vivir": "vivio", "salir": "salio", "correr": "corrio", "romper": "rompio roto rota",
-	"pedir": "pidio pidieron", "impedir": "impidio impidieron", "seguir": "siguio siguieron", "conseguir": "consiguio consiguieron",
-	"elegir": "eligio eligieron", "servir": "sirvio sirvieron", "repetir": "repitio repitieron", "advertir": "advirtio advirtieron",
-	"convertir": "convirtio convirtieron", "invertir": "invirtio", "sentir": "sintio", "mentir": "mintio", "preferir": "prefirio",
-	"sugerir": "sugirio sugirieron", "morir": "murio murieron muerto muerta", "dormir": "durmio",
-	"decir": "dijo dijeron dicho", "hacer": "hizo hicieron", "proponer": "propuso propusieron propuesto propuesta propuestas",
-	"poner": "puso pusieron", "imponer": "impuso impusieron", "traer": "trajo trajeron", "detener": "detuvo detuvieron", "retener": "retuvo retuvieron", "mantener": "mantuvo mantuvieron", "obtener": "obtuvo obtuvieron",
-	"sostener": "sostuvo sostuvieron", "prevenir": "previno previnieron", "intervenir": "intervino intervinieron",
+	"pedir": "pidio pidieron", "impedir": "impidio impidieron impide impiden impida impidan", "seguir": "siguio siguieron sigue siguen siga sigan siguiendo", "conseguir": "consiguio consiguieron consigue consiguen consiga",
+	"elegir": "eligio eligieron elige eligen elija elijan", "servir": "sirvio sirvieron sirve sirven sirva", "repetir": "repitio repitieron repite repiten", "advertir": "advirtio advirtieron advierte advierten",
+	"convertir": "convirtio convirtieron convierte convierten", "invertir": "invirtio", "sentir": "sintio", "mentir": "mintio", "preferir": "prefirio",
+	"sugerir": "sugirio sugirieron sugiere sugieren", "morir": "murio murieron muerto muerta muere mueren muera", "dormir": "durmio",
+	"decir": "dijo dijeron dicho diga digan diciendo", "hacer": "hizo hicieron", "proponer": "propuso propusieron propuesto propuesta propuestas proponga",
+	"poner": "puso pusieron ponga pongan", "imponer": "impuso impusieron imponga", "traer": "trajo trajeron traiga traigan", "detener": "detuvo detuvieron detenga detengan detengas detiene detienen", "retener": "retuvo retuvieron retenga retengan retiene retienen", "mantener": "mantuvo mantuvieron mantenga mantengan mantiene mantienen", "obtener": "obtuvo obtuvieron obtenga obtengan obtiene obtienen",
+	"sostener": "sostuvo sostuvieron sostenga sostiene sostienen", "prevenir": "previno previnieron prevenga previene previenen", "intervenir": "intervino intervinieron intervenga intervengan interviene intervienen",
 	"introducir": "introdujo introdujeron", "traducir": "tradujo tradujeron", "producir": "produjo produjeron",
 	"reducir": "redujo redujeron", "conducir": "condujo condujeron", "incluir": "incluyo incluyeron",
 	"excluir": "excluyo excluyeron", "concluir": "concluyo concluyeron", "construir": "construyo construyeron",
 	"contribuir": "contribuyo contribuyeron", "distribuir": "distribuyo distribuyeron", "leer": "leyo leyeron",
-	"creer": "creyo creyeron", "caer": "cayo cayeron", "resolver": "resolvio resuelto resuelta", "devolver": "devolvio devuelto devuelta",
-	"volver": "volvio",
+	"creer": "creyo creyeron", "caer": "cayo cayeron", "resolver": "resolvio resuelto resuelta resuelve resuelven", "devolver": "devolvio devuelto devuelta devuelve devuelven",
+	"volver": "volvio vuelve vuelven vuelva vuelvan",
 }
 
 var irregularES = func() map[string]string {
