@@ -90,6 +90,7 @@ const (
 	// paraphrase (README, "Pinned answers").
 	pinKindPenalty   = 0.4
 	pinNumberPenalty = 0.5
+	pinLawPenalty    = 0.4
 )
 
 // PinMatcher indexes a server's pins.
@@ -301,6 +302,10 @@ type pinSignals struct {
 	// kind, number: the question wants another kind of answer, or names
 	// other numbers, than each of the pin's questions.
 	kind, number bool
+	// law: the question names another law or policy (relatedNamed: "when
+	// did sb 54 go into effect") that neither the pin's questions nor its
+	// passages name.
+	law bool
 	// other is the share of the question's weight in words the pin's
 	// passages use and its questions do not: "who seconded the motion"
 	// lands on the passage of the pin on who introduced it, by a word
@@ -322,6 +327,23 @@ func allAsked(entries [][]string, asks map[string]bool) bool {
 		}
 	}
 	return true
+}
+
+// otherLaw reports whether the laws a question names (relatedNamed) are
+// none that the pin's questions or passages name: "what is carvalho
+// supposed to do" names the superintendent the LAUSD pin's passages do.
+func (p *pinEntry) otherLaw(named [][]string, lang string) bool {
+	return len(named) > 0 && !anyAsked(named, p.asks[lang]) && !anyAsked(named, p.cited[lang])
+}
+
+// anyAsked reports whether the pin's questions name one of the entries.
+func anyAsked(entries [][]string, asks map[string]bool) bool {
+	for _, entry := range entries {
+		if allAsked([][]string{entry}, asks) {
+			return true
+		}
+	}
+	return false
 }
 
 func addTerms(set map[string]bool, a analyzed) {
@@ -385,6 +407,7 @@ func (m *PinMatcher) candidates(l *langEngine, lang string, qa analyzed, top []s
 
 func (m *PinMatcher) signals(l *langEngine, lang string, qa analyzed, sig askSig, top []string, offScope [][]string, advice bool) []pinSignals {
 	var out []pinSignals
+	named := l.relatedNamed(qa.terms)
 	for _, i := range m.candidates(l, lang, qa, top) {
 		p := m.pins[i]
 		simQ := 0.0
@@ -400,7 +423,7 @@ func (m *PinMatcher) signals(l *langEngine, lang string, qa analyzed, sig askSig
 		}
 		first := len(top) > 0 && len(p.doc.Citations) > 0 && p.doc.Citations[0] == top[0]
 		sg := pinSignals{id: p.doc.ID, simQ: simQ, ans: ans, cite: citeOverlap(top, p.cites), first: first, kind: true, number: true,
-			other: l.asksOther(qa, p.asks[lang], p.cited[lang]), elsewhere: !allAsked(offScope, p.asks[lang]) || advice && !p.advice[lang]}
+			other: l.asksOther(qa, p.asks[lang], p.cited[lang]), law: p.otherLaw(named, lang), elsewhere: !allAsked(offScope, p.asks[lang]) || advice && !p.advice[lang]}
 		for _, ps := range p.sigs[lang] {
 			sg.kind = sg.kind && kindConflict(sig, ps)
 			sg.number = sg.number && numberConflict(sig, ps)
@@ -447,6 +470,9 @@ func pinScore(sg pinSignals) float64 {
 	}
 	if sg.number {
 		s -= pinNumberPenalty
+	}
+	if sg.law {
+		s -= pinLawPenalty
 	}
 	return s - pinOtherPenalty*sg.other
 }

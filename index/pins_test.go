@@ -265,6 +265,24 @@ func TestPinOtherMatters(t *testing.T) {
 			t.Errorf("%q: other-fact share %.2f, want > 0: %v", c.q, other, c.more)
 		}
 	}
+	// A question naming another law asks about that law, unless the pin
+	// or its passages name it too.
+	laws := e.PinMatcher(pinsFor(t, e, []string{"Which council members introduced the original 2023 sanctuary motion?", "What does the LAUSD sanctuary resolution ask the superintendent to do?"}))
+	for _, c := range []struct {
+		q     string
+		pin   int
+		other bool
+	}{
+		{"who introduced sb 54 in the state senate", 0, true},
+		{"who introduced the sanctuary motion", 0, false},
+		{"what is carvalho supposed to do under the school board's resolution", 1, false},
+		{"what did garcetti's directive ask the superintendent to do", 1, true},
+	} {
+		qa, _ := l.pinQuestion(c.q)
+		if got := laws.pins[c.pin].otherLaw(l.relatedNamed(qa.terms), "en"); got != c.other {
+			t.Errorf("%q: names another law than pin %d: %v, want %v", c.q, c.pin, got, c.other)
+		}
+	}
 }
 
 // TestPinFoundByTheStorysQuestion: a long message that tells a story
