@@ -36,12 +36,46 @@ func (e *langEngine) readCues(prepared, typed string) cues {
 	c.greets = hasCue(w, e.pack.Greetings) && !strings.Contains(prepared, "?") || hasCue(w, e.pack.SmallTalk)
 	if a := e.pack.Answers; a != nil {
 		c.says = hasCue(w, a.says)
+		// What someone said "when" something happened asks for their
+		// words, not a date: "q dijo la city attorney cuando el juez
+		// desecho la demanda" had its when-cue lift the ruling's passage
+		// over her quote. "...say, and when" still asks when.
+		if c.says && c.kinds&askWhen != 0 && saidWhen(w, a.says, e.pack.AskKinds[askWhen]) {
+			c.kinds &^= askWhen
+		}
 		if c.kinds&askWho != 0 || c.says {
 			c.titles = a.titlesIn(w)
 		}
 	}
 	return c
 }
+
+// saidWhen reports whether a question's first when-cue comes after its
+// first cue of saying, as a clause of its own ("what did she say when"),
+// not joined to it ("what did she say and when").
+func saidWhen(words string, says, whens []string) bool {
+	first := func(cs []string) int {
+		at := -1
+		for _, c := range cs {
+			if i := cueAt(words, c); i >= 0 && (at < 0 || i < at) {
+				at = i
+			}
+		}
+		return at
+	}
+	s, w := first(says), first(whens)
+	if s < 0 || w < s {
+		return false
+	}
+	before := strings.Fields(words[:w])
+	if len(before) > 0 && slices.Contains(joiners, before[len(before)-1]) {
+		return false
+	}
+	return true
+}
+
+// joiners join a second question to the first ("and when", "y cuando").
+var joiners = []string{"and", "or", "y", "e", "o", "u"}
 
 // cueWordsOf is cueWords of a question as prepared and, when the two
 // differ, as typed.

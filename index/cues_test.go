@@ -64,3 +64,26 @@ func TestUnstretch(t *testing.T) {
 		}
 	}
 }
+
+// What someone said "when" something happened asks for their words; a
+// when joined to the question, or asked first, still asks when.
+func TestSaidWhenIsNotAWhenQuestion(t *testing.T) {
+	e := testEngine(t)
+	for _, tt := range []struct {
+		lang, q string
+		when    bool
+	}{
+		{"es", "q dijo la city attorney cuando el juez desecho la demanda", false},
+		{"en", "what did the city attorney say when the judge threw out the case", false},
+		{"en", "what did bass say and when", true},
+		{"en", "when did bass say it", true},
+		{"es", "cuando dijo eso bass", true},
+		{"en", "when was the final vote", true},
+	} {
+		l := e.lang(tt.lang)
+		typed, prepared := l.rewrite(foldQuery(tt.q))
+		if got := l.readCues(prepared, typed).kinds&askWhen != 0; got != tt.when {
+			t.Errorf("%q: asks when %v, want %v", tt.q, got, tt.when)
+		}
+	}
+}
