@@ -115,7 +115,7 @@ func words(list ...string) [][]string {
 
 var (
 	answersEN = (&answerWords{
-		says:          []string{"say", "said", "says", "statement", "statements", "quote", "quoted", "comment", "comments", "react", "reaction", "reacted"},
+		says:          []string{"say", "said", "says", "statement", "statements", "quote", "quoted", "comment", "comments", "react", "reaction", "reacted", "mention", "mentioned", "mentions"},
 		speech:        []string{"said", "says", "statement", "wrote", "told"},
 		reasons:       []string{"because", "due to", "so that", "in order to", "the reason", "reasons"},
 		clauseReasons: []string{"since"},
@@ -136,7 +136,7 @@ var (
 		},
 	}).index()
 	answersES = (&answerWords{
-		says:          []string{"dijo", "dice", "decir", "declaro", "declaracion", "comunicado", "opino", "reacciono", "reaccion", "comento"},
+		says:          []string{"dijo", "dice", "decir", "declaro", "declaracion", "comunicado", "opino", "reacciono", "reaccion", "comento", "menciono", "mencionaron", "menciona", "mencionan", "mencionar"},
 		speech:        []string{"dijo", "declaró", "afirmó", "escribió", "comunicado", "declaración"},
 		reasons:       []string{"porque", "ya que", "debido a", "para que", "puesto que", "la razón", "razones"},
 		clauseReasons: []string{"como"},

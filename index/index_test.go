@@ -687,6 +687,10 @@ func TestSaysQuestionsGetTheQuote(t *testing.T) {
 	for _, tt := range []struct{ q, want string }{
 		{"y la city attorney q dijo cuando el juez tiro el caso del doj", "resumen-hechos-posteriores-10"},
 		{"what did the city attorney say when the judge threw out the case", "summary-later-events-10"},
+		// Mentioning is saying.
+		{"q crimenes mencionaron los republicanos pa criticar la ley", "resumen-reacciones-y-criticas-4"},
+		// What a story's someone mentioned is not what its question asks.
+		{"my manager mentioned the mayor ordered every department to turn in some kind of plan over the summer. What was that order about?", "summary-later-events-4"},
 	} {
 		p := firstPassage(t, e, tt.q)
 		if p == nil {

@@ -89,6 +89,14 @@ func (e *langEngine) search(q string, limit, offset int, foreign, mixed bool) (*
 	}
 	res.Total = len(sr.Hits)
 	cs := e.readCues(folded, typed)
+	// A message telling a story around its question asks what someone
+	// said only if its question does: "my manager mentioned the mayor
+	// ordered a plan ... what was that order about?" asks about the order.
+	if cs.says {
+		if asked, _ := askedPart(folded); asked != "" && !hasCue(cueWords(asked), e.pack.Answers.says) {
+			cs.says = false
+		}
+	}
 	_, years := numbersOf(folded)
 	about, greets, predict := !foreign && !mixed && cs.aboutBot, !foreign && !mixed && cs.greets, !foreign && (cs.predict || e.afterSources(years))
 	if len(sr.Hits) == 0 {
