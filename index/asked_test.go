@@ -58,10 +58,15 @@ func TestStoriesAreAnsweredByTheirQuestion(t *testing.T) {
 	// The story's errand ("tiene q ir a una oficina") reads as asking what
 	// to do; the question alone is about the ordinance.
 	answered(t, e, "mi prima vende tamales y tiene q ir a una oficina de la ciudad pa sacar un permiso pero le da miedo. los trabajadores de la ciudad le pueden preguntar si tiene papeles?")
+	// A matter the story names (a parking permit) is background when the
+	// question alone is mostly the corpus's words.
+	answered(t, e, "so i went to renew my parking permit at a city office and the lady asked a bunch of questions and i got nervous lol. r city workers even allowed to ask if im undocumented")
 	for _, q := range []string{
 		// a place in the story is what the message is about (the
 		// question alone is answered)
 		"I live in Long Beach, not in LA. Can city workers here ask about my immigration status?",
+		// nor is a matter when the question alone says little of ours
+		"My landlord said he will call ICE on me if I complain about the mold in my apartment. I have two kids and I'm really scared. What are my legal rights and can I sue him?",
 		// asking what to do, without a question mark, is a question
 		"my brother got a DUI last year and hes undocumented. if lapd pulls him over again will he get deported?? what should he do",
 		// a demand beside the question is its point

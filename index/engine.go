@@ -150,13 +150,14 @@ func (e *Engine) SearchLang(question, lang, hint string, limit, offset int) (*Re
 // for its story's words (a place to go, an errand) and answered by its
 // question. Anything else keeps the whole message's refusal.
 func (e *Engine) askedSentence(q, lang string, limit, offset int, whole *Result) (*Result, error) {
-	// What the story itself says stays a reason to refuse: a place ("my
+	// What the story itself says stays a reason to refuse unless the
+	// question alone is mostly the corpus's words (below): a place ("my
 	// landlord in long beach ..."), a matter the documents do not cover,
-	// an earlier question ("y el condado de orange? ..."). Only asking what
-	// to do is read in the question alone, as a story tells what someone
-	// has to do ("tiene q ir a una oficina").
+	// an earlier question ("y el condado de orange? ..."). Asking what to
+	// do is read in the question alone, as a story tells what someone has
+	// to do ("tiene q ir a una oficina").
 	ev := whole.Evidence
-	if ev.OffScope && !ev.Advice || ev.Chat || ev.AboutBot || ev.Prediction {
+	if ev.Chat || ev.AboutBot || ev.Prediction {
 		return whole, nil
 	}
 	s, story := askedPart(q)
@@ -175,6 +176,17 @@ func (e *Engine) askedSentence(q, lang string, limit, offset int, whole *Result)
 		return nil, err
 	}
 	if !res.Answered || !res.Evidence.OnTopic {
+		return whole, nil
+	}
+	// A matter the story names (a parking permit, DACA) is background
+	// only when the question alone is mostly the corpus's words, as any
+	// question with an off-scope word must be (OffScopeCoverage): "r city
+	// workers even allowed to ask if im undocumented" after a story about
+	// renewing a parking permit, not "what are my legal rights and can i
+	// sue him" after one about a landlord. Another place the story names
+	// is where the question is asked about ("I live in Long Beach ... can
+	// city workers here ask"), however well the question alone matches.
+	if ev.OffScope && !ev.Advice && (res.Coverage < OffScopeCoverage || l.namesPlace(story)) {
 		return whole, nil
 	}
 	res.Question = q

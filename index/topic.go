@@ -230,6 +230,18 @@ func (e *langEngine) offScopeEntries(terms, words []string) [][]string {
 	return out
 }
 
+// namesPlace reports whether text names another place (offscope.txt's
+// placesSection) that the corpus does not know as one of its own words.
+func (e *langEngine) namesPlace(text string) bool {
+	a := e.questionTerms(text)
+	for _, entry := range e.places {
+		if containsSeq(a.terms, entry) && !e.knownPhrase(entry) {
+			return true
+		}
+	}
+	return false
+}
+
 // offScopeFormSlack is how much longer or shorter than an off-scope word
 // a question's word with its stem may be and still be a form of it:
 // "naturalization" stems to "natur", as "nature" does.
