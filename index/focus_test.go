@@ -54,3 +54,15 @@ func TestFocusRanksTheAskedFact(t *testing.T) {
 		}
 	}
 }
+
+// A time clause before the question word leaves the focus to the
+// question: "y despues de votarla quien la firmo" asks who signs.
+func TestFocusAfterATimeClause(t *testing.T) {
+	e := testEngine(t)
+	l := e.lang("es")
+	q := foldQuery("y despues de votarla quien la firmo")
+	got := focusTerms(q, l.text.Analyze([]byte(q)))
+	if !got["firm"] || got["vot"] {
+		t.Errorf("focus of %q = %v, want the signing, not the vote", q, got)
+	}
+}
