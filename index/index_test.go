@@ -1140,3 +1140,18 @@ func TestOffScopeLinesOfOneLanguage(t *testing.T) {
 	}
 	answered(t, e, "librarian at a city library here: if an immigration agent asks about a patron, can i tell them anything")
 }
+
+// A directive named by its number is a topic of its own, and an English
+// question about it gets the English passage, not the Spanish one the
+// other language found when English refused it.
+func TestDirectiveByNumber(t *testing.T) {
+	e := testEngine(t)
+	for _, tt := range []struct{ q, want string }{
+		{"what are agencies supposed to do under directive no. 12", "summary-later-events-4"},
+		{"q tienen q hacer los departamentos con la directiva 12", "resumen-hechos-posteriores-4"},
+	} {
+		if p := firstPassage(t, e, tt.q); p != nil && p.ID != tt.want {
+			t.Errorf("%q: first %s, want %s", tt.q, p.ID, tt.want)
+		}
+	}
+}
