@@ -239,6 +239,11 @@ func TestQualityFloors(t *testing.T) {
 		// (4.0 %, 1/16).
 		{filepath.Join("..", "testdata", "questions-en-check36.jsonl"), 0.77, 0.95, 0.94, 80},
 		{filepath.Join("..", "testdata", "questions-es-check37.jsonl"), 0.84, 0.92, 0.93, 66},
+		// en-check37: written late in the fifteenth session, after its
+		// changes, unseen until scored: 0.806 / 0.919 (1.6 %, 7/18, five of
+		// them asking what the passages say the sources do not give); the
+		// session-start build the same.
+		{filepath.Join("..", "testdata", "questions-en-check37.jsonl"), 0.8, 0.91, 0.61, 80},
 		// shared/questions-dev.jsonl, copied into testdata/ (see its README).
 		{filepath.Join("..", "testdata", "questions-dev.jsonl"), 0.89, 0.94, 1.0, 20},
 	}
