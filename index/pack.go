@@ -407,7 +407,7 @@ var (
 		"wow", "damn", "dang", "yikes", "thats crazy", "no way"}
 	greetingsES = []string{"gracias", "hola", "buenos dias", "buenas noches", "buenas tardes", "saludos", "adios", "nos vemos", "hasta luego", "chao", "chau", "cuidense",
 		"que barbaridad", "no manches", "no mames", "que horror", "que coraje", "ni modo", "que bueno", "que mal"}
-	smallTalkEN = []string{"how are you doing", "how is it going", "hows it going", "how you doing", "whats up", "what is up", "wassup", "sup"}
+	smallTalkEN = []string{"how are you doing", "how is it going", "hows it going", "how you doing", "whats up", "what is up", "wassup", "sup", "whats good", "what is good", "whats poppin", "whats crackin"}
 	smallTalkES = []string{"como estas", "como estan", "como te va", "como les va", "que tal tu dia", "todo bien"}
 )
 
