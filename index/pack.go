@@ -320,14 +320,14 @@ var chatFormsES = map[string]string{
 var (
 	aboutBotEN = []string{"are you a bot", "are you a robot", "are you a person", "are you human", "are you real", "are you an ai",
 		"what can you do", "what can you help", "what kind of stuff can you", "what kind of things can you", "who made you", "who built you", "who are you", "how do you work",
-		"what topics", "what can i ask", "what questions can i ask", "what can you answer", "what else can you",
+		"what topics", "what can i ask", "what questions can i ask", "what kind of questions can i", "what kind of things can i ask", "what sort of questions", "what can you answer", "what else can you",
 		// praise or blame of the bot; not "bot" alone: "is the info in this
 		// bot up to date" asks about the documents' dates
 		"good bot", "bad bot", "smart bot", "dumb bot", "stupid bot", "nice bot", "cool bot", "useless bot", "bot knows", "you know a lot", "you know more"}
 	aboutBotES = []string{"eres un bot", "eres bot", "eres un robot", "eres una persona", "eres persona", "eres humano", "eres real",
 		"que puedes hacer", "en que me puedes ayudar", "en que puedes ayudar", "quien te hizo", "quien eres", "como funcionas",
 		"que temas", "sobre que temas", "de que temas", "que preguntas puedo hacer", "que te puedo preguntar",
-		"que puedes contestar", "que cosas puedes", "que sabes hacer", "que puedes responder", "que mas sabes", "que mas puedes",
+		"que puedes contestar", "que cosas puedes", "que cosas te puedo preguntar", "que cosas le puedo preguntar", "que le puedo preguntar", "que sabes hacer", "que puedes responder", "que mas sabes", "que mas puedes",
 		"que bot", "buen bot", "bot tan", "bot listo", "bot inteligente", "mal bot", "bot tonto", "bot inutil", "bot sabe", "sabes mucho", "sabes mas"}
 )
 
