@@ -50,6 +50,21 @@ func isTally(m []string) bool {
 
 func tallyKey(m []string) string { return m[1] + "-" + m[2] }
 
+// namesVote reports whether text has a word for the vote (Pack.Tally's
+// terms, by their analysis: "voted", "votaron").
+func (e *langEngine) namesVote(text string) bool {
+	want := map[string]bool{}
+	for _, t := range e.text.Analyze([]byte(e.pack.Tally)) {
+		want[string(t.Term)] = true
+	}
+	for _, t := range e.text.Analyze([]byte(text)) {
+		if want[string(t.Term)] {
+			return true
+		}
+	}
+	return false
+}
+
 var linkRE = regexp.MustCompile(`(?:https?://|www\.)\S+|<[@#][!&]?\d+>`)
 
 // handleRE is a name typed after "@" to address someone in the thread
@@ -176,10 +191,21 @@ func (e *langEngine) rewrite(folded string) (typed, prepared string) {
 	}
 	if e.pack.Tally != "" && strings.ContainsAny(lower, "-–") {
 		lower = tallyRE.ReplaceAllStringFunc(lower, func(m string) string {
-			if sub := tallyRE.FindStringSubmatch(m); isTally(sub) && !e.tallies[tallyKey(sub)] {
+			sub := tallyRE.FindStringSubmatch(m)
+			switch {
+			case !isTally(sub):
+				return m
+			case !e.tallies[tallyKey(sub)]:
 				return e.pack.Tally
 			}
-			return m
+			// The documents' own count, typed without a word for the vote,
+			// is the vote too ("en un lado dice 13-0 y en otro 12-0"): its
+			// numbers alone say little. With one ("the 12-0 vote back in
+			// 2023"), the vote is asked already.
+			if e.namesVote(lower) {
+				return m
+			}
+			return m + " " + e.pack.Tally
 		})
 	}
 	lower = e.chat.rewrite(lower)
