@@ -58,6 +58,9 @@ func TestStoriesAreAnsweredByTheirQuestion(t *testing.T) {
 	// The story's errand ("tiene q ir a una oficina") reads as asking what
 	// to do; the question alone is about the ordinance.
 	answered(t, e, "mi prima vende tamales y tiene q ir a una oficina de la ciudad pa sacar un permiso pero le da miedo. los trabajadores de la ciudad le pueden preguntar si tiene papeles?")
+	// A question without a topic word is answered on its own words when
+	// its story names no other matter.
+	answered(t, e, "quien es la city attorney que hablo del fallo del juez? necesito el nombre completo pa mi ensayo")
 	// A matter the story names (a parking permit) is background when the
 	// question alone is mostly the corpus's words.
 	answered(t, e, "so i went to renew my parking permit at a city office and the lady asked a bunch of questions and i got nervous lol. r city workers even allowed to ask if im undocumented")
@@ -65,6 +68,8 @@ func TestStoriesAreAnsweredByTheirQuestion(t *testing.T) {
 		// a place in the story is what the message is about (the
 		// question alone is answered)
 		"I live in Long Beach, not in LA. Can city workers here ask about my immigration status?",
+		// nor is a story's question mostly of other words
+		"El dueño del apartamento me quiere subir la renta un 10% y me da terror quedarme en la calle con mis tres hijos. ¿Cuánto me pueden subir legalmente en Los Ángeles?",
 		// nor is a matter when the question alone says little of ours
 		"My landlord said he will call ICE on me if I complain about the mold in my apartment. I have two kids and I'm really scared. What are my legal rights and can I sue him?",
 		// asking what to do, without a question mark, is a question

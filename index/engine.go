@@ -175,7 +175,12 @@ func (e *Engine) askedSentence(q, lang string, limit, offset int, whole *Result)
 	if err != nil {
 		return nil, err
 	}
-	if !res.Answered || !res.Evidence.OnTopic {
+	// The question alone must be answered, and on a topic word when the
+	// story names another matter; with none named, a question answered on
+	// its own words ("quien es la city attorney que hablo del fallo del
+	// juez? necesito el nombre completo pa mi ensayo") is not refused for
+	// the story's.
+	if !res.Answered || !res.Evidence.OnTopic && (ev.OffScope || res.Coverage < askedAloneCoverage) {
 		return whole, nil
 	}
 	// A matter the story names (a parking permit, DACA) is background
@@ -192,6 +197,14 @@ func (e *Engine) askedSentence(q, lang string, limit, offset int, whole *Result)
 	res.Question = q
 	return res, nil
 }
+
+// askedAloneCoverage is the coverage a story's question needs, alone, when
+// it has no topic word: half its weight in the corpus's words. Over the
+// check sets it answered a Spanish question refused for its story and no
+// off-topic one; with no floor (the question's own verdict only) one more
+// was answered, and so was a story about a rent increase ("cuanto me
+// pueden subir legalmente en Los Angeles?").
+const askedAloneCoverage = 0.5
 
 // minAskedWords is the fewest words the questions and the story around
 // them each need: "y eso?" after a story is the story's question.
