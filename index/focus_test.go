@@ -16,8 +16,9 @@ func TestFocusTerms(t *testing.T) {
 		{"es", "y en la segunda votacion, la de diciembre, quien falto?", []string{"falto"}},
 		{"en", "ok and who did they name in the lawsuit", []string{"name", "lawsuit"}},
 		{"en", "that california law from trumps first term, who signed it?", []string{"signed"}},
-		// one term of the clause may come before it
-		{"es", "ok ya la aprobaron pero quien la tiene q firmar pa q ya sea ley", []string{"firmar", "ley"}},
+		// one term of the clause may come before it ("quien la tiene que
+		// firmar" is read as "quien firma la ordenanza")
+		{"es", "ok ya la aprobaron pero quien la tiene q firmar pa q ya sea ley", []string{"firmar", "ley", "ordenanza"}},
 		// a question word deep in its clause is not the question's
 		{"en", "how long till trumps inauguration from when the article was written", nil},
 		// nor a question without one

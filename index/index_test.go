@@ -1157,3 +1157,16 @@ func TestDirectiveByNumber(t *testing.T) {
 		}
 	}
 }
+
+// A phrase typed with chat forms is read as the phrase in full words.
+func TestPhrasesAfterChatForms(t *testing.T) {
+	e := testEngine(t)
+	for _, tt := range []struct{ lang, typed, want string }{
+		{"es", "fue idea d bass", "quien presento la mocion bass"},
+		{"es", "q tiene d nuevo la ordenanza", "que va mas alla la ordenanza"},
+	} {
+		if got := e.lang(tt.lang).expand(foldQuery(tt.typed)); got != tt.want {
+			t.Errorf("%s: expand(%q) = %q, want %q", tt.lang, tt.typed, got, tt.want)
+		}
+	}
+}

@@ -209,6 +209,12 @@ func (e *langEngine) rewrite(folded string) (typed, prepared string) {
 		})
 	}
 	lower = e.chat.rewrite(lower)
+	// The phrase file is written in full words; a phrase typed with chat
+	// forms ("fue idea d bass", "q tiene d nuevo") is read again once
+	// they are expanded.
+	if expanded, ok := e.expandChatForms(lower); ok {
+		lower = e.chat.rewrite(expanded)
+	}
 	var t, p strings.Builder
 	last := 0
 	for _, loc := range wordIndexes(lower) {
@@ -233,6 +239,27 @@ func (e *langEngine) rewrite(folded string) (typed, prepared string) {
 	t.WriteString(lower[last:])
 	p.WriteString(lower[last:])
 	return t.String(), p.String()
+}
+
+// expandChatForms replaces the chat forms among lower's words (Pack.ChatForms)
+// and reports whether there were any.
+func (e *langEngine) expandChatForms(lower string) (string, bool) {
+	var b strings.Builder
+	last, changed := 0, false
+	for _, loc := range wordIndexes(lower) {
+		f, ok := e.pack.ChatForms[lower[loc[0]:loc[1]]]
+		if !ok {
+			continue
+		}
+		b.WriteString(lower[last:loc[0]])
+		b.WriteString(f)
+		last, changed = loc[1], true
+	}
+	if !changed {
+		return lower, false
+	}
+	b.WriteString(lower[last:])
+	return b.String(), true
 }
 
 // dayOrdinal is the number of a day typed as an ordinal ("nov 19th", "dec
