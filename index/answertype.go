@@ -115,7 +115,7 @@ func words(list ...string) [][]string {
 
 var (
 	answersEN = (&answerWords{
-		says:          []string{"say", "said", "says", "statement", "statements", "quote", "quoted", "comment", "comments", "react", "reaction", "reacted", "mention", "mentioned", "mentions", "list", "listed", "cite", "cited"},
+		says:          []string{"say", "said", "says", "statement", "statements", "quote", "quoted", "comment", "comments", "react", "reaction", "reacted", "mention", "mentioned", "mentions", "list", "listed", "cite", "cited", "respond", "responded", "response"},
 		speech:        []string{"said", "says", "statement", "wrote", "told"},
 		reasons:       []string{"because", "due to", "so that", "in order to", "the reason", "reasons"},
 		clauseReasons: []string{"since"},
