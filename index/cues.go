@@ -54,24 +54,23 @@ func (e *langEngine) readCues(prepared, typed string) cues {
 // first cue of saying, as a clause of its own ("what did she say when"),
 // not joined to it ("what did she say and when").
 func saidWhen(words string, says, whens []string) bool {
-	first := func(cs []string) int {
-		at := -1
-		for _, c := range cs {
-			if i := cueAt(words, c); i >= 0 && (at < 0 || i < at) {
-				at = i
-			}
-		}
-		return at
-	}
-	s, w := first(says), first(whens)
+	s, w := firstCue(words, says), firstCue(words, whens)
 	if s < 0 || w < s {
 		return false
 	}
 	before := strings.Fields(words[:w])
-	if len(before) > 0 && slices.Contains(joiners, before[len(before)-1]) {
-		return false
+	return len(before) == 0 || !slices.Contains(joiners, before[len(before)-1])
+}
+
+// firstCue is where the first of cues occurs in words (cueAt), or -1.
+func firstCue(words string, cues []string) int {
+	at := -1
+	for _, c := range cues {
+		if i := cueAt(words, c); i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
 	}
-	return true
+	return at
 }
 
 // joiners join a second question to the first ("and when", "y cuando").

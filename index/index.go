@@ -132,8 +132,11 @@ type langEngine struct {
 	surfaceByLen *byLen // words as written, for typo correction
 	surfaceDF    map[string]int
 	// tallies are the vote counts the passages write ("13-0"), as
-	// tallyKey has them.
-	tallies map[string]bool
+	// tallyKey has them, and voteTerms the analysis of Pack.Tally: read
+	// on the first question that types a count, not at start-up.
+	talliesOnce sync.Once
+	tallies     map[string]bool
+	voteTerms   map[string]bool
 	// topic holds the analyzed topic words of the pack, one token
 	// sequence each.
 	topic [][]string
@@ -385,12 +388,6 @@ func (e *langEngine) loadTermStats() error {
 	}
 	for t, n := range e.askedOnly {
 		e.df[t] = n
-	}
-	e.tallies = map[string]bool{}
-	for _, p := range e.passages {
-		for _, m := range tallyRE.FindAllStringSubmatch(p.Text, -1) {
-			e.tallies[tallyKey(m)] = true
-		}
 	}
 	for _, p := range e.passages {
 		for _, a := range p.AskedAs {

@@ -50,15 +50,27 @@ func isTally(m []string) bool {
 
 func tallyKey(m []string) string { return m[1] + "-" + m[2] }
 
+// loadTallies reads the passages' vote counts and the vote's own terms,
+// once.
+func (e *langEngine) loadTallies() {
+	e.talliesOnce.Do(func() {
+		e.tallies, e.voteTerms = map[string]bool{}, map[string]bool{}
+		for _, p := range e.passages {
+			for _, m := range tallyRE.FindAllStringSubmatch(p.Text, -1) {
+				e.tallies[tallyKey(m)] = true
+			}
+		}
+		for _, t := range e.text.Analyze([]byte(e.pack.Tally)) {
+			e.voteTerms[string(t.Term)] = true
+		}
+	})
+}
+
 // namesVote reports whether text has a word for the vote (Pack.Tally's
 // terms, by their analysis: "voted", "votaron").
 func (e *langEngine) namesVote(text string) bool {
-	want := map[string]bool{}
-	for _, t := range e.text.Analyze([]byte(e.pack.Tally)) {
-		want[string(t.Term)] = true
-	}
 	for _, t := range e.text.Analyze([]byte(text)) {
-		if want[string(t.Term)] {
+		if e.voteTerms[string(t.Term)] {
 			return true
 		}
 	}
@@ -189,7 +201,8 @@ func (e *langEngine) rewrite(folded string) (typed, prepared string) {
 	if f, ok := e.pack.ChatForms["$"]; ok && strings.Contains(lower, "$") {
 		lower = moneyRE.ReplaceAllString(lower, "${1}"+f+"${2}")
 	}
-	if e.pack.Tally != "" && strings.ContainsAny(lower, "-–") {
+	if e.pack.Tally != "" && strings.ContainsAny(lower, "-–") && tallyRE.MatchString(lower) {
+		e.loadTallies()
 		lower = tallyRE.ReplaceAllStringFunc(lower, func(m string) string {
 			sub := tallyRE.FindStringSubmatch(m)
 			switch {
@@ -211,7 +224,8 @@ func (e *langEngine) rewrite(folded string) (typed, prepared string) {
 	lower = e.chat.rewrite(lower)
 	// The phrase file is written in full words; a phrase typed with chat
 	// forms ("fue idea d bass", "q tiene d nuevo") is read again once
-	// they are expanded.
+	// they are expanded. No phrase writes a chat form, so the words below
+	// hold none.
 	if expanded, ok := e.expandChatForms(lower); ok {
 		lower = e.chat.rewrite(expanded)
 	}
@@ -220,10 +234,7 @@ func (e *langEngine) rewrite(folded string) (typed, prepared string) {
 	for _, loc := range wordIndexes(lower) {
 		w := lower[loc[0]:loc[1]]
 		rep, fixed := w, ""
-		// Chat forms first: "b4" is "before", not "b 4".
-		if f, ok := e.pack.ChatForms[w]; ok {
-			rep = f
-		} else if m := letterDigits(w); m != nil {
+		if m := letterDigits(w); m != nil {
 			rep = m[1] + " " + m[2] // "sb54", "ed20": the corpus writes "SB 54", "ED 20"
 		} else if m := dayOrdinal(w); m != "" {
 			rep = m
@@ -242,7 +253,8 @@ func (e *langEngine) rewrite(folded string) (typed, prepared string) {
 }
 
 // expandChatForms replaces the chat forms among lower's words (Pack.ChatForms)
-// and reports whether there were any.
+// and reports whether there were any. It runs before the letters-and-
+// digits split: "b4" is "before", not "b 4".
 func (e *langEngine) expandChatForms(lower string) (string, bool) {
 	var b strings.Builder
 	last, changed := 0, false

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -338,12 +339,9 @@ func (p *pinEntry) otherLaw(named [][]string, lang string) bool {
 
 // anyAsked reports whether the pin's questions name one of the entries.
 func anyAsked(entries [][]string, asks map[string]bool) bool {
-	for _, entry := range entries {
-		if allAsked([][]string{entry}, asks) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(entries, func(entry []string) bool {
+		return allAsked([][]string{entry}, asks)
+	})
 }
 
 func addTerms(set map[string]bool, a analyzed) {
